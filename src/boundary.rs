@@ -1,0 +1,229 @@
+//! Where a name may start and end: whole words, head words and suffixes, Hangul particles.
+//!
+//! The automaton finds a name's letters anywhere; this module decides whether they stand as a word of
+//! their own (ANNOTATION rule 8: "Samsu" inside "Samsung" is no mention), which head word joins the span
+//! (rule 1: "Pochon County", "Samsu-gun"), and whether a bare Hangul stem is followed by a particle
+//! (rule 18: 혜산에서, not 혜산물). Boundaries are checked here in plain code, not with a Unicode `\b`
+//! regex, which is slow on non-ASCII text.
+
+use crate::entity::Status;
+use crate::normalize::is_hangul_syllable;
+
+/// A head word that may follow a Latin place name, with the status it names. Each English head follows
+/// a space; each romanized suffix follows a hyphen. Longer heads come before their prefixes.
+const HEADS: &[(&str, Status)] = &[
+    (" Special City", Status::City),
+    (" Province", Status::Province),
+    (" County", Status::County),
+    (" City", Status::City),
+    (" District", Status::District),
+    (" Ward", Status::District),
+    ("-bukto", Status::Province),
+    ("-pukto", Status::Province),
+    ("-namdo", Status::Province),
+    ("-do", Status::Province),
+    ("-to", Status::Province),
+    ("-gun", Status::County),
+    ("-kun", Status::County),
+    ("-shi", Status::City),
+    ("-si", Status::City),
+    ("-guyeok", Status::District),
+    ("-guyok", Status::District),
+    ("-kuyok", Status::District),
+    ("-chigu", Status::District),
+    ("-jigu", Status::District),
+    ("-gu", Status::District),
+    ("-ku", Status::District),
+];
+
+/// Plural heads after a coordination ("Pochon and Samsu counties"): they give a status but never join.
+const PLURAL_HEADS: &[(&str, Status)] = &[
+    (" provinces", Status::Province),
+    (" counties", Status::County),
+    (" cities", Status::City),
+    (" districts", Status::District),
+    (" wards", Status::District),
+];
+
+/// Words that join two coordinated names.
+const CONNECTORS: &[&str] = &[", and ", " and ", ", or ", " or ", ", ", " & "];
+
+/// Korean particles and endings that may follow a bare Hangul stem (rule 18), longest first within a
+/// leading syllable so that the greedy split below tries 에서 before 에.
+const PARTICLES: &[&str] = &[
+    "에서는",
+    "에서도",
+    "에서의",
+    "에서",
+    "에게",
+    "에는",
+    "에도",
+    "에의",
+    "에",
+    "으로부터",
+    "으로는",
+    "으로도",
+    "으로",
+    "로부터",
+    "로는",
+    "로도",
+    "로",
+    "의",
+    "은",
+    "는",
+    "이라는",
+    "이라고",
+    "이며",
+    "이고",
+    "이다",
+    "이었다",
+    "이나",
+    "이랑",
+    "이",
+    "가",
+    "을",
+    "를",
+    "와",
+    "과",
+    "도",
+    "만",
+    "까지",
+    "부터",
+    "처럼",
+    "보다",
+    "나",
+    "랑",
+    "하고",
+    "과의",
+    "와의",
+    "라는",
+    "라고",
+    "였다",
+    "다",
+];
+
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Whether the character before `at` allows a Latin name to start there.
+pub(crate) fn latin_left_ok(text: &str, at: usize) -> bool {
+    !text[..at].chars().next_back().is_some_and(is_word_char)
+}
+
+/// Whether the character at `at` allows a Latin name to end there. A Hangul particle may follow.
+pub(crate) fn latin_right_ok(text: &str, at: usize) -> bool {
+    match text[at..].chars().next() {
+        None => true,
+        Some(c) => !is_word_char(c) || is_hangul_syllable(c),
+    }
+}
+
+/// Whether a Hangul name may start at `at`: at the start, or after anything but a Hangul syllable.
+pub(crate) fn hangul_left_ok(text: &str, at: usize) -> bool {
+    !text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(is_hangul_syllable)
+}
+
+/// Whether a bare Hangul stem may end at `at`: the end, a non-Hangul character, or a run of Hangul that
+/// is wholly particles.
+pub(crate) fn hangul_bare_right_ok(text: &str, at: usize) -> bool {
+    let run_end = text[at..]
+        .char_indices()
+        .find(|&(_, c)| !is_hangul_syllable(c))
+        .map_or(text.len(), |(i, _)| at + i);
+    is_particles(&text[at..run_end])
+}
+
+fn is_particles(run: &str) -> bool {
+    if run.is_empty() {
+        return true;
+    }
+    PARTICLES
+        .iter()
+        .any(|p| run.strip_prefix(p).is_some_and(is_particles))
+}
+
+/// A head word following a name that ends at `at`: its end and the status it names.
+pub(crate) fn head_after(text: &str, at: usize) -> Option<(usize, Status)> {
+    let rest = &text[at..];
+    HEADS.iter().find_map(|&(head, status)| {
+        let n = head.len();
+        let candidate = rest.get(..n)?;
+        (candidate.eq_ignore_ascii_case(head) && latin_right_ok(text, at + n))
+            .then_some((at + n, status))
+    })
+}
+
+/// A plural head right after `at` (" counties"), with its status.
+pub(crate) fn plural_head_after(text: &str, at: usize) -> Option<Status> {
+    let rest = &text[at..];
+    PLURAL_HEADS.iter().find_map(|&(head, status)| {
+        let candidate = rest.get(..head.len())?;
+        (candidate.eq_ignore_ascii_case(head) && latin_right_ok(text, at + head.len()))
+            .then_some(status)
+    })
+}
+
+/// Whether the text from `at` to `next` is exactly a connector (" and ", ", ").
+pub(crate) fn is_connector(text: &str, at: usize, next: usize) -> bool {
+    text.get(at..next)
+        .is_some_and(|between| CONNECTORS.iter().any(|c| between.eq_ignore_ascii_case(c)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin_names_are_whole_words() {
+        let text = "Samsung in Samsu, Hyesan's market";
+        assert!(!latin_right_ok(text, 5), "Samsu inside Samsung");
+        assert!(latin_right_ok(text, 16), "Samsu before a comma");
+        assert!(latin_right_ok(text, 24), "Hyesan before a possessive");
+        assert!(!latin_left_ok(text, 1));
+        assert!(latin_left_ok(text, 11));
+    }
+
+    #[test]
+    fn head_words_in_any_case_and_romanized_suffixes() {
+        assert_eq!(head_after("Pochon County.", 6), Some((13, Status::County)));
+        assert_eq!(head_after("Hyesan city", 6), Some((11, Status::City)));
+        assert_eq!(head_after("Samsu-gun", 5), Some((9, Status::County)));
+        assert_eq!(head_after("Sunan-guyok", 5), Some((11, Status::District)));
+        assert_eq!(head_after("Chagang-do,", 7), Some((10, Status::Province)));
+        assert_eq!(head_after("Pyongyang-based", 9), None);
+        assert_eq!(head_after("Hyesan Cityscape", 6), None);
+        assert_eq!(
+            head_after("Pyongyang Special City", 9),
+            Some((22, Status::City))
+        );
+    }
+
+    #[test]
+    fn bare_hangul_stems_need_a_particle_or_a_break() {
+        let text = "혜산에서 평양의 혜산물";
+        assert!(hangul_bare_right_ok(text, "혜산".len()));
+        assert!(hangul_bare_right_ok(text, "혜산에서 평양".len()));
+        assert!(!hangul_bare_right_ok(text, "혜산에서 평양의 혜산".len()));
+        assert!(hangul_bare_right_ok("평양.", "평양".len()));
+        assert!(hangul_bare_right_ok("평양", "평양".len()));
+    }
+
+    #[test]
+    fn hangul_names_start_after_a_non_hangul_character() {
+        let text = "신의주 (의주)";
+        assert!(!hangul_left_ok(text, "신".len()));
+        assert!(hangul_left_ok(text, 0));
+        assert!(hangul_left_ok(text, "신의주 (".len()));
+    }
+
+    #[test]
+    fn coordinations_and_plural_heads() {
+        let text = "Pochon and Samsu counties";
+        assert!(is_connector(text, 6, 11));
+        assert_eq!(plural_head_after(text, 16), Some(Status::County));
+    }
+}

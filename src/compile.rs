@@ -1,0 +1,276 @@
+//! Compiling gazetteers into one Aho-Corasick automaton.
+//!
+//! Every form of every entry, with its generated variants (see `variants`), is folded like text is (see
+//! `normalize`) and becomes a pattern; patterns that fold to the same letters (ignoring ASCII case) are one
+//! pattern with several readings, one per entity, so a name shared by two entries is found once and
+//! reported as ambiguous. The cue phrases of `context` ride in the same automaton, so the scan that finds
+//! names also finds the evidence about them.
+//!
+//! The automaton reports overlapping matches (`MatchKind::Standard`): a leftmost-longest scan would drop
+//! a shorter name whenever a longer one starting at the same place fails its word-boundary check
+//! ("North Hamgyong Provinces"), so overlaps are resolved later, once boundaries are known.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use crate::context::{Cue, NORTH_KOREA_CUES, SOUTH_KOREA_CUES};
+use crate::entity::{Entity, Label, Status};
+use crate::error::Error;
+use crate::gazetteer::{flag, Entry, Form};
+use crate::normalize::fold;
+use crate::variants;
+
+pub(crate) struct Compiled {
+    pub(crate) automaton: AhoCorasick,
+    /// Readings of each automaton pattern, by pattern id.
+    pub(crate) patterns: Vec<Vec<Reading>>,
+    pub(crate) entities: Vec<CompiledEntity>,
+    pub(crate) by_id: HashMap<String, u32>,
+}
+
+pub(crate) struct CompiledEntity {
+    pub(crate) entity: Entity,
+    pub(crate) statuses: u8,
+    /// The entry's forms as written in the gazetteer, for provenance.
+    pub(crate) forms: Vec<String>,
+}
+
+impl CompiledEntity {
+    pub(crate) fn has_status(&self, status: Status) -> bool {
+        self.statuses & status.bit() != 0
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Reading {
+    pub(crate) target: Target,
+    pub(crate) flags: u16,
+    /// The folded form, when the form must match case-sensitively.
+    pub(crate) exact: Option<Box<str>>,
+    /// Index of the form in [`CompiledEntity::forms`].
+    pub(crate) form: u32,
+    pub(crate) label: Option<Label>,
+    pub(crate) former: bool,
+    pub(crate) generated: bool,
+    pub(crate) hangul: bool,
+    /// The status a Hangul form's suffix names (혜산시 → City).
+    pub(crate) suffix_status: Option<Status>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Target {
+    Entity(u32),
+    Cue(Cue),
+}
+
+pub(crate) fn compile(entries: &[Entry]) -> Result<Compiled, Error> {
+    let mut by_id: HashMap<String, u32> = HashMap::with_capacity(entries.len());
+    for (i, entry) in entries.iter().enumerate() {
+        match by_id.entry(entry.entity.id.clone()) {
+            std::collections::hash_map::Entry::Occupied(seen) => {
+                let first = &entries[*seen.get() as usize].origin;
+                return Err(Error::gazetteer(
+                    &entry.origin.source,
+                    entry.origin.line,
+                    format!(
+                        "duplicate id '{}' (first defined at {}:{})",
+                        entry.entity.id, first.source, first.line
+                    ),
+                ));
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(i as u32);
+            }
+        }
+    }
+    for entry in entries {
+        if let Some(parent) = &entry.entity.parent {
+            if !by_id.contains_key(parent) {
+                return Err(Error::gazetteer(
+                    &entry.origin.source,
+                    entry.origin.line,
+                    format!("unknown parent '{parent}'"),
+                ));
+            }
+        }
+    }
+    let mut entities = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let mut entity = entry.entity.clone();
+        entity.province = province_of(entries, &by_id, entry)?;
+        entities.push(CompiledEntity {
+            entity,
+            statuses: entry.statuses,
+            forms: entry.forms.iter().map(|f| f.text.clone()).collect(),
+        });
+    }
+
+    let mut table = PatternTable::default();
+    for (index, entry) in entries.iter().enumerate() {
+        for (form_index, form) in entry.forms.iter().enumerate() {
+            add_form(&mut table, entry, index as u32, form_index as u32, form);
+        }
+    }
+    for (phrases, cue) in [
+        (NORTH_KOREA_CUES, Cue::NorthKorea),
+        (SOUTH_KOREA_CUES, Cue::SouthKorea),
+    ] {
+        for phrase in phrases {
+            table.add(
+                phrase,
+                Reading {
+                    target: Target::Cue(cue),
+                    flags: flag::CASE,
+                    exact: None,
+                    form: 0,
+                    label: None,
+                    former: false,
+                    generated: false,
+                    hangul: phrase.chars().any(crate::normalize::is_hangul),
+                    suffix_status: None,
+                },
+            );
+        }
+    }
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&table.keys)
+        .map_err(|e| Error::build(format!("cannot build the automaton: {e}")))?;
+    Ok(Compiled {
+        automaton,
+        patterns: table.readings,
+        entities,
+        by_id,
+    })
+}
+
+/// The province (or provincial-level city) a place lies in: itself for a level-1 unit, else the top of
+/// its parent chain. Bodies have none.
+fn province_of(
+    entries: &[Entry],
+    by_id: &HashMap<String, u32>,
+    entry: &Entry,
+) -> Result<Option<String>, Error> {
+    if !entry.entity.label.is_some_and(Label::is_place) && entry.entity.kind != "special_region" {
+        return Ok(None);
+    }
+    let mut current = entry;
+    for _ in 0..entries.len() {
+        match &current.entity.parent {
+            None => return Ok(Some(current.entity.id.clone())),
+            Some(parent) => current = &entries[by_id[parent] as usize],
+        }
+    }
+    Err(Error::gazetteer(
+        &entry.origin.source,
+        entry.origin.line,
+        format!("parent cycle through '{}'", entry.entity.id),
+    ))
+}
+
+#[derive(Default)]
+struct PatternTable {
+    keys: Vec<String>,
+    readings: Vec<Vec<Reading>>,
+    index: HashMap<String, usize>,
+}
+
+impl PatternTable {
+    fn add(&mut self, text: &str, mut reading: Reading) {
+        let folded = fold(text.trim());
+        if folded.is_empty() {
+            return;
+        }
+        if reading.flags & flag::CASE != 0 {
+            reading.exact = Some(folded.clone().into_boxed_str());
+        }
+        let key = folded.to_ascii_lowercase();
+        let slot = match self.index.get(&key) {
+            Some(&slot) => slot,
+            None => {
+                self.index.insert(key.clone(), self.keys.len());
+                self.keys.push(key);
+                self.readings.push(Vec::new());
+                self.keys.len() - 1
+            }
+        };
+        let readings = &mut self.readings[slot];
+        let same = readings
+            .iter()
+            .position(|r| r.target == reading.target && r.exact == reading.exact);
+        match same {
+            // A form written in the gazetteer beats a variant generated from another form, so that an
+            // explicit `Pocheon{sk}` overrides the `Pocheon` derived from `Poch'ŏn{amb}`.
+            Some(i) if readings[i].generated && !reading.generated => readings[i] = reading,
+            Some(_) => {}
+            None => readings.push(reading),
+        }
+    }
+}
+
+fn add_form(table: &mut PatternTable, entry: &Entry, entity: u32, form_index: u32, form: &Form) {
+    let label = entry.entity.label;
+    let place = label.is_some_and(Label::is_place);
+    let reading = |flags: u16, generated: bool, suffix_status: Option<Status>| Reading {
+        target: Target::Entity(entity),
+        flags,
+        exact: None,
+        form: form_index,
+        label: form.label,
+        former: form.former,
+        generated,
+        hangul: form.hangul,
+        suffix_status,
+    };
+    if !form.hangul {
+        let variants = if form.flags & flag::EXACT != 0 {
+            vec![form.text.clone()]
+        } else {
+            variants::latin(&form.text, place)
+        };
+        for (i, variant) in variants.iter().enumerate() {
+            table.add(variant, reading(form.flags, i > 0, None));
+        }
+        return;
+    }
+    let mut hangul_forms: Vec<(String, u16, bool)> = variants::hangul(&form.text)
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| (v, form.flags, i > 0))
+        .collect();
+    if place && !form.former {
+        if let Some((stem, status)) = variants::split_hangul_suffix(&form.text) {
+            let level_one = entry.entity.kind == "provincial_city";
+            if level_one && status == Status::City {
+                hangul_forms.push((format!("{stem}시"), form.flags, true));
+            }
+            let bare_allowed = form.flags & flag::SUFFIX == 0
+                && matches!(label, Some(Label::Province | Label::City))
+                && Some(status) == label.and_then(Status::of_label);
+            if bare_allowed {
+                let bare = form.flags | flag::BARE;
+                match variants::short_province(stem) {
+                    Some(short) if status == Status::Province => {
+                        hangul_forms.push((short, bare, true));
+                    }
+                    _ => {
+                        for v in variants::hangul(stem) {
+                            hangul_forms.push((v, bare, true));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (text, flags, generated) in hangul_forms {
+        let suffix_status = if place && flags & flag::BARE == 0 {
+            variants::split_hangul_suffix(&text).map(|(_, s)| s)
+        } else {
+            None
+        };
+        table.add(&text, reading(flags, generated, suffix_status));
+    }
+}

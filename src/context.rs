@@ -1,0 +1,389 @@
+//! Evidence around a mention: sentences, and the words that say whose place or body it is.
+//!
+//! Some names are North Korean only in a North Korean text: the Cabinet, the Foreign Ministry, the
+//! Defense Security Command; some are also South Korean places (Pochon and Pocheon, Kangwon and Gangwon,
+//! ANNOTATION rule 9). The extractor decides those with the evidence gathered here: the sentence a
+//! mention stands in and the one before it, the cue phrases found in them (North Korea, DPRK; South Korea,
+//! Seoul, Gyeonggi...), and the words right before or after the mention ("China's Ministry of State
+//! Security", "North Korea's Kangwon Province", "Mount Kumgang", "the Taedong River").
+//!
+//! Cue phrases are matched by the same automaton as the names, so finding them costs no extra pass.
+
+use crate::normalize::LineBreak;
+
+/// Which country a cue phrase points to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Cue {
+    NorthKorea,
+    SouthKorea,
+}
+
+/// Phrases that say a sentence is about North Korea. Matched case-sensitively as whole words.
+pub(crate) const NORTH_KOREA_CUES: &[&str] = &[
+    "North Korea",
+    "North Korean",
+    "North Koreans",
+    "N. Korea",
+    "N. Korean",
+    "N.Korea",
+    "NK",
+    "DPRK",
+    "D.P.R.K.",
+    "Democratic People's Republic of Korea",
+    "Kim Jong Un",
+    "Kim Jong-un",
+    "Kim Jong Il",
+    "Kim Jong-il",
+    "Kim Il Sung",
+    "Kim Il-sung",
+    "KCNA",
+    "Korean Central News Agency",
+    "Rodong Sinmun",
+    "Daily NK",
+    "the North's",
+    "Juche",
+    "북한",
+    "북측",
+    "조선민주주의인민공화국",
+    "김정은",
+    "김정일",
+    "김일성",
+    "조선중앙통신",
+    "로동신문",
+];
+
+/// Phrases that say a sentence is about South Korea: the country, its provinces and larger cities, its
+/// bodies that share a name or an acronym with North Korean ones.
+pub(crate) const SOUTH_KOREA_CUES: &[&str] = &[
+    "South Korea",
+    "South Korean",
+    "South Koreans",
+    "S. Korea",
+    "S. Korean",
+    "S.Korea",
+    "ROK",
+    "Republic of Korea",
+    "Seoul",
+    "Gyeonggi",
+    "Chungcheong",
+    "Jeolla",
+    "Gyeongsang",
+    "Jeju",
+    "Busan",
+    "Incheon",
+    "Daegu",
+    "Daejeon",
+    "Gwangju",
+    "Ulsan",
+    "Sejong",
+    "Suwon",
+    "Seongnam",
+    "Goyang",
+    "Yongin",
+    "Changwon",
+    "Chuncheon",
+    "Gangneung",
+    "Sokcho",
+    "Wonju",
+    "Paju",
+    "Gimpo",
+    "Uijeongbu",
+    "Dongducheon",
+    "Yeoncheon",
+    "Hwacheon",
+    "Yanggu",
+    "Unification Ministry",
+    "Ministry of Unification",
+    "National Intelligence Service",
+    "NIS",
+    "Joint Chiefs of Staff",
+    "JCS",
+    "Blue House",
+    "National Assembly",
+    "한국",
+    "남한",
+    "대한민국",
+    "서울",
+    "경기도",
+    "국정원",
+    "통일부",
+    "합참",
+];
+
+/// Words right before an agency that make it another country's ("China's Ministry of State Security").
+const FOREIGN_BEFORE: &[&str] = &[
+    "China's",
+    "Chinese",
+    "South Korea's",
+    "South Korean",
+    "S. Korea's",
+    "S. Korean",
+    "Seoul's",
+    "ROK",
+    "ROK's",
+    "U.S.",
+    "US",
+    "American",
+    "America's",
+    "Japan's",
+    "Japanese",
+    "Russia's",
+    "Russian",
+    "Soviet",
+    "Beijing's",
+    "Washington's",
+    "Tokyo's",
+    "Moscow's",
+    "Taiwan's",
+    "British",
+    "Britain's",
+    "Israeli",
+    "Israel's",
+];
+
+/// Words right after an agency that make it another country's ("the Ministry of State Security of China").
+const FOREIGN_AFTER: &[&str] = &[
+    " of China",
+    " of South Korea",
+    " of the Republic of Korea",
+    " of Japan",
+    " of Russia",
+    " of the United States",
+];
+
+/// Words right before a name that make it North Korea's ("North Korea's Kangwon Province").
+const NORTH_BEFORE: &[&str] = &[
+    "North Korea's",
+    "North Korean",
+    "N. Korea's",
+    "N. Korean",
+    "DPRK",
+    "DPRK's",
+    "the North's",
+    "북한",
+    "북한의",
+];
+
+/// Words right after a name (and its head word) that make it North Korea's ("Kosong County, North Korea").
+const NORTH_AFTER: &[&str] = &[
+    ", North Korea",
+    " in North Korea",
+    " of North Korea",
+    ", N. Korea",
+    " in the North",
+];
+
+/// Words before a place name that make it no place: a mountain (ANNOTATION rule 11).
+const NON_PLACE_BEFORE: &[&str] = &["Mount", "Mt.", "Mt"];
+
+/// Words after a place name that make it no place: rivers, mountains, streets, ship classes, bands,
+/// movements, companies (rule 11).
+const NON_PLACE_AFTER: &[&str] = &[
+    "-class",
+    " class",
+    " River",
+    " river",
+    " Stream",
+    " Mountain",
+    " Mountains",
+    " mountains",
+    " Band",
+    " movement",
+    " Movement",
+    " Street",
+    " Tire",
+    " Tires",
+    " Airlines",
+];
+
+/// The sentences of a folded text, as their start offsets.
+///
+/// A sentence ends at `.`, `!`, `?` or `。` followed by a space and a capital, a digit, a quote or Hangul,
+/// unless the word before the stop is an abbreviation ("No. 8", "Jan. 15", "N. Korea", "U.S."), and at a
+/// blank line (a headline and the first paragraph are two sentences).
+pub(crate) fn sentence_starts(text: &str, breaks: &[LineBreak]) -> Vec<usize> {
+    let mut starts = vec![0];
+    let bytes = text.as_bytes();
+    let mut breaks = breaks.iter().peekable();
+    for (i, c) in text.char_indices() {
+        while let Some(b) = breaks.peek() {
+            if b.at < i {
+                breaks.next();
+            } else {
+                break;
+            }
+        }
+        if c == ' ' {
+            if let Some(b) = breaks.peek() {
+                if b.at == i && (b.blank || ends_sentence(&text[..i])) {
+                    push_start(&mut starts, i + 1);
+                    continue;
+                }
+            }
+            if ends_sentence(&text[..i]) && opens_sentence(&text[i + 1..]) {
+                push_start(&mut starts, i + 1);
+            }
+        } else if c == '。' && i + c.len_utf8() < bytes.len() {
+            push_start(&mut starts, i + c.len_utf8());
+        }
+    }
+    starts
+}
+
+fn push_start(starts: &mut Vec<usize>, at: usize) {
+    if starts.last() != Some(&at) {
+        starts.push(at);
+    }
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "No", "Nos", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+    "Dec", "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "St", "Mt", "Prof",
+    "Rep", "Sen", "Gov", "Jr", "Sr", "Inc", "Co", "Corp", "vs", "etc", "U.S", "U.N", "e.g", "i.e",
+];
+
+fn ends_sentence(before: &str) -> bool {
+    let trimmed = before.trim_end_matches(['"', '\'', '”', '’', ')', ']']);
+    let Some(stop) = trimmed.chars().next_back() else {
+        return false;
+    };
+    if !matches!(stop, '.' | '!' | '?' | '。' | '…') {
+        return false;
+    }
+    if stop != '.' {
+        return true;
+    }
+    let word = trimmed[..trimmed.len() - 1]
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .next()
+        .unwrap_or("");
+    let single_capital = word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase());
+    !(single_capital || ABBREVIATIONS.contains(&word))
+}
+
+fn opens_sentence(after: &str) -> bool {
+    after.chars().next().is_some_and(|c| {
+        c.is_uppercase()
+            || c.is_ascii_digit()
+            || matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[')
+            || crate::normalize::is_hangul(c)
+    })
+}
+
+/// Index of the sentence that contains folded offset `at`.
+pub(crate) fn sentence_of(starts: &[usize], at: usize) -> usize {
+    starts.partition_point(|&s| s <= at).saturating_sub(1)
+}
+
+fn word_before(text: &str, at: usize, words: &[&'static str]) -> Option<&'static str> {
+    let before = text[..at].trim_end_matches([' ', '-']);
+    let before = before.strip_suffix(" the").unwrap_or(before);
+    words.iter().copied().find(|w| {
+        before.ends_with(w)
+            && !before[..before.len() - w.len()]
+                .chars()
+                .next_back()
+                .is_some_and(crate::boundary::is_word_char)
+    })
+}
+
+fn word_after(text: &str, at: usize, words: &[&str]) -> bool {
+    let rest = &text[at..];
+    words.iter().any(|w| {
+        rest.starts_with(w)
+            && !rest[w.len()..]
+                .chars()
+                .next()
+                .is_some_and(crate::boundary::is_word_char)
+    })
+}
+
+/// Whether the body at `start..end` is another country's, by the words around it.
+pub(crate) fn is_foreign(text: &str, start: usize, end: usize) -> bool {
+    word_before(text, start, FOREIGN_BEFORE).is_some() || word_after(text, end, FOREIGN_AFTER)
+}
+
+/// Whether the name at `start..end` is marked as North Korea's by the words around it.
+pub(crate) fn is_marked_north(text: &str, start: usize, end: usize) -> bool {
+    word_before(text, start, NORTH_BEFORE).is_some() || word_after(text, end, NORTH_AFTER)
+}
+
+/// Whether the place name at `start..end` names a mountain, river, ship class, band or the like, or a
+/// numbered thing ("Hwasong-18", "Hwasong 18").
+pub(crate) fn is_non_place(text: &str, start: usize, end: usize) -> bool {
+    if word_before(text, start, NON_PLACE_BEFORE).is_some()
+        || word_after(text, end, NON_PLACE_AFTER)
+    {
+        return true;
+    }
+    let mut rest = text[end..].chars();
+    matches!(
+        (rest.next(), rest.next()),
+        (Some('-' | ' '), Some(d)) if d.is_ascii_digit()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::Folded;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let folded = Folded::new(text);
+        let folded_text = folded.as_str().to_string();
+        let starts = sentence_starts(&folded_text, folded.line_breaks());
+        let mut out = Vec::new();
+        for (i, &s) in starts.iter().enumerate() {
+            let e = starts.get(i + 1).copied().unwrap_or(folded_text.len());
+            out.push(folded_text[s..e].trim().to_string());
+        }
+        out.into_iter()
+            .map(|s| &*Box::leak(s.into_boxed_str()))
+            .collect()
+    }
+
+    #[test]
+    fn sentences_split_at_stops_but_not_at_abbreviations() {
+        assert_eq!(
+            sentences("The No. 8 unit came on Jan. 15. N. Korea denied it. U.S. officials agreed!"),
+            vec![
+                "The No. 8 unit came on Jan. 15.",
+                "N. Korea denied it.",
+                "U.S. officials agreed!"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_blank_line_ends_a_headline() {
+        assert_eq!(
+            sentences("Crackdown in the north\n\nAgents arrived in Hyesan"),
+            vec!["Crackdown in the north", "Agents arrived in Hyesan"]
+        );
+        assert_eq!(
+            sentences("Ryanggang\nProvince is cold."),
+            vec!["Ryanggang Province is cold."]
+        );
+    }
+
+    #[test]
+    fn words_around_a_mention() {
+        let t = "China's Ministry of State Security and North Korea's Kangwon Province";
+        assert!(is_foreign(t, 8, 34));
+        assert!(is_marked_north(t, 53, 60));
+        assert!(!is_foreign(t, 53, 60));
+        let t = "the Hwasong-18 missile near Mount Kumgang and the Taedong River";
+        assert!(is_non_place(t, 4, 11));
+        assert!(is_non_place(t, 34, 41));
+        assert!(is_non_place(t, 50, 57));
+        assert!(!is_non_place("Hyesan-based traders", 0, 6));
+    }
+
+    #[test]
+    fn sentence_of_an_offset() {
+        let starts = [0, 10, 20];
+        assert_eq!(sentence_of(&starts, 0), 0);
+        assert_eq!(sentence_of(&starts, 15), 1);
+        assert_eq!(sentence_of(&starts, 25), 2);
+    }
+}

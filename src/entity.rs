@@ -1,0 +1,175 @@
+//! What a span can be: its [`Label`], and the gazetteer [`Entity`] it links to.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// The type of a span, as `ANNOTATION.md` defines them.
+///
+/// Serialized as the upper-case name (`"CITY"`).
+///
+/// ```
+/// use nkner::Label;
+///
+/// assert_eq!("COUNTY".parse::<Label>().unwrap(), Label::County);
+/// assert_eq!(Label::Agency.as_str(), "AGENCY");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Label {
+    /// A first-level province (do) of North Korea.
+    Province,
+    /// A city (si), including the provincial-level cities (Pyongyang, Rason, Nampo, Kaesong).
+    City,
+    /// A county (kun / gun).
+    County,
+    /// A ward or district of a city (kuyok, ku, chigu).
+    District,
+    /// A state, party, military or security body with a proper name, or its acronym.
+    Agency,
+    /// A named or numbered unit, office, bureau, group or task force.
+    Unit,
+}
+
+impl Label {
+    /// Every label, in declaration order.
+    pub const ALL: [Label; 6] = [
+        Label::Province,
+        Label::City,
+        Label::County,
+        Label::District,
+        Label::Agency,
+        Label::Unit,
+    ];
+
+    /// The label's name as it appears in gazetteers and output (`"PROVINCE"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Province => "PROVINCE",
+            Label::City => "CITY",
+            Label::County => "COUNTY",
+            Label::District => "DISTRICT",
+            Label::Agency => "AGENCY",
+            Label::Unit => "UNIT",
+        }
+    }
+
+    /// Whether the label is one of the four kinds of place.
+    pub fn is_place(self) -> bool {
+        matches!(
+            self,
+            Label::Province | Label::City | Label::County | Label::District
+        )
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The error returned when a string names no [`Label`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownLabel(pub String);
+
+impl fmt::Display for UnknownLabel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown label '{}'", self.0)
+    }
+}
+
+impl std::error::Error for UnknownLabel {}
+
+impl FromStr for Label {
+    type Err = UnknownLabel;
+
+    fn from_str(s: &str) -> Result<Label, UnknownLabel> {
+        Label::ALL
+            .into_iter()
+            .find(|l| l.as_str() == s)
+            .ok_or_else(|| UnknownLabel(s.to_string()))
+    }
+}
+
+/// One entry of a gazetteer: a place or a body that spans link to.
+///
+/// Entities are reached through [`Extractor::entity`](crate::Extractor::entity) or
+/// [`Gazetteer::entities`](crate::Gazetteer::entities).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Entity {
+    /// Stable id (the reference table's id for the built-in entries).
+    pub id: String,
+    /// The label of a mention, or `None` for entries kept without a label (special regions, media):
+    /// they yield no span but still win an overlap.
+    pub label: Option<Label>,
+    /// What the entity is (`province`, `county`, `security`, `media`, ...), as the gazetteer says.
+    pub kind: String,
+    /// Canonical English name.
+    pub name: String,
+    /// Id of the containing unit or parent body.
+    pub parent: Option<String>,
+    /// Id of the province or provincial-level city that contains a place (itself for a level-1 unit).
+    pub province: Option<String>,
+    /// Former names, each with the years it was in use where the gazetteer gives them.
+    pub former_names: Vec<FormerName>,
+    /// Latitude of the entity's approximate centre, in decimal degrees.
+    pub lat: Option<f64>,
+    /// Longitude of the entity's approximate centre, in decimal degrees.
+    pub lon: Option<f64>,
+    /// False where the source marks the entry as unverified.
+    pub verified: bool,
+}
+
+/// A former name of an [`Entity`], as the gazetteer records it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct FormerName {
+    /// The name, with its head word if it had one ("Huchang County").
+    pub name: String,
+    /// The years it was in use, as written in the gazetteer ("1973-2016"), if given.
+    pub years: Option<String>,
+}
+
+/// The administrative status a head word or a Hangul suffix names. A place may have had several
+/// (Samjiyon was a county before it became a city); a head word joins a span only where it names one
+/// of them (ANNOTATION rule 15).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Status {
+    Province,
+    City,
+    County,
+    District,
+}
+
+impl Status {
+    pub(crate) fn label(self) -> Label {
+        match self {
+            Status::Province => Label::Province,
+            Status::City => Label::City,
+            Status::County => Label::County,
+            Status::District => Label::District,
+        }
+    }
+
+    pub(crate) fn of_label(label: Label) -> Option<Status> {
+        match label {
+            Label::Province => Some(Status::Province),
+            Label::City => Some(Status::City),
+            Label::County => Some(Status::County),
+            Label::District => Some(Status::District),
+            Label::Agency | Label::Unit => None,
+        }
+    }
+
+    pub(crate) fn bit(self) -> u8 {
+        match self {
+            Status::Province => 1,
+            Status::City => 2,
+            Status::County => 4,
+            Status::District => 8,
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! Finds North Korean provinces, cities, counties, districts, state agencies and units in news text,
+//! and returns them as typed spans linked to a gazetteer.
+//!
+//! # Overview
+//!
+//! - [`Extractor`] finds the mentions in a text; build it once and share it across threads.
+//! - [`ExtractorBuilder`] configures one: extra gazetteers, extra rules, the labels to keep.
+//! - [`Span`] is one mention: byte and char offsets, [`Label`], matched text, the linked entry's id.
+//! - [`Gazetteer`] loads the names, from the built-in files or your own; [`Entity`] is one entry.
+//! - [`Rule`] is a regex for what a list cannot hold (numbered units).
+//! - [`Error`] says what went wrong while loading or building, and where.
+//! - [`eval`] scores spans against gold annotations.
+//!
+//! # Example
+//!
+//! ```
+//! use nkner::Label;
+//!
+//! let text = "Agents of the Ministry of State Security (MSS) arrested smugglers in \
+//!             Hyesan, Ryanggang Province, and in Pochon and Samsu counties.";
+//! let spans = nkner::extract(text);
+//! let found: Vec<(&str, Label)> = spans.iter().map(|s| (s.text.as_str(), s.label)).collect();
+//! assert_eq!(found, [
+//!     ("Ministry of State Security", Label::Agency),
+//!     ("MSS", Label::Agency),
+//!     ("Hyesan", Label::City),
+//!     ("Ryanggang Province", Label::Province),
+//!     ("Pochon", Label::County),
+//!     ("Samsu", Label::County),
+//! ]);
+//! assert_eq!(spans[4].kb_id.as_deref(), Some("kp-ryanggang-pochon-county"));
+//! ```
+//!
+//! # Data
+//!
+//! The built-in gazetteer (`gazetteers/*.tsv`, compiled into the library) holds every division of North
+//! Korea and its state, party, military and security bodies, with McCune-Reischauer, Revised
+//! Romanization and North Korean spellings and Hangul. Spelling variants are generated from each form by
+//! documented rules; see `gazetteers/README.md`.
+//!
+//! # Offsets
+//!
+//! Spans point into the original text, which is never normalized: `start`/`end` count Unicode scalar
+//! values, `start_byte`/`end_byte` count UTF-8 bytes, and both fall on grapheme boundaries.
+//! Matching itself runs on a folded copy (diacritics, apostrophes, white space, invisible characters).
+
+#![deny(missing_docs)]
+
+mod boundary;
+mod compile;
+mod context;
+mod entity;
+mod error;
+pub mod eval;
+mod extractor;
+mod gazetteer;
+mod normalize;
+mod resolve;
+mod rules;
+mod span;
+mod variants;
+
+pub use entity::{Entity, FormerName, Label, UnknownLabel};
+pub use error::Error;
+pub use extractor::{default_extractor, extract, Extractor, ExtractorBuilder};
+pub use gazetteer::Gazetteer;
+pub use rules::{Rule, DEFAULT_RULE_SIZE_LIMIT};
+pub use span::{Source, Span};

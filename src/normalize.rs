@@ -1,0 +1,307 @@
+//! Folding text for matching, and mapping matches back to the original text.
+//!
+//! Names are matched on a folded copy of the text, never on the text itself, so that one pattern finds
+//! P'yŏngyang, P’yongyang and `Pyo\u{306}ngyang` alike. The folding is:
+//!
+//! - Latin letters with diacritics lose them (ŏ → o, ŭ → u), and combining marks are dropped, so NFD and
+//!   NFC input fold the same;
+//! - conjoining Hangul jamo (NFD Hangul) are composed into syllables;
+//! - apostrophe-like characters (’ ‘ ʼ ʻ ` ´ ′) become `'`, hyphen-like ones (‐ ‑ ‒ – −) become `-`;
+//! - a run of white space, line breaks included, becomes one space;
+//! - invisible format characters (soft hyphen, zero-width space, joiner and non-joiner, direction marks
+//!   and isolates, word joiner, BOM) are dropped, so a name with one inside still matches.
+//!
+//! Case is kept: the automaton compares ASCII case-insensitively, and case-sensitive forms (acronyms) are
+//! checked against the folded text.
+//!
+//! The folded text remembers where each of its characters came from ([`Folded::original_start`]), so
+//! spans are reported in the original text, which is never changed. The mapping is stored as anchors at
+//! the points where the folded and original offsets stop advancing together; for plain text there are
+//! few, and for plain ASCII text without runs of white space there are none at all.
+
+use std::borrow::Cow;
+
+use unicode_normalization::char::{compose, decompose_canonical, is_combining_mark};
+
+/// A folded copy of a text, with the map back to the original.
+pub(crate) struct Folded<'t> {
+    text: Cow<'t, str>,
+    /// `(folded offset, original offset)` pairs, sorted; between two anchors both advance together.
+    anchors: Vec<(usize, usize)>,
+    /// Folded offsets of the spaces that replaced a run of white space with a line break in it.
+    line_breaks: Vec<LineBreak>,
+}
+
+/// A run of white space that held one or more line breaks, at a folded offset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct LineBreak {
+    pub(crate) at: usize,
+    /// Whether the run held a blank line (two or more line breaks): a paragraph break.
+    pub(crate) blank: bool,
+}
+
+impl<'t> Folded<'t> {
+    pub(crate) fn new(original: &'t str) -> Folded<'t> {
+        if is_already_folded(original) {
+            return Folded {
+                text: Cow::Borrowed(original),
+                anchors: Vec::new(),
+                line_breaks: Vec::new(),
+            };
+        }
+        fold_slow(original)
+    }
+
+    /// The folded text.
+    pub(crate) fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub(crate) fn line_breaks(&self) -> &[LineBreak] {
+        &self.line_breaks
+    }
+
+    /// The original byte offset of the character that starts at `folded` in the folded text.
+    pub(crate) fn original_start(&self, folded: usize) -> usize {
+        let i = self.anchors.partition_point(|&(f, _)| f <= folded);
+        if i == 0 {
+            return folded;
+        }
+        let (f, o) = self.anchors[i - 1];
+        o + (folded - f)
+    }
+}
+
+/// Folds a name the way text is folded. Patterns and text must agree on this.
+pub(crate) fn fold(s: &str) -> String {
+    Folded::new(s).text.into_owned()
+}
+
+/// True when folding would change nothing: ASCII with no white space but single spaces and no backtick.
+fn is_already_folded(s: &str) -> bool {
+    let mut previous_space = false;
+    for &b in s.as_bytes() {
+        match b {
+            b' ' => {
+                if previous_space {
+                    return false;
+                }
+                previous_space = true;
+            }
+            0x80.. | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'`' => return false,
+            _ => previous_space = false,
+        }
+    }
+    true
+}
+
+fn fold_slow(original: &str) -> Folded<'_> {
+    let mut out = String::with_capacity(original.len());
+    let mut anchors: Vec<(usize, usize)> = Vec::new();
+    let mut line_breaks = Vec::new();
+    let mut in_space = false;
+    let mut run_breaks = 0usize;
+    let mut chars = original.char_indices().peekable();
+
+    // Emits `s`, which stands for the original text starting at `from`.
+    let emit = |out: &mut String, anchors: &mut Vec<(usize, usize)>, s: &str, from: usize| {
+        let expected = match anchors.last() {
+            Some(&(f, o)) => o + (out.len() - f),
+            None => out.len(),
+        };
+        if expected != from {
+            anchors.push((out.len(), from));
+        }
+        out.push_str(s);
+    };
+
+    while let Some((at, c)) = chars.next() {
+        if c.is_whitespace() {
+            if c == '\n' {
+                run_breaks += 1;
+            }
+            if !in_space {
+                in_space = true;
+                emit(&mut out, &mut anchors, " ", at);
+            }
+            continue;
+        }
+        if is_invisible_format(c) || is_combining_mark(c) {
+            continue;
+        }
+        if in_space {
+            if run_breaks > 0 {
+                line_breaks.push(LineBreak {
+                    at: out.len() - 1,
+                    blank: run_breaks > 1,
+                });
+            }
+            in_space = false;
+            run_breaks = 0;
+        }
+        if c.is_ascii() {
+            let folded = if c == '`' { '\'' } else { c };
+            let mut buf = [0u8; 4];
+            emit(&mut out, &mut anchors, folded.encode_utf8(&mut buf), at);
+            continue;
+        }
+        if is_leading_jamo(c) {
+            let mut syllable = c;
+            while let Some(&(_, next)) = chars.peek() {
+                match compose(syllable, next) {
+                    Some(composed) => {
+                        syllable = composed;
+                        chars.next();
+                    }
+                    None => break,
+                }
+            }
+            let mut buf = [0u8; 4];
+            emit(&mut out, &mut anchors, syllable.encode_utf8(&mut buf), at);
+            continue;
+        }
+        let folded = fold_char(c);
+        let mut buf = [0u8; 4];
+        emit(&mut out, &mut anchors, folded.encode_utf8(&mut buf), at);
+    }
+    if in_space && run_breaks > 0 {
+        line_breaks.push(LineBreak {
+            at: out.len() - 1,
+            blank: run_breaks > 1,
+        });
+    }
+    Folded {
+        text: Cow::Owned(out),
+        anchors,
+        line_breaks,
+    }
+}
+
+fn is_leading_jamo(c: char) -> bool {
+    ('\u{1100}'..='\u{1112}').contains(&c)
+}
+
+/// Invisible format characters that may sit inside a name (ANNOTATION rule 8).
+pub(crate) fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+fn fold_char(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{02BB}' | '\u{00B4}' | '\u{2032}' => '\'',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' => '-',
+        _ if c.is_alphabetic() && !is_hangul(c) => {
+            let mut base = None;
+            let mut extra = false;
+            decompose_canonical(c, |d| {
+                if is_combining_mark(d) {
+                    return;
+                }
+                if base.is_none() {
+                    base = Some(d);
+                } else {
+                    extra = true;
+                }
+            });
+            match base {
+                Some(b) if b.is_ascii_alphabetic() && !extra => b,
+                _ => c,
+            }
+        }
+        _ => c,
+    }
+}
+
+/// Hangul syllables and jamo.
+pub(crate) fn is_hangul(c: char) -> bool {
+    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
+}
+
+pub(crate) fn is_hangul_syllable(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map_all(original: &str) -> (String, Vec<usize>) {
+        let f = Folded::new(original);
+        let starts = f
+            .as_str()
+            .char_indices()
+            .map(|(i, _)| f.original_start(i))
+            .collect();
+        (f.as_str().to_string(), starts)
+    }
+
+    #[test]
+    fn plain_ascii_is_borrowed() {
+        let f = Folded::new("Hyesan City, Ryanggang Province.");
+        assert!(matches!(f.text, Cow::Borrowed(_)));
+        assert_eq!(f.original_start(7), 7);
+    }
+
+    #[test]
+    fn diacritics_nfc_and_nfd_fold_alike() {
+        assert_eq!(fold("P'yŏngyang"), "P'yongyang");
+        assert_eq!(fold("P'yo\u{306}ngyang"), "P'yongyang");
+        assert_eq!(fold("Hamgyŏng-bukto"), "Hamgyong-bukto");
+        assert_eq!(fold("ŬIJU"), "UIJU");
+    }
+
+    #[test]
+    fn white_space_runs_and_line_breaks_become_one_space() {
+        let f = Folded::new("Ryanggang\n  Province\n\nNext");
+        assert_eq!(f.as_str(), "Ryanggang Province Next");
+        assert_eq!(
+            f.line_breaks(),
+            &[
+                LineBreak {
+                    at: 9,
+                    blank: false
+                },
+                LineBreak {
+                    at: 18,
+                    blank: true
+                }
+            ]
+        );
+        assert_eq!(f.original_start(10), 12);
+        assert_eq!(f.original_start(19), 22);
+    }
+
+    #[test]
+    fn invisible_format_characters_are_dropped_but_mapped_around() {
+        let (folded, starts) = map_all("Hye\u{200D}san");
+        assert_eq!(folded, "Hyesan");
+        assert_eq!(starts, vec![0, 1, 2, 6, 7, 8]);
+    }
+
+    #[test]
+    fn curly_apostrophes_and_hyphens_are_unified() {
+        assert_eq!(fold("People’s Army"), "People's Army");
+        assert_eq!(fold("Sunan‐guyok"), "Sunan-guyok");
+    }
+
+    #[test]
+    fn nfd_hangul_is_composed() {
+        let nfd = "\u{1112}\u{1168}\u{1109}\u{1161}\u{11AB}";
+        let (folded, starts) = map_all(nfd);
+        assert_eq!(folded, "혜산");
+        assert_eq!(starts, vec![0, 6]);
+    }
+
+    #[test]
+    fn non_ascii_letters_without_ascii_base_are_kept() {
+        assert_eq!(fold("Łódź ß 平壤"), "Łodz ß 平壤");
+    }
+}

@@ -1,0 +1,218 @@
+//! Overlap resolution: the spans that survive are those no longer reading contradicts.
+//!
+//! ANNOTATION rule 7: spans never overlap, and where two readings overlap the longer one wins. Ties are
+//! broken deterministically, so the same text always gives the same spans:
+//!
+//! 1. the longer match (in bytes of the folded text) wins;
+//! 2. at equal length, a gazetteer entry wins over a rule (rule 7), and a document-defined acronym
+//!    counts as a gazetteer entry;
+//! 3. then the earlier start;
+//! 4. then the label in the order of [`Label::ALL`](crate::Label::ALL) (places before bodies);
+//! 5. then the entity's order in the gazetteers.
+//!
+//! Entries without a label ("Kaesong Industrial Region", "Korean Central News Agency") take part and win
+//! like any other, then are dropped, so the city inside the zone's name is no span. A rule span that ends
+//! with a listed unit of the same label ("KPA Unit 586") takes that unit's entry before the contest.
+
+use crate::entity::Label;
+
+#[derive(Clone, Debug)]
+pub(crate) struct Candidate {
+    /// Folded byte offsets.
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    /// `None` for entries kept without a label: they block, then vanish.
+    pub(crate) label: Option<Label>,
+    pub(crate) entity: Option<u32>,
+    /// The entries a shared name may stand for, when `entity` is `None` for that reason.
+    pub(crate) candidates: Vec<u32>,
+    pub(crate) flags: u16,
+    pub(crate) ambiguous: bool,
+    pub(crate) has_head: bool,
+    /// A person-derived form without its head: kept only if a coordination settles it.
+    pub(crate) pending: bool,
+    pub(crate) needs_cue: bool,
+    pub(crate) origin: Origin,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Origin {
+    Form { entity: u32, form: u32 },
+    Rule(usize),
+    Acronym,
+}
+
+impl Origin {
+    pub(crate) fn is_rule(self) -> bool {
+        matches!(self, Origin::Rule(_))
+    }
+}
+
+impl Candidate {
+    pub(crate) fn entity(
+        start: usize,
+        end: usize,
+        label: Option<Label>,
+        entity: u32,
+        form: u32,
+    ) -> Candidate {
+        Candidate {
+            start,
+            end,
+            label,
+            entity: Some(entity),
+            candidates: Vec::new(),
+            flags: 0,
+            ambiguous: false,
+            has_head: false,
+            pending: false,
+            needs_cue: false,
+            origin: Origin::Form { entity, form },
+        }
+    }
+
+    /// A match whose only readings are secondary ones (`alt`): it becomes a span only if the document
+    /// defines it.
+    pub(crate) fn secondary_only(start: usize, end: usize, first: u32) -> Candidate {
+        let mut c = Candidate::entity(start, end, None, first, 0);
+        c.entity = None;
+        c
+    }
+
+    pub(crate) fn rule(
+        start: usize,
+        end: usize,
+        label: Label,
+        rule: usize,
+        needs_cue: bool,
+    ) -> Candidate {
+        Candidate {
+            start,
+            end,
+            label: Some(label),
+            entity: None,
+            candidates: Vec::new(),
+            flags: 0,
+            ambiguous: false,
+            has_head: false,
+            pending: false,
+            needs_cue,
+            origin: Origin::Rule(rule),
+        }
+    }
+
+    /// Whether this match, on its own, shows its sentence is about North Korea: a labelled name that
+    /// needs no context and is not shared with South Korea.
+    pub(crate) fn is_anchor(&self) -> bool {
+        use crate::gazetteer::flag;
+        let conditional = flag::NK | flag::AMB | flag::SK | flag::ALT | flag::PERSON;
+        self.label.is_some()
+            && !self.origin.is_rule()
+            && (self.entity.is_some() || !self.candidates.is_empty())
+            && self.flags & conditional == 0
+            && !self.pending
+    }
+
+    fn len(&self) -> usize {
+        self.end - self.start
+    }
+}
+
+/// Keeps the non-overlapping winners, sorted by start.
+pub(crate) fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+    inherit_listed_units(&mut candidates);
+    candidates.sort_by(|a, b| {
+        b.len()
+            .cmp(&a.len())
+            .then(a.origin.is_rule().cmp(&b.origin.is_rule()))
+            .then(a.start.cmp(&b.start))
+            .then(a.label.cmp(&b.label))
+            .then(a.entity.cmp(&b.entity))
+    });
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut accepted = Vec::new();
+    for c in candidates {
+        let i = taken.partition_point(|&(s, _)| s < c.end);
+        let overlaps_before = i > 0 && taken[i - 1].1 > c.start;
+        let overlaps_at = taken.get(i).is_some_and(|&(s, _)| s < c.end);
+        if overlaps_before || overlaps_at {
+            continue;
+        }
+        taken.insert(i, (c.start, c.end));
+        accepted.push(c);
+    }
+    accepted.sort_by_key(|c| c.start);
+    accepted
+}
+
+fn inherit_listed_units(candidates: &mut [Candidate]) {
+    let listed: Vec<(usize, usize, Label, u32)> = candidates
+        .iter()
+        .filter(|c| !c.origin.is_rule())
+        .filter_map(|c| Some((c.start, c.end, c.label?, c.entity?)))
+        .collect();
+    for c in candidates.iter_mut().filter(|c| c.origin.is_rule()) {
+        if let Some(&(_, _, _, entity)) = listed
+            .iter()
+            .find(|&&(s, e, l, _)| e == c.end && s >= c.start && Some(l) == c.label)
+        {
+            c.entity = Some(entity);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(start: usize, end: usize, label: Label, entity: u32) -> Candidate {
+        Candidate::entity(start, end, Some(label), entity, 0)
+    }
+
+    fn spans(v: &[Candidate]) -> Vec<(usize, usize, Option<u32>)> {
+        v.iter().map(|c| (c.start, c.end, c.entity)).collect()
+    }
+
+    #[test]
+    fn the_longer_reading_wins() {
+        let out = resolve(vec![
+            at(0, 9, Label::Province, 1),
+            at(0, 18, Label::Province, 1),
+            at(10, 18, Label::City, 2),
+        ]);
+        assert_eq!(spans(&out), vec![(0, 18, Some(1))]);
+    }
+
+    #[test]
+    fn a_gazetteer_entry_beats_a_rule_on_the_same_span() {
+        let out = resolve(vec![
+            Candidate::rule(4, 14, Label::Unit, 0, true),
+            at(4, 14, Label::Unit, 7),
+        ]);
+        assert_eq!(spans(&out), vec![(4, 14, Some(7))]);
+        assert!(!out[0].origin.is_rule());
+    }
+
+    #[test]
+    fn a_rule_span_ending_in_a_listed_unit_takes_its_entry() {
+        let out = resolve(vec![
+            Candidate::rule(0, 12, Label::Unit, 0, true),
+            at(4, 12, Label::Unit, 3),
+        ]);
+        assert_eq!(spans(&out), vec![(0, 12, Some(3))]);
+    }
+
+    #[test]
+    fn ties_break_by_start_then_label() {
+        let out = resolve(vec![at(3, 8, Label::Agency, 1), at(0, 5, Label::City, 2)]);
+        assert_eq!(spans(&out), vec![(0, 5, Some(2))]);
+        let out = resolve(vec![at(0, 5, Label::Agency, 1), at(0, 5, Label::City, 2)]);
+        assert_eq!(spans(&out), vec![(0, 5, Some(2))]);
+    }
+
+    #[test]
+    fn disjoint_spans_all_survive_in_order() {
+        let out = resolve(vec![at(10, 12, Label::City, 1), at(0, 5, Label::City, 2)]);
+        assert_eq!(spans(&out), vec![(0, 5, Some(2)), (10, 12, Some(1))]);
+    }
+}

@@ -1,0 +1,202 @@
+//! Regex rules for what a list cannot hold: numbered units, offices, bureaus, groups and corps.
+//!
+//! A gazetteer lists the units that are known ("Unit 10215", "Bureau 121", "Office 39"); news keeps naming
+//! new ones. The rules below find the numbered shapes of `nk_units_patterns.md`. A number alone says
+//! nothing about whose unit it is ("Office 365", "Unit 731", "Unit 8200"), so a rule match that the
+//! gazetteer does not list needs a North Korean cue in its sentence (KPA, WPK, North Korea, a listed body),
+//! and numbers that look like years or are known foreign designations never match. Where a rule and a
+//! gazetteer form give the same span, the gazetteer wins (ANNOTATION rule 7); where a rule span ends with a
+//! listed unit ("KPA Unit 586"), it takes that unit's entry.
+//!
+//! Rules run on the folded text (see `normalize`), so white space inside a match is a single space.
+
+use regex::Regex;
+
+use crate::entity::Label;
+use crate::error::Error;
+
+/// The default size limit of a compiled user rule, in bytes (the `regex` crate's `size_limit`).
+pub const DEFAULT_RULE_SIZE_LIMIT: usize = 1 << 20;
+
+/// A regex rule that labels what it matches.
+///
+/// Rules match the folded text: diacritics removed, curly apostrophes straight, white space runs as one
+/// space. A match must start and end at a word boundary (checked by the extractor, not by the regex).
+///
+/// ```
+/// use nkner::{Extractor, Label, Rule};
+///
+/// let rule = Rule::new("farm", r"KPA Farm No\. \d{3,4}", Label::Unit)?;
+/// let extractor = Extractor::builder().rule(rule).build()?;
+/// let spans = extractor.extract("Soldiers from KPA Farm No. 1116 were sent to the fields.");
+/// assert_eq!(spans[0].text, "KPA Farm No. 1116");
+/// assert_eq!(spans[0].kb_id, None);
+/// # Ok::<(), nkner::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Rule {
+    pub(crate) name: String,
+    pub(crate) regex: Regex,
+    pub(crate) label: Label,
+    pub(crate) needs_cue: bool,
+}
+
+impl Rule {
+    /// A rule named `name` that gives `label` to every match of `pattern`, with no cue required.
+    ///
+    /// # Errors
+    ///
+    /// An error naming the rule if the pattern is invalid, or compiles to more than
+    /// [`DEFAULT_RULE_SIZE_LIMIT`] bytes.
+    pub fn new(name: &str, pattern: &str, label: Label) -> Result<Rule, Error> {
+        Rule::with_size_limit(name, pattern, label, DEFAULT_RULE_SIZE_LIMIT)
+    }
+
+    /// As [`Rule::new`], with a size limit of your own for the compiled regex.
+    ///
+    /// # Errors
+    ///
+    /// An error naming the rule if the pattern is invalid or too large.
+    pub fn with_size_limit(
+        name: &str,
+        pattern: &str,
+        label: Label,
+        size_limit: usize,
+    ) -> Result<Rule, Error> {
+        let regex = regex::RegexBuilder::new(pattern)
+            .size_limit(size_limit)
+            .dfa_size_limit(size_limit)
+            .build()
+            .map_err(|e| Error::rule(name, e.to_string().replace('\n', " ")))?;
+        Ok(Rule {
+            name: name.to_string(),
+            regex,
+            label,
+            needs_cue: false,
+        })
+    }
+
+    /// Requires a North Korean cue in the match's sentence (off by default for user rules).
+    pub fn needs_north_korean_cue(mut self, yes: bool) -> Rule {
+        self.needs_cue = yes;
+        self
+    }
+
+    /// The rule's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+/// The built-in rules: `(name, pattern, needs a cue)`. Every one yields UNIT.
+const BUILTIN: &[(&str, &str, bool)] = &[
+    (
+        "numbered-unit",
+        r"(?:(?:KPA|Korean People's Army) )?Unit (?:No\. ?)?\d{3,5}",
+        true,
+    ),
+    ("date-named-unit", r"\d{1,2}\.\d{1,2} Unit", true),
+    (
+        "combined-unit",
+        r"(?:KPA )?(?:Navy )?(?:Large )?Combined Unit \d{2,4}",
+        false,
+    ),
+    (
+        "numbered-office",
+        r"(?:Bureau|Office|Room|Division) (?:No\. ?)?\d{1,3}",
+        true,
+    ),
+    ("office-number", r"No\. ?\d{1,3} (?:Office|Bureau)", true),
+    (
+        "numbered-group",
+        r"Group \d{2,4}|\d{2,4} Sangmu|Unified Command \d{1,3}",
+        true,
+    ),
+    (
+        "inspection-unit",
+        r"No\. ?\d{1,3} Inspection Unit|Inspection Unit No\. ?\d{1,3}",
+        false,
+    ),
+    (
+        "corps",
+        r"(?:\d{1,2}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth|I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII) (?:Army )?Corps",
+        true,
+    ),
+    (
+        "district-command",
+        r"\d{1,2}(?:st|nd|rd|th) District Command",
+        true,
+    ),
+    (
+        "brigade",
+        r"\d{1,3}(?:st|nd|rd|th) (?:Border Guard )?Brigade",
+        true,
+    ),
+    (
+        "regiment",
+        r"No\. ?\d{1,3} (?:[A-Z][A-Za-z-]+ ){0,3}Regiment",
+        true,
+    ),
+    ("hangul-office", r"\d{2,3}호실", true),
+    ("hangul-sangmu", r"\d{2,4}상무", true),
+    ("hangul-corps", r"제?\d{1,2}군단", true),
+];
+
+/// Numbers that never make a unit: known foreign designations.
+const FOREIGN_NUMBERS: &[(&str, &str)] = &[("Office", "365"), ("Unit", "731"), ("Unit", "8200")];
+
+pub(crate) fn builtin() -> Vec<Rule> {
+    BUILTIN
+        .iter()
+        .map(|&(name, pattern, needs_cue)| Rule {
+            name: name.to_string(),
+            regex: Regex::new(pattern).unwrap_or_else(|e| panic!("built-in rule {name}: {e}")),
+            label: Label::Unit,
+            needs_cue,
+        })
+        .collect()
+}
+
+/// Whether a rule match names something that is not a North Korean unit: a year-like number
+/// ("Group 2023") or a known foreign designation ("Office 365").
+pub(crate) fn is_excluded(matched: &str) -> bool {
+    let number: String = matched
+        .rsplit(|c: char| !c.is_ascii_digit())
+        .find(|part| !part.is_empty())
+        .unwrap_or("")
+        .to_string();
+    if number.len() == 4 && (number.starts_with("19") || number.starts_with("20")) {
+        return true;
+    }
+    FOREIGN_NUMBERS
+        .iter()
+        .any(|(head, n)| matched.contains(head) && number == *n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_rule_compiles() {
+        assert_eq!(builtin().len(), BUILTIN.len());
+    }
+
+    #[test]
+    fn years_and_foreign_designations_are_excluded() {
+        assert!(is_excluded("Office 365"));
+        assert!(is_excluded("Unit 731"));
+        assert!(is_excluded("Unit 8200"));
+        assert!(is_excluded("Group 2023"));
+        assert!(!is_excluded("Unit 10215"));
+        assert!(!is_excluded("Bureau 121"));
+    }
+
+    #[test]
+    fn invalid_and_oversized_user_rules_are_errors() {
+        let err = Rule::new("broken", "Unit (", Label::Unit).unwrap_err();
+        assert!(err.to_string().starts_with("rule 'broken': "), "{err}");
+        let err = Rule::with_size_limit("huge", r"\w{1000}", Label::Unit, 10_000).unwrap_err();
+        assert!(err.to_string().starts_with("rule 'huge': "), "{err}");
+    }
+}

@@ -1,0 +1,81 @@
+//! The output of extraction.
+
+use serde::Serialize;
+
+use crate::entity::Label;
+
+/// One mention found in a text: where it is, what it is, and which gazetteer entry it names.
+///
+/// Offsets point into the original text, which is never normalized: `start..end` counts Unicode scalar
+/// values (Python string indices, what `ANNOTATION.md` uses), `start_byte..end_byte` counts UTF-8 bytes
+/// (what Rust slices by). Both fall on grapheme boundaries, and `text` equals the slice.
+///
+/// Serialized with serde in the shape of `ANNOTATION.md`; optional fields that are empty are left out.
+///
+/// ```
+/// let spans = nkner::extract("Smugglers in Hyesan, Ryanggang Province, were arrested.");
+/// let city = &spans[0];
+/// assert_eq!((city.start, city.end), (13, 19));
+/// assert_eq!(city.text, "Hyesan");
+/// assert_eq!(city.kb_id.as_deref(), Some("kp-ryanggang-hyesan"));
+/// assert_eq!(city.province_id.as_deref(), Some("kp-ryanggang"));
+/// let json = serde_json::to_value(city).unwrap();
+/// assert_eq!(json["label"], "CITY");
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Span {
+    /// Start, in Unicode scalar values from the start of the text.
+    pub start: usize,
+    /// End (exclusive), in Unicode scalar values.
+    pub end: usize,
+    /// Start, in UTF-8 bytes.
+    pub start_byte: usize,
+    /// End (exclusive), in UTF-8 bytes.
+    pub end_byte: usize,
+    /// The type of the mention.
+    pub label: Label,
+    /// The mention as written in the text.
+    pub text: String,
+    /// Id of the gazetteer entry named; `None` for a rule match without an entry, or for a name shared by
+    /// several entries (then `candidates` lists them).
+    pub kb_id: Option<String>,
+    /// Canonical name of the entry named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Id of the containing unit or parent body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
+    /// Id of the province or provincial-level city that contains a place (itself for a level-1 unit).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub province_id: Option<String>,
+    /// True for a name that is also South Korean (ANNOTATION rule 9), or shared by several entries.
+    pub ambiguous: bool,
+    /// The entries a shared name may stand for, when `kb_id` is `None` for that reason.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<String>,
+    /// How the span was found.
+    pub source: Source,
+}
+
+/// Provenance of a [`Span`]: the gazetteer form or the rule that matched.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Source {
+    /// A gazetteer form, as written in the gazetteer (before variants were generated).
+    Gazetteer {
+        /// The form.
+        form: String,
+    },
+    /// A regex rule, by name.
+    Rule {
+        /// The rule's name.
+        rule: String,
+    },
+    /// An acronym the document itself defined ("Ministry of External Economic Relations (MEER)").
+    Acronym {
+        /// The acronym.
+        acronym: String,
+    },
+}

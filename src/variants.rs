@@ -1,0 +1,271 @@
+//! Spelling variants generated from a gazetteer form, by documented rules.
+//!
+//! A gazetteer writes a name once, the way a source spells it. News text spells it many ways: with or
+//! without McCune-Reischauer diacritics and apostrophes, in Revised Romanization, in North Korea's own
+//! style, with a hyphen, a space or nothing between its parts. Rather than asking every gazetteer line to
+//! list them all, the compiler derives them here. The rules are the ones `gazetteers/README.md` lists;
+//! none of them splits a name into syllables, so "Kangdong" never yields "Kang Dong".
+//!
+//! Variants are folded afterwards like text is (see `normalize`), so they need not undo what folding
+//! already does (ŏ → o, curly apostrophes).
+
+/// Latin-script variants of `form`, the form itself first. `place` turns on the rules that only apply to
+/// place names (initial sounds, joined hyphens).
+pub(crate) fn latin(form: &str, place: bool) -> Vec<String> {
+    let mut out = vec![form.to_string()];
+    // Diacritics: ŏ → o is what folding does; ŏ → eo and ŭ → eu give the Revised Romanization look.
+    if form.contains(['ŏ', 'Ŏ', 'ŭ', 'Ŭ']) {
+        let eo: String = form
+            .chars()
+            .flat_map(|c| match c {
+                'ŏ' => "eo".chars().collect::<Vec<_>>(),
+                'Ŏ' => "Eo".chars().collect(),
+                'ŭ' => "eu".chars().collect(),
+                'Ŭ' => "Eu".chars().collect(),
+                c => vec![c],
+            })
+            .collect();
+        out.push(eo);
+    }
+    // Apostrophes: dropped; and North Korea's aspirate convention, p' → ph, t' → th, k' → kh.
+    for s in out.clone() {
+        if s.contains(is_apostrophe) {
+            out.push(s.replace(is_apostrophe, ""));
+            out.push(aspirates_to_h(&s));
+        }
+    }
+    if place {
+        for s in out.clone() {
+            if let Some(v) = initial_sound(&s) {
+                out.push(v);
+            }
+        }
+    }
+    // Hyphens: spaced, and (for places) joined; -bukto and -pukto stand for each other.
+    for s in out.clone() {
+        if s.contains('-') {
+            out.push(s.replace('-', " "));
+            if place {
+                out.push(s.replace('-', ""));
+            }
+        }
+    }
+    for s in out.clone() {
+        for (a, b) in [("bukto", "pukto"), ("pukto", "bukto")] {
+            if s.contains(a) {
+                out.push(s.replace(a, b));
+            }
+        }
+    }
+    dedup(out)
+}
+
+/// Hangul variants of `form`, the form itself first: the South Korean initial-sound spelling
+/// (량강도 → 양강도, 녕변군 → 영변군, 라선 → 나선).
+pub(crate) fn hangul(form: &str) -> Vec<String> {
+    let mut out = vec![form.to_string()];
+    if let Some(v) = hangul_initial_sound(form) {
+        out.push(v);
+    }
+    dedup(out)
+}
+
+/// The Hangul suffixes that name a status, longest first, with the status they name.
+pub(crate) const HANGUL_SUFFIXES: [(&str, crate::entity::Status); 8] = {
+    use crate::entity::Status::*;
+    [
+        ("특별시", City),
+        ("직할시", City),
+        ("특급시", City),
+        ("구역", District),
+        ("지구", District),
+        ("시", City),
+        ("군", County),
+        ("도", Province),
+    ]
+};
+
+/// Splits a Hangul name into its stem and status suffix (혜산시 → 혜산, City), when it has one and the
+/// stem keeps at least one syllable. The bare suffix 구 (a ward) is recognised too.
+pub(crate) fn split_hangul_suffix(form: &str) -> Option<(&str, crate::entity::Status)> {
+    let with_ward = HANGUL_SUFFIXES
+        .iter()
+        .copied()
+        .chain(std::iter::once(("구", crate::entity::Status::District)));
+    for (suffix, status) in with_ward {
+        if let Some(stem) = form.strip_suffix(suffix) {
+            if !stem.is_empty() && !stem.ends_with(' ') {
+                return Some((stem, status));
+            }
+        }
+    }
+    None
+}
+
+/// The usual short form of a two-part province name: 함경북도 → 함북, 평안남도 → 평남.
+pub(crate) fn short_province(stem: &str) -> Option<String> {
+    let chars: Vec<char> = stem.chars().collect();
+    match chars.as_slice() {
+        [first, _, last @ ('북' | '남')] => Some([*first, *last].iter().collect()),
+        _ => None,
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘' | 'ʼ' | 'ʻ' | '`')
+}
+
+fn aspirates_to_h(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_apostrophe(c) {
+            let previous = out.chars().last();
+            let after_consonant = matches!(previous, Some('p' | 't' | 'k' | 'P' | 'T' | 'K'))
+                && !out.ends_with("ch")
+                && !out.ends_with("Ch");
+            if after_consonant && chars.peek().is_some_and(|n| n.is_alphabetic()) {
+                out.push('h');
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The initial-sound rule of South Korean spelling, applied to a romanized name's first letter:
+/// R before i or y is dropped, R before another vowel becomes N, N before i or y is dropped.
+fn initial_sound(s: &str) -> Option<String> {
+    let mut chars = s.chars();
+    let first = chars.next()?;
+    let second = chars.next()?;
+    let rest: String = std::iter::once(second).chain(chars).collect();
+    let upper = first.is_uppercase();
+    let second_lower = second.to_ascii_lowercase();
+    match (first.to_ascii_lowercase(), second_lower) {
+        ('r', 'i' | 'y') | ('n', 'i' | 'y') => Some(capitalize(&rest, upper)),
+        ('r', 'a' | 'e' | 'o' | 'u') => Some(format!("{}{}", if upper { 'N' } else { 'n' }, rest)),
+        _ => None,
+    }
+}
+
+fn capitalize(s: &str, upper: bool) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if upper => c.to_uppercase().chain(chars).collect(),
+        Some(c) => std::iter::once(c).chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+const HANGUL_BASE: u32 = 0xAC00;
+const JUNG_COUNT: u32 = 21;
+const JONG_COUNT: u32 = 28;
+const CHO_RIEUL: u32 = 5;
+const CHO_NIEUN: u32 = 2;
+const CHO_IEUNG: u32 = 11;
+
+/// The initial-sound rule on a Hangul name's first syllable: ㄹ → ㄴ before ㅏ ㅐ ㅗ ㅚ ㅜ ㅡ, and
+/// ㄹ or ㄴ → ㅇ before ㅑ ㅕ ㅖ ㅛ ㅠ ㅣ.
+fn hangul_initial_sound(s: &str) -> Option<String> {
+    let mut chars = s.chars();
+    let first = chars.next()?;
+    let code = u32::from(first).checked_sub(HANGUL_BASE)?;
+    if code >= 19 * JUNG_COUNT * JONG_COUNT {
+        return None;
+    }
+    let cho = code / (JUNG_COUNT * JONG_COUNT);
+    let jung = (code / JONG_COUNT) % JUNG_COUNT;
+    let jong = code % JONG_COUNT;
+    // Medial vowel indices: ㅏ0 ㅐ1 ㅑ2 ㅕ6 ㅖ7 ㅗ8 ㅚ11 ㅛ12 ㅜ13 ㅠ17 ㅡ18 ㅣ20.
+    let y_vowel = matches!(jung, 2 | 6 | 7 | 12 | 17 | 20);
+    let new_cho = match cho {
+        CHO_RIEUL if y_vowel => CHO_IEUNG,
+        CHO_RIEUL if matches!(jung, 0 | 1 | 8 | 11 | 13 | 18) => CHO_NIEUN,
+        CHO_NIEUN if y_vowel => CHO_IEUNG,
+        _ => return None,
+    };
+    let syllable = char::from_u32(HANGUL_BASE + (new_cho * JUNG_COUNT + jung) * JONG_COUNT + jong)?;
+    Some(std::iter::once(syllable).chain(chars).collect())
+}
+
+fn dedup(v: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    v.into_iter().filter(|s| seen.insert(s.clone())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mccune_reischauer_forms_give_news_and_rr_looks() {
+        let v = latin("P'yŏngyang", true);
+        for want in [
+            "P'yŏngyang",
+            "P'yeongyang",
+            "Pyŏngyang",
+            "Pyeongyang",
+            "Phyŏngyang",
+        ] {
+            assert!(v.contains(&want.to_string()), "{want} missing from {v:?}");
+        }
+    }
+
+    #[test]
+    fn aspirates_become_h_the_north_korean_way() {
+        assert!(latin("P'ungsŏ", true).contains(&"Phungsŏ".to_string()));
+        assert!(latin("T'aet'an", true).contains(&"Thaethan".to_string()));
+        assert!(latin("Ch'ŏngjin", true).contains(&"Chŏngjin".to_string()));
+    }
+
+    #[test]
+    fn initial_sounds_follow_the_south_korean_rule() {
+        assert!(latin("Ryanggang", true).contains(&"Yanggang".to_string()));
+        assert!(latin("Rakwon", true).contains(&"Nakwon".to_string()));
+        assert!(latin("Nyongbyon", true).contains(&"Yongbyon".to_string()));
+        assert!(!latin("Red Guards", false).contains(&"Ned Guards".to_string()));
+    }
+
+    #[test]
+    fn hyphens_give_spaced_and_joined_forms() {
+        let v = latin("Hamgyŏng-bukto", true);
+        for want in ["Hamgyŏng bukto", "Hamgyŏngbukto", "Hamgyŏng-pukto"] {
+            assert!(v.contains(&want.to_string()), "{want} missing from {v:?}");
+        }
+    }
+
+    #[test]
+    fn names_are_never_split_into_syllables() {
+        assert!(latin("Kangdong", true).iter().all(|v| !v.contains(' ')));
+    }
+
+    #[test]
+    fn hangul_initial_sound_rule() {
+        assert_eq!(hangul("량강도"), vec!["량강도", "양강도"]);
+        assert_eq!(hangul("녕변군"), vec!["녕변군", "영변군"]);
+        assert_eq!(hangul("라선특별시"), vec!["라선특별시", "나선특별시"]);
+        assert_eq!(hangul("혜산시"), vec!["혜산시"]);
+    }
+
+    #[test]
+    fn hangul_suffixes_split_longest_first() {
+        use crate::entity::Status;
+        assert_eq!(
+            split_hangul_suffix("평양직할시"),
+            Some(("평양", Status::City))
+        );
+        assert_eq!(
+            split_hangul_suffix("모란봉구역"),
+            Some(("모란봉", Status::District))
+        );
+        assert_eq!(
+            split_hangul_suffix("수동구"),
+            Some(("수동", Status::District))
+        );
+        assert_eq!(split_hangul_suffix("도"), None);
+        assert_eq!(short_province("함경북"), Some("함북".to_string()));
+        assert_eq!(short_province("자강"), None);
+    }
+}
