@@ -25,6 +25,8 @@ pub(crate) struct Compiled {
     pub(crate) automaton: AhoCorasick,
     /// Readings of each automaton pattern, by pattern id.
     pub(crate) patterns: Vec<Vec<Reading>>,
+    /// The automaton's patterns, by pattern id.
+    pub(crate) keys: Vec<String>,
     pub(crate) entities: Vec<CompiledEntity>,
     pub(crate) by_id: HashMap<String, u32>,
 }
@@ -142,6 +144,7 @@ pub(crate) fn compile(entries: &[Entry]) -> Result<Compiled, Error> {
     Ok(Compiled {
         automaton,
         patterns: table.readings,
+        keys: table.keys,
         entities,
         by_id,
     })

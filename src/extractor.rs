@@ -233,6 +233,19 @@ impl Extractor {
             .map(|&i| &self.compiled.entities[i as usize].entity)
     }
 
+    /// The patterns of the extractor's automaton: every form and generated variant, folded and in lower
+    /// case (the automaton compares ASCII case-insensitively), and the context cue phrases. Useful to see
+    /// what a gazetteer line expands to, and to compare against a bare scan.
+    ///
+    /// ```
+    /// let patterns: Vec<&str> = nkner::default_extractor().patterns().collect();
+    /// assert!(patterns.contains(&"pyeongyang"));
+    /// assert!(patterns.contains(&"yongbyon"));
+    /// ```
+    pub fn patterns(&self) -> impl Iterator<Item = &str> {
+        self.compiled.keys.iter().map(String::as_str)
+    }
+
     /// Every entity the extractor knows, in gazetteer order.
     pub fn entities(&self) -> impl Iterator<Item = &Entity> {
         self.compiled.entities.iter().map(|e| &e.entity)

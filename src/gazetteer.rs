@@ -305,6 +305,10 @@ fn parse_row(origin: &Arc<str>, line: usize, cells: &[&str]) -> Result<Entry, Er
     for text in split_list(cell("forms"), "forms").map_err(&fail)? {
         forms.push(parse_form(text, false).map_err(&fail)?);
     }
+    // The canonical name is always a form, so a new entry needs no more than its name.
+    if !forms.iter().any(|f| f.text == name) {
+        forms.insert(0, parse_form(name, false).map_err(&fail)?);
+    }
     for text in split_list(cell("hangul"), "hangul").map_err(&fail)? {
         let form = parse_form(text, true).map_err(&fail)?;
         if !form.text.chars().any(crate::normalize::is_hangul) {

@@ -1,1 +1,9 @@
+//! The integration suite, one binary: behaviour by ANNOTATION rule, the data, coverage of every
+//! reference row, the development gold set, and properties.
 
+mod api;
+mod cases;
+mod coverage;
+mod data;
+mod gold;
+mod props;

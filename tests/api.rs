@@ -1,0 +1,140 @@
+//! The public surface: thread safety, the builder, user gazetteers and rules, and errors across files.
+
+use nkner::{Extractor, Gazetteer, Label, Rule};
+
+const HEADER: &str =
+    "id\tlabel\tkind\tname\tparent\tforms\thangul\tformer\tlat\tlon\tverified\tsources\tnote\n";
+
+fn row(id: &str, label: &str, name: &str, parent: &str, forms: &str) -> String {
+    format!("{id}\t{label}\tx\t{name}\t{parent}\t{forms}\t\t\t\t\tyes\t\t\n")
+}
+
+#[test]
+fn public_types_are_send_and_sync() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Extractor>();
+    assert_send_sync::<Gazetteer>();
+    assert_send_sync::<nkner::Span>();
+    assert_send_sync::<nkner::Error>();
+}
+
+#[test]
+fn a_user_gazetteer_adds_to_the_builtin_one() {
+    let tsv = format!(
+        "{HEADER}{}",
+        row("my-farm", "UNIT", "Farm No. 1116", "kpa", "")
+    );
+    let g = Gazetteer::from_tsv("mine.tsv", &tsv).unwrap();
+    let e = Extractor::builder().gazetteer(g).build().unwrap();
+    let spans = e.extract("The KPA runs Farm No. 1116 near Hyesan.");
+    let texts: Vec<&str> = spans.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(texts, ["KPA", "Farm No. 1116", "Hyesan"]);
+    assert_eq!(spans[1].parent_id.as_deref(), Some("kpa"));
+}
+
+#[test]
+fn a_user_gazetteer_can_replace_the_builtin_one() {
+    let tsv = format!(
+        "{HEADER}{}",
+        row("x-town", "CITY", "Newtown", "", "Newtown")
+    );
+    let g = Gazetteer::from_tsv("mine.tsv", &tsv).unwrap();
+    let e = Extractor::builder()
+        .builtin_gazetteer(false)
+        .gazetteer(g)
+        .build()
+        .unwrap();
+    let texts: Vec<String> = e
+        .extract("Newtown and Hyesan")
+        .into_iter()
+        .map(|s| s.text)
+        .collect();
+    assert_eq!(texts, ["Newtown"]);
+}
+
+#[test]
+fn errors_across_files_name_the_file_and_line() {
+    let tsv = format!(
+        "{HEADER}{}",
+        row("x-ward", "DISTRICT", "Ward", "x-nowhere", "")
+    );
+    let g = Gazetteer::from_tsv("wards.tsv", &tsv).unwrap();
+    let err = Extractor::builder().gazetteer(g).build().unwrap_err();
+    assert_eq!(err.to_string(), "wards.tsv:2: unknown parent 'x-nowhere'");
+
+    let tsv = format!("{HEADER}\n{}", row("mss", "AGENCY", "Other", "", ""));
+    let g = Gazetteer::from_tsv("dup.tsv", &tsv).unwrap();
+    let err = Extractor::builder().gazetteer(g).build().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "dup.tsv:3: duplicate id 'mss' (first defined at gazetteers/agencies.tsv:28)"
+    );
+
+    let tsv = format!(
+        "{HEADER}{}{}",
+        row("a", "CITY", "A", "b", ""),
+        row("b", "CITY", "B", "a", "")
+    );
+    let g = Gazetteer::from_tsv("loop.tsv", &tsv).unwrap();
+    let err = Extractor::builder()
+        .builtin_gazetteer(false)
+        .gazetteer(g)
+        .build()
+        .unwrap_err();
+    assert_eq!(err.to_string(), "loop.tsv:2: parent cycle through 'a'");
+}
+
+#[test]
+fn a_missing_file_is_an_error_naming_it() {
+    let err = Gazetteer::from_path("no/such/file.tsv").unwrap_err();
+    assert!(err.to_string().starts_with("no/such/file.tsv: "), "{err}");
+}
+
+#[test]
+fn user_rules_and_label_filters() {
+    let rule = Rule::new("farm", r"KPA Farm No\. \d+", Label::Unit).unwrap();
+    let e = Extractor::builder()
+        .rule(rule)
+        .labels([Label::Unit])
+        .build()
+        .unwrap();
+    let spans = e.extract("KPA Farm No. 1116 in Hyesan");
+    assert_eq!(spans.len(), 1);
+    assert_eq!(spans[0].text, "KPA Farm No. 1116");
+    assert!(matches!(&spans[0].source, nkner::Source::Rule { rule } if rule == "farm"));
+}
+
+#[test]
+fn spans_serialize_in_the_annotation_shape() {
+    let spans = nkner::extract("Sinuiju");
+    let json = serde_json::to_value(&spans[0]).unwrap();
+    assert_eq!(json["start"], 0);
+    assert_eq!(json["end"], 7);
+    assert_eq!(json["start_byte"], 0);
+    assert_eq!(json["label"], "CITY");
+    assert_eq!(json["kb_id"], "kp-north-pyongan-sinuiju");
+    assert_eq!(json["source"]["kind"], "gazetteer");
+    assert_eq!(json["ambiguous"], false);
+}
+
+#[test]
+fn hostile_inputs_do_not_panic() {
+    let long_marks = format!("Hyesan{}", "\u{0301}".repeat(10_000));
+    let many_names = "Hyesan ".repeat(20_000);
+    for text in [
+        "",
+        "\0\0\0",
+        "\u{200D}\u{200D}",
+        "(((((",
+        long_marks.as_str(),
+        many_names.as_str(),
+        "\u{1112}",
+        "혜",
+        "Hyesan\u{200F}\u{00AD}",
+    ] {
+        let _ = nkner::extract(text);
+    }
+    assert_eq!(nkner::extract(&many_names).len(), 20_000);
+    let spans = nkner::extract(&long_marks);
+    assert_eq!(spans[0].end_byte, long_marks.len());
+}

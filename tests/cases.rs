@@ -1,0 +1,277 @@
+//! Behaviour, rule by rule of ANNOTATION.md: each row is a text written for it and the spans it must give,
+//! as (text, label), with the linked id where it matters.
+
+struct Case {
+    name: &'static str,
+    text: &'static str,
+    want: &'static [(&'static str, &'static str)],
+}
+
+macro_rules! cases {
+    ($($name:ident: $text:expr => [$(($span:expr, $label:expr)),* $(,)?];)*) => {
+        const CASES: &[Case] = &[$(Case { name: stringify!($name), text: $text, want: &[$(($span, $label)),*] },)*];
+    };
+}
+
+cases! {
+    // Labels.
+    label_province: "Floods hit North Pyongan Province." => [("North Pyongan Province", "PROVINCE")];
+    label_city: "Traders in Chongjin say rice is dear." => [("Chongjin", "CITY")];
+    label_provincial_city: "Officials in Rason met Russian traders." => [("Rason", "CITY")];
+    label_county: "Farms in Yonsa County were flooded." => [("Yonsa County", "COUNTY")];
+    label_district: "A rally was held in Moranbong District." => [("Moranbong District", "DISTRICT")];
+    label_agency: "The Reconnaissance General Bureau runs hackers." => [("Reconnaissance General Bureau", "AGENCY")];
+    label_unit: "Hackers of Bureau 121 stole coins for the KPA." => [("Bureau 121", "UNIT"), ("KPA", "AGENCY")];
+
+    // Rule 1: head words join, in any case; romanized suffixes; a plural head does not.
+    r1_head_province: "Ryanggang Province officials" => [("Ryanggang Province", "PROVINCE")];
+    r1_head_lower_case: "the hyesan city market" => [("hyesan city", "CITY")];
+    r1_suffix_gun: "Samsu-gun farmers" => [("Samsu-gun", "COUNTY")];
+    r1_suffix_do: "the Chagang-do leadership" => [("Chagang-do", "PROVINCE")];
+    r1_suffix_guyok: "Sunan-guyok residents" => [("Sunan-guyok", "DISTRICT")];
+    r1_plural_head: "Arrests in Pochon and Samsu counties rose." => [("Pochon", "COUNTY"), ("Samsu", "COUNTY")];
+    r1_plural_head_list: "Hoeryong, Musan and Onsong counties are on the border." => [("Hoeryong", "CITY"), ("Musan", "COUNTY"), ("Onsong", "COUNTY")];
+
+    // Rule 2: directions are part of the name.
+    r2_direction: "South Hamgyong and North Hwanghae sent workers." => [("South Hamgyong", "PROVINCE"), ("North Hwanghae", "PROVINCE")];
+
+    // Rule 3: determiners and possessives stay out.
+    r3_possessive: "the Ministry of State Security's agents" => [("Ministry of State Security", "AGENCY")];
+    r3_curly_possessive: "Pyongyang’s orders" => [("Pyongyang", "CITY")];
+
+    // Rule 4: a name used as a modifier.
+    r4_modifier: "Hyesan residents and Pyongyang-based cadres" => [("Hyesan", "CITY"), ("Pyongyang", "CITY")];
+    r4_source: "a North Hamgyong Province source said" => [("North Hamgyong Province", "PROVINCE")];
+
+    // Rule 5: a place inside a local body's name.
+    r5_branch: "the Hyesan MSS branch" => [("Hyesan", "CITY"), ("MSS", "AGENCY")];
+    r5_party_committee: "the Ryanggang Provincial Party Committee" => [("Ryanggang", "PROVINCE")];
+    r5_peoples_committee: "the Chongjin City People's Committee" => [("Chongjin City", "CITY")];
+
+    // Rule 6: an acronym and its expansion.
+    r6_acronym: "the Korean People's Army (KPA) said" => [("Korean People's Army", "AGENCY"), ("KPA", "AGENCY")];
+
+    // Rule 7: the longer reading wins; a gazetteer entry over a rule.
+    r7_longest: "Ryanggang Province" => [("Ryanggang Province", "PROVINCE")];
+    r7_gazetteer_over_rule: "North Korea's Office 39 earns cash." => [("Office 39", "UNIT")];
+
+    // Rule 8: whole words, invisible characters, grapheme boundaries.
+    r8_samsung: "Samsung phones are smuggled into the North." => [];
+    r8_united: "United Nations sanctions bite." => [];
+    r8_soft_hyphen: "Hye\u{00AD}san traders" => [("Hye\u{00AD}san", "CITY")];
+    r8_zero_width_joiner: "Kimjong\u{200D}suk County" => [("Kimjong\u{200D}suk County", "COUNTY")];
+    r8_combining_mark_at_end: "Musan\u{0301} mine" => [("Musan\u{0301}", "COUNTY")];
+    r8_line_break: "farms in Ryanggang\nProvince and North  Hamgyong" => [("Ryanggang\nProvince", "PROVINCE"), ("North  Hamgyong", "PROVINCE")];
+
+    // Rule 9: South Korean namesakes.
+    r9_north: "North Korea's Kangwon Province is short of fertilizer." => [("Kangwon Province", "PROVINCE")];
+    r9_south: "Pocheon in South Korea's Gyeonggi Province hosts a base." => [];
+    r9_south_spelling_in_the_south: "Tourists visited Goseong County in Gangwon Province." => [];
+    r9_south_context_drops_namesake: "South Korea's Kangwon Province hosts the games." => [];
+    r9_distant_south_mention: "Soldiers in Hyesan guarded the border.\n\nThe MSS arrested a trader in Pochon County.\n\nHe had watched South Korean dramas." => [("Hyesan", "CITY"), ("MSS", "AGENCY"), ("Pochon County", "COUNTY")];
+
+    // Rule 10: romanizations; person-derived names.
+    r10_mr_diacritics: "P'yŏngyang and Ch'ŏngjin" => [("P'yŏngyang", "CITY"), ("Ch'ŏngjin", "CITY")];
+    r10_revised: "Pyeongyang, Cheongjin and Yanggang-do" => [("Pyeongyang", "CITY"), ("Cheongjin", "CITY"), ("Yanggang-do", "PROVINCE")];
+    r10_mr_province: "Hamgyŏng-bukto and Hamgyeongbuk-do" => [("Hamgyŏng-bukto", "PROVINCE"), ("Hamgyeongbuk-do", "PROVINCE")];
+    r10_north_korean_spelling: "Nampho port and Phungso County" => [("Nampho", "CITY"), ("Phungso County", "COUNTY")];
+    r10_nfd: "P'yo\u{306}ngyang" => [("P'yo\u{306}ngyang", "CITY")];
+    r10_person_alone: "Kim Jong Suk was Kim Il Sung's wife." => [];
+    r10_person_with_head: "Kim Jong Suk County lies near Hyesan." => [("Kim Jong Suk County", "COUNTY"), ("Hyesan", "CITY")];
+    r10_person_coordinated: "Kim Jong Suk and Pochon counties border China." => [("Kim Jong Suk", "COUNTY"), ("Pochon", "COUNTY")];
+    r10_no_syllable_split: "Photo: Kang Dong Wan" => [];
+
+    // Rule 11: a place used for its government; names of other things.
+    r11_metonymy: "Pyongyang said on Monday that talks were over." => [("Pyongyang", "CITY")];
+    r11_missile: "North Korea tested a Hwasong-18 missile and a Hwasong 18 again." => [];
+    r11_mountain_river: "Tourists left Mount Kumgang; the Taedong River froze." => [];
+    r11_ship_class: "A Sinpo-class submarine left port." => [];
+    r11_band_movement: "The Moranbong Band sang of the Chollima movement." => [];
+    r11_kim_chaek: "Kim Chaek was a guerrilla commander." => [];
+    r11_company: "Kumho Tire opened a plant." => [];
+
+    // Rule 12: nested bodies are one span.
+    r12_nested: "the Presidium of the Politburo of the Workers' Party of Korea met" => [("Presidium of the Politburo of the Workers' Party of Korea", "AGENCY")];
+    r12_central_committee: "the Central Committee of the WPK decided" => [("Central Committee of the WPK", "AGENCY")];
+
+    // Rule 13: agency or unit; foreign numbers; coordinated numbers.
+    r13_units: "North Korea's Unit 10215 and Group 109 raided homes; Office 39 paid." => [("Unit 10215", "UNIT"), ("Group 109", "UNIT"), ("Office 39", "UNIT")];
+    r13_numbered_alias: "The RGB, also called Unit 586, runs spies." => [("RGB", "AGENCY"), ("Unit 586", "UNIT")];
+    r13_foreign_numbers: "Office 365, Unit 731 and Unit 8200 are not North Korean." => [];
+    r13_coordinated_numbers: "North Korea's KPA Large Combined Units 324 and 287 drilled." => [("KPA", "AGENCY")];
+    r13_rule_without_cue: "Group 207 held a meeting in London." => [];
+    r13_rule_with_cue: "North Korean hackers of Bureau 325 were named." => [("Bureau 325", "UNIT")];
+    r13_named_unit: "the Storm Corps and the Lazarus Group" => [("Storm Corps", "UNIT"), ("Lazarus Group", "UNIT")];
+
+    // Rule 14: service branches and mass organisations.
+    r14_branch: "the Korean People's Navy and the Socialist Patriotic Youth League" => [("Korean People's Navy", "AGENCY"), ("Socialist Patriotic Youth League", "AGENCY")];
+
+    // Rule 15: former names; head words and statuses.
+    r15_former_agency: "the State Security Department and the Ministry of People's Security" => [("State Security Department", "AGENCY"), ("Ministry of People's Security", "AGENCY")];
+    r15_former_county: "Huchang County was renamed." => [("Huchang County", "COUNTY")];
+    r15_status_had: "Samjiyon County in a 2015 report" => [("Samjiyon County", "COUNTY")];
+    r15_today_status: "tourists in Samjiyon" => [("Samjiyon", "CITY")];
+    r15_wrong_head: "Hyesan County does not exist." => [("Hyesan", "CITY")];
+
+    // Rule 16: Korean words for national bodies, not generic ones.
+    r16_bowibu: "the Bowibu arrested him" => [("Bowibu", "AGENCY")];
+    r16_generic: "the local boanseo and anjeonbu" => [];
+
+    // Rule 17: no discontinuous spans.
+    r17_shared_head: "North and South Hamgyong provinces" => [("South Hamgyong", "PROVINCE")];
+
+    // Rule 18: Hangul.
+    r18_particle: "혜산에서 평양의 간부들이" => [("혜산", "CITY"), ("평양", "CITY")];
+    r18_suffix_then_anything: "혜산시당위원회와 양강도에서" => [("혜산시", "CITY"), ("양강도", "PROVINCE")];
+    r18_inside_a_word: "신의주에서 의주 사람" => [("신의주", "CITY")];
+    r18_county_needs_suffix: "무산 광산과 무산군" => [("무산군", "COUNTY")];
+    r18_short_province: "함북 지역과 평남" => [("함북", "PROVINCE"), ("평남", "PROVINCE")];
+    r18_everyday_words: "구성과 안주를 정주하다" => [];
+    r18_noun_after_bare: "평양냉면" => [];
+    r18_district: "라남구역 주민" => [("라남구역", "DISTRICT")];
+    r18_agency: "국가보위성은 조선로동당의" => [("국가보위성", "AGENCY"), ("조선로동당", "AGENCY")];
+
+    // Rule 19: facilities are not places, the place inside them is.
+    r19_facility: "the Musan mine and the Kaesong Industrial Complex" => [("Musan", "COUNTY"), ("Kaesong", "CITY")];
+
+    // Generic words are no spans.
+    generic_words: "police, border guards, the party and the cabinet" => [];
+
+    // Context-dependent forms.
+    context_foreign_body: "China's Ministry of State Security detained a spy." => [];
+    context_foreign_dsc: "South Korea's Defense Security Command was disbanded." => [];
+    context_cabinet_north: "North Korea's Cabinet approved the plan." => [("Cabinet", "AGENCY")];
+    context_cabinet_elsewhere: "The Cabinet met in Canberra." => [];
+    context_all_caps: "HYESAN MARKET PRICES SOAR AS MSS WATCHES" => [("HYESAN", "CITY"), ("MSS", "AGENCY")];
+    context_acronym_case: "the mss and the kpa" => [];
+}
+
+#[test]
+fn every_case_gives_its_spans() {
+    let extractor = nkner::default_extractor();
+    let mut failures = Vec::new();
+    for case in CASES {
+        let got: Vec<(String, String)> = extractor
+            .extract(case.text)
+            .iter()
+            .map(|s| (s.text.clone(), s.label.to_string()))
+            .collect();
+        let want: Vec<(String, String)> = case
+            .want
+            .iter()
+            .map(|(t, l)| (t.to_string(), l.to_string()))
+            .collect();
+        if got != want {
+            failures.push(format!(
+                "{}: {:?}\n  want {want:?}\n  got  {got:?}",
+                case.name, case.text
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} cases fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn case_names_are_unique() {
+    let mut names: Vec<&str> = CASES.iter().map(|c| c.name).collect();
+    names.sort_unstable();
+    let before = names.len();
+    names.dedup();
+    assert_eq!(before, names.len());
+}
+
+fn kb(text: &str) -> Vec<(String, Option<String>)> {
+    nkner::extract(text)
+        .into_iter()
+        .map(|s| (s.text, s.kb_id))
+        .collect()
+}
+
+#[test]
+fn links_go_to_todays_entity() {
+    assert_eq!(
+        kb("Huchang County and the State Security Department"),
+        [
+            (
+                "Huchang County".into(),
+                Some("kp-ryanggang-kimhyongjik-county".into())
+            ),
+            ("State Security Department".into(), Some("mss".into())),
+        ]
+    );
+}
+
+#[test]
+fn acronyms_defined_in_the_text_keep_their_meaning() {
+    let text = "Officers of the Ministry of Social Security (MSS) searched homes. Later the MSS fined them.";
+    assert_eq!(
+        kb(text),
+        [
+            (
+                "Ministry of Social Security".into(),
+                Some("mosocsec".into())
+            ),
+            ("MSS".into(), Some("mosocsec".into())),
+            ("MSS".into(), Some("mosocsec".into())),
+        ]
+    );
+    assert_eq!(
+        kb("The MSS raided homes in Hyesan.")[0].1.as_deref(),
+        Some("mss")
+    );
+}
+
+#[test]
+fn an_acronym_the_gazetteer_lacks_is_learnt_from_its_definition() {
+    let text = "The Ministry of External Economic Relations (MEER) signed. The MEER denied it.";
+    let spans = nkner::extract(text);
+    let meer: Vec<_> = spans.iter().filter(|s| s.text == "MEER").collect();
+    assert_eq!(meer.len(), 2);
+    assert!(meer.iter().all(|s| s.kb_id.as_deref() == Some("moeer")));
+}
+
+#[test]
+fn shared_names_list_their_candidates() {
+    let spans = nkner::extract("Farmers in Unsan went hungry.");
+    assert_eq!(spans.len(), 1);
+    assert_eq!(spans[0].kb_id, None);
+    assert!(spans[0].ambiguous);
+    assert_eq!(
+        spans[0].candidates,
+        [
+            "kp-north-pyongan-unsan-county",
+            "kp-south-pyongan-unsan-county"
+        ]
+    );
+    let spans = nkner::extract("Hwasong County was renamed Myonggan.");
+    assert_eq!(spans[0].text, "Hwasong County");
+    assert_eq!(
+        spans[0].kb_id.as_deref(),
+        Some("kp-north-hamgyong-myonggan-county")
+    );
+}
+
+#[test]
+fn namesakes_are_flagged_in_north_korean_text() {
+    let spans = nkner::extract("Soldiers from Pochon County, Ryanggang Province, deserted.");
+    assert!(spans[0].ambiguous);
+    assert!(!spans[1].ambiguous);
+}
+
+#[test]
+fn parents_and_provinces() {
+    let spans = nkner::extract("the Ranam District of Chongjin");
+    assert_eq!(
+        spans[0].parent_id.as_deref(),
+        Some("kp-north-hamgyong-chongjin")
+    );
+    assert_eq!(spans[0].province_id.as_deref(), Some("kp-north-hamgyong"));
+    assert_eq!(spans[1].parent_id.as_deref(), Some("kp-north-hamgyong"));
+    let spans = nkner::extract("Pyongyang");
+    assert_eq!(spans[0].province_id.as_deref(), Some("kp-pyongyang"));
+}
