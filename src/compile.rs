@@ -50,6 +50,9 @@ pub(crate) struct Reading {
     pub(crate) flags: u16,
     /// The folded form, when the form must match case-sensitively.
     pub(crate) exact: Option<Box<str>>,
+    /// The form starts with a capital, so the text must too: names are proper nouns, and a lower-case
+    /// "anju" is a side dish, not the city.
+    pub(crate) capital: bool,
     /// Index of the form in [`CompiledEntity::forms`].
     pub(crate) form: u32,
     pub(crate) label: Option<Label>,
@@ -125,6 +128,7 @@ pub(crate) fn compile(entries: &[Entry]) -> Result<Compiled, Error> {
                     target: Target::Cue(cue),
                     flags: flag::CASE,
                     exact: None,
+                    capital: false,
                     form: 0,
                     label: None,
                     former: false,
@@ -190,6 +194,7 @@ impl PatternTable {
         if reading.flags & flag::CASE != 0 {
             reading.exact = Some(folded.clone().into_boxed_str());
         }
+        reading.capital = folded.starts_with(|c: char| c.is_uppercase());
         let key = folded.to_ascii_lowercase();
         let slot = match self.index.get(&key) {
             Some(&slot) => slot,
@@ -221,6 +226,7 @@ fn add_form(table: &mut PatternTable, entry: &Entry, entity: u32, form_index: u3
         target: Target::Entity(entity),
         flags,
         exact: None,
+        capital: false,
         form: form_index,
         label: form.label,
         former: form.former,

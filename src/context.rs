@@ -278,13 +278,35 @@ pub(crate) fn sentence_of(starts: &[usize], at: usize) -> usize {
 fn word_before(text: &str, at: usize, words: &[&'static str]) -> Option<&'static str> {
     let before = text[..at].trim_end_matches([' ', '-']);
     let before = before.strip_suffix(" the").unwrap_or(before);
-    words.iter().copied().find(|w| {
-        before.ends_with(w)
-            && !before[..before.len() - w.len()]
-                .chars()
-                .next_back()
-                .is_some_and(crate::boundary::is_word_char)
-    })
+    words.iter().copied().find(|w| ends_with_word(before, w))
+}
+
+/// As `word_before`, also passing over up to two capitalized words between the word and the mention, which
+/// then belongs to a longer name: "China's Communist Youth League".
+fn word_before_name(text: &str, at: usize, words: &[&'static str]) -> bool {
+    let mut before = text[..at].trim_end_matches([' ', '-']);
+    for _ in 0..3 {
+        let stripped = before.strip_suffix(" the").unwrap_or(before);
+        if words.iter().any(|w| ends_with_word(stripped, w)) {
+            return true;
+        }
+        let Some((rest, last)) = before.rsplit_once(' ') else {
+            return false;
+        };
+        if !last.starts_with(|c: char| c.is_uppercase()) {
+            return false;
+        }
+        before = rest;
+    }
+    false
+}
+
+fn ends_with_word(before: &str, w: &str) -> bool {
+    before.ends_with(w)
+        && !before[..before.len() - w.len()]
+            .chars()
+            .next_back()
+            .is_some_and(crate::boundary::is_word_char)
 }
 
 fn word_after(text: &str, at: usize, words: &[&str]) -> bool {
@@ -300,7 +322,7 @@ fn word_after(text: &str, at: usize, words: &[&str]) -> bool {
 
 /// Whether the body at `start..end` is another country's, by the words around it.
 pub(crate) fn is_foreign(text: &str, start: usize, end: usize) -> bool {
-    word_before(text, start, FOREIGN_BEFORE).is_some() || word_after(text, end, FOREIGN_AFTER)
+    word_before_name(text, start, FOREIGN_BEFORE) || word_after(text, end, FOREIGN_AFTER)
 }
 
 /// Whether the name at `start..end` is marked as North Korea's by the words around it.

@@ -196,10 +196,27 @@ impl std::fmt::Debug for Extractor {
 /// Per-sentence evidence.
 #[derive(Clone, Copy, Default)]
 struct Evidence {
+    /// A North Korea cue phrase ("North Korea", "DPRK", 북한).
     north_cue: bool,
+    /// A South Korea cue phrase ("South Korea", "Seoul", "Gyeonggi", 서울).
     south_cue: bool,
+    /// A North Korean name that needs no context, or one that context has confirmed.
     north_entity: bool,
+    /// A South Korean spelling of a shared name that context did not make North Korean.
     south_spelling: bool,
+}
+
+/// The evidence of the sentence holding `at` and the one before it.
+fn window(evidence: &[Evidence], starts: &[usize], at: usize) -> Evidence {
+    let i = context::sentence_of(starts, at);
+    let mut w = evidence[i];
+    if let Some(p) = i.checked_sub(1).map(|p| evidence[p]) {
+        w.north_cue |= p.north_cue;
+        w.south_cue |= p.south_cue;
+        w.north_entity |= p.north_entity;
+        w.south_spelling |= p.south_spelling;
+    }
+    w
 }
 
 impl Extractor {
@@ -379,10 +396,12 @@ impl Extractor {
                 }
             }
         }
-        if head.is_none() {
-            kept.retain(|r| r.flags & flag::HEAD == 0);
-        }
-        let pending = head.is_none() && kept.iter().any(|r| r.flags & flag::PERSON != 0);
+        // A form that is a place only with its head word may still get it from a plural head after a
+        // coordination ("Chollima and Hanggu districts"); so may a person's name (rule 10).
+        let pending = head.is_none()
+            && kept
+                .iter()
+                .any(|r| r.flags & (flag::PERSON | flag::HEAD) != 0);
 
         let label_of = |r: &Reading| -> Option<Label> {
             let e = &entities[entity_of(r) as usize];
@@ -432,6 +451,11 @@ impl Extractor {
     }
 
     /// Stage 4: context. Drops what its sentence says is not North Korean, flags namesakes.
+    ///
+    /// Decisions are taken in an order where each one can lean on the ones before: a South Korean
+    /// spelling that is dropped is itself a sign the text is about South Korea (rule 9); a namesake or a
+    /// context-dependent form that is kept is a sign the text is about North Korea, for the forms and the
+    /// unit rules decided after it.
     fn weigh(
         &self,
         f: &str,
@@ -447,62 +471,65 @@ impl Extractor {
                 Cue::SouthKorea => e.south_cue = true,
             }
         }
-        for c in candidates.iter() {
-            let e = &mut evidence[context::sentence_of(starts, c.start)];
-            if c.flags & flag::SK != 0 {
-                e.south_spelling = true;
-            } else if c.is_anchor() {
-                e.north_entity = true;
+        for c in candidates.iter().filter(|c| c.is_anchor()) {
+            evidence[context::sentence_of(starts, c.start)].north_entity = true;
+        }
+        let north_document = evidence.iter().any(|e| e.north_cue || e.north_entity);
+        candidates.retain(|c| {
+            !(matches!(c.label, Some(Label::Agency | Label::Unit))
+                && context::is_foreign(f, c.start, c.end))
+        });
+        candidates.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+        let mut keep = vec![true; candidates.len()];
+
+        for (i, c) in candidates.iter_mut().enumerate() {
+            if c.flags & flag::SK == 0 {
+                continue;
+            }
+            let w = window(&evidence, starts, c.start);
+            let marked = context::is_marked_north(f, c.start, c.end);
+            if marked || (w.north_entity && !w.south_cue) {
+                c.ambiguous = true;
+            } else {
+                keep[i] = false;
+                evidence[context::sentence_of(starts, c.start)].south_spelling = true;
             }
         }
-        let window = |at: usize| {
-            let i = context::sentence_of(starts, at);
-            let mut w = evidence[i];
-            if i > 0 {
-                let p = evidence[i - 1];
-                w.north_cue |= p.north_cue;
-                w.south_cue |= p.south_cue;
-                w.north_entity |= p.north_entity;
-                w.south_spelling |= p.south_spelling;
+        for (i, c) in candidates.iter_mut().enumerate() {
+            if c.flags & flag::AMB == 0 || c.flags & flag::SK != 0 {
+                continue;
             }
-            (w, evidence[i])
-        };
-        candidates.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
-        let mut established: HashSet<u32> = HashSet::new();
-        candidates.retain_mut(|c| {
-            let (w, own) = window(c.start);
-            if matches!(c.label, Some(Label::Agency | Label::Unit))
-                && context::is_foreign(f, c.start, c.end)
-            {
-                return false;
-            }
-            if c.flags & flag::NK != 0 {
-                let known = c.entity.is_some_and(|e| established.contains(&e));
-                if !(w.north_cue || w.north_entity || known) {
-                    return false;
-                }
-                if let Some(e) = c.entity {
-                    established.insert(e);
-                }
-            }
+            let w = window(&evidence, starts, c.start);
             let marked = context::is_marked_north(f, c.start, c.end);
-            if c.flags & flag::AMB != 0 {
-                if !marked && (w.south_cue || w.south_spelling) {
-                    return false;
-                }
+            if !marked && (w.south_cue || w.south_spelling) {
+                keep[i] = false;
+            } else {
                 c.ambiguous = true;
+                evidence[context::sentence_of(starts, c.start)].north_entity = true;
             }
-            if c.flags & flag::SK != 0 {
-                if !marked && (!w.north_entity || w.south_cue) {
-                    return false;
-                }
-                c.ambiguous = true;
+        }
+        let mut established: HashSet<u32> = HashSet::new();
+        for (i, c) in candidates.iter().enumerate() {
+            if c.flags & flag::NK == 0 || !keep[i] {
+                continue;
             }
-            if c.needs_cue && !(own.north_cue || own.north_entity) {
-                return false;
+            let w = window(&evidence, starts, c.start);
+            let known = c.entity.is_some_and(|e| established.contains(&e));
+            if known || w.north_cue || w.north_entity || (north_document && !w.south_cue) {
+                established.extend(c.entity);
+                evidence[context::sentence_of(starts, c.start)].north_entity = true;
+            } else {
+                keep[i] = false;
             }
-            true
-        });
+        }
+        for (i, c) in candidates.iter().enumerate() {
+            if c.needs_cue {
+                let w = window(&evidence, starts, c.start);
+                keep[i] &= w.north_cue || w.north_entity;
+            }
+        }
+        let mut keep = keep.into_iter();
+        candidates.retain(|_| keep.next().unwrap_or(false));
     }
 
     /// Acronyms the document defines ("Ministry of Social Security (MSS)") take that meaning from there
@@ -653,9 +680,11 @@ impl Extractor {
 }
 
 fn exact_ok(f: &str, start: usize, end: usize, r: &Reading) -> bool {
-    r.exact
-        .as_deref()
-        .is_none_or(|exact| &f[start..end] == exact)
+    let capital_ok = !r.capital || f[start..].starts_with(|c: char| c.is_uppercase());
+    capital_ok
+        && r.exact
+            .as_deref()
+            .is_none_or(|exact| &f[start..end] == exact)
 }
 
 fn word_ok(f: &str, start: usize, end: usize, hangul: bool) -> bool {

@@ -101,9 +101,11 @@ const BUILTIN: &[(&str, &str, bool)] = &[
         r"(?:KPA )?(?:Navy )?(?:Large )?Combined Unit \d{2,4}",
         false,
     ),
+    // "Room" and "Division" with a number are everyday English ("Room 101"); the rooms and divisions
+    // that are North Korean units are listed in the gazetteer.
     (
         "numbered-office",
-        r"(?:Bureau|Office|Room|Division) (?:No\. ?)?\d{1,3}",
+        r"(?:Bureau|Office) (?:No\. ?)?\d{1,3}",
         true,
     ),
     ("office-number", r"No\. ?\d{1,3} (?:Office|Bureau)", true),

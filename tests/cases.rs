@@ -25,11 +25,13 @@ cases! {
 
     // Rule 1: head words join, in any case; romanized suffixes; a plural head does not.
     r1_head_province: "Ryanggang Province officials" => [("Ryanggang Province", "PROVINCE")];
-    r1_head_lower_case: "the hyesan city market" => [("hyesan city", "CITY")];
+    r1_head_lower_case: "the Hyesan city market" => [("Hyesan city", "CITY")];
+    r1_name_needs_its_capital: "soju with anju, the side dishes" => [];
     r1_suffix_gun: "Samsu-gun farmers" => [("Samsu-gun", "COUNTY")];
     r1_suffix_do: "the Chagang-do leadership" => [("Chagang-do", "PROVINCE")];
     r1_suffix_guyok: "Sunan-guyok residents" => [("Sunan-guyok", "DISTRICT")];
     r1_plural_head: "Arrests in Pochon and Samsu counties rose." => [("Pochon", "COUNTY"), ("Samsu", "COUNTY")];
+    r1_plural_head_gives_the_head_a_form_needs: "Workers from Chollima and Hanggu districts" => [("Chollima", "DISTRICT"), ("Hanggu", "DISTRICT")];
     r1_plural_head_list: "Hoeryong, Musan and Onsong counties are on the border." => [("Hoeryong", "CITY"), ("Musan", "COUNTY"), ("Onsong", "COUNTY")];
 
     // Rule 2: directions are part of the name.
@@ -68,6 +70,7 @@ cases! {
     r9_south: "Pocheon in South Korea's Gyeonggi Province hosts a base." => [];
     r9_south_spelling_in_the_south: "Tourists visited Goseong County in Gangwon Province." => [];
     r9_south_context_drops_namesake: "South Korea's Kangwon Province hosts the games." => [];
+    r9_north_marked_south_spelling_is_no_south_sign: "Snow fell in North Korea's Gangwon Province and in Kosong County." => [("Gangwon Province", "PROVINCE"), ("Kosong County", "COUNTY")];
     r9_distant_south_mention: "Soldiers in Hyesan guarded the border.\n\nThe MSS arrested a trader in Pochon County.\n\nHe had watched South Korean dramas." => [("Hyesan", "CITY"), ("MSS", "AGENCY"), ("Pochon County", "COUNTY")];
 
     // Rule 10: romanizations; person-derived names.
@@ -100,6 +103,7 @@ cases! {
     r13_foreign_numbers: "Office 365, Unit 731 and Unit 8200 are not North Korean." => [];
     r13_coordinated_numbers: "North Korea's KPA Large Combined Units 324 and 287 drilled." => [("KPA", "AGENCY")];
     r13_rule_without_cue: "Group 207 held a meeting in London." => [];
+    r13_rooms_are_everyday_english: "North Korea's leaders have no Room 101." => [];
     r13_rule_with_cue: "North Korean hackers of Bureau 325 were named." => [("Bureau 325", "UNIT")];
     r13_named_unit: "the Storm Corps and the Lazarus Group" => [("Storm Corps", "UNIT"), ("Lazarus Group", "UNIT")];
 
@@ -139,6 +143,7 @@ cases! {
 
     // Context-dependent forms.
     context_foreign_body: "China's Ministry of State Security detained a spy." => [];
+    context_foreign_compound: "China's Communist Youth League sent a delegation to Pyongyang." => [("Pyongyang", "CITY")];
     context_foreign_dsc: "South Korea's Defense Security Command was disbanded." => [];
     context_cabinet_north: "North Korea's Cabinet approved the plan." => [("Cabinet", "AGENCY")];
     context_cabinet_elsewhere: "The Cabinet met in Canberra." => [];
