@@ -157,6 +157,16 @@ pub(crate) fn head_after(text: &str, at: usize) -> Option<(usize, Status)> {
     })
 }
 
+/// An English head word ending `name` ("Huchang County"): the length of the name before it, and the
+/// status it names.
+pub(crate) fn english_head_at_end(name: &str) -> Option<(usize, Status)> {
+    HEADS
+        .iter()
+        .filter(|(head, _)| head.starts_with(' '))
+        .find(|(head, _)| name.len() > head.len() && name.ends_with(head))
+        .map(|&(head, status)| (name.len() - head.len(), status))
+}
+
 /// A plural head right after `at` (" counties"), with its status.
 pub(crate) fn plural_head_after(text: &str, at: usize) -> Option<Status> {
     let rest = &text[at..];

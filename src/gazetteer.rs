@@ -108,16 +108,6 @@ pub(crate) mod flag {
     ];
 }
 
-/// Head words that name a status, as they follow a Latin name in a former-name cell.
-const FORMER_HEADS: [(&str, Status); 6] = [
-    (" Special City", Status::City),
-    (" Province", Status::Province),
-    (" County", Status::County),
-    (" City", Status::City),
-    (" District", Status::District),
-    (" Ward", Status::District),
-];
-
 impl Gazetteer {
     /// The built-in gazetteer: North Korea's administrative divisions and its agencies and units, as
     /// shipped in `gazetteers/`.
@@ -335,13 +325,10 @@ fn parse_row(origin: &Arc<str>, line: usize, cells: &[&str]) -> Result<Entry, Er
                     statuses |= status.bit();
                 }
             }
-        } else if let Some((head, status)) = FORMER_HEADS
-            .iter()
-            .find(|(head, _)| form.text.ends_with(head) && form.text.len() > head.len())
-        {
+        } else if let Some((stem_len, status)) = crate::boundary::english_head_at_end(&form.text) {
             if label.is_some_and(Label::is_place) {
                 statuses |= status.bit();
-                form.text.truncate(form.text.len() - head.len());
+                form.text.truncate(stem_len);
             }
         }
         forms.push(form);

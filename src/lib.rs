@@ -66,3 +66,8 @@ pub use extractor::{default_extractor, extract, Extractor, ExtractorBuilder};
 pub use gazetteer::Gazetteer;
 pub use rules::{Rule, DEFAULT_RULE_SIZE_LIMIT};
 pub use span::{Source, Span};
+
+/// The README's examples, run as doc-tests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
