@@ -2,7 +2,9 @@
 //!
 //! Paragraphs mix filler sentences with North Korean names in the shapes the extractor meets: places with
 //! and without head words, agencies and acronyms, units, Hangul, curly apostrophes, a South Korean
-//! namesake. A fixed-seed generator makes every run see the same text.
+//! namesake. About one sentence in four names something, two names each: roughly one mention per 200
+//! bytes, denser than most news (the seed article has one per 150 bytes in its first half and none in
+//! much of the rest). A fixed-seed generator makes every run see the same text.
 
 /// A small, fast, deterministic generator (SplitMix64).
 pub struct Rng(u64);
@@ -26,6 +28,12 @@ impl Rng {
 }
 
 const FILLER: &[&str] = &[
+    "Prices at the local market have been unstable since the summer, according to several traders.",
+    "Many households now depend on small plots of land to grow vegetables for their own use.",
+    "The authorities have also stepped up inspections of mobile phones and memory cards.",
+    "Teachers were told to collect contributions from students for a new school building.",
+    "Some factories have resumed operations, but workers say wages are paid irregularly.",
+    "A resident said that the situation was worse than last year, when the harvest was poor.",
     "Market prices rose again this week as traders stocked up before the winter.",
     "Residents said electricity was available for only a few hours a day.",
     "The source asked not to be named for security reasons.",
@@ -70,9 +78,9 @@ pub fn paragraph(rng: &mut Rng) -> String {
         if !p.is_empty() {
             p.push(' ');
         }
-        match rng.next() % 10 {
-            0..=3 => p.push_str(rng.pick(FILLER)),
-            4..=8 => {
+        match rng.next() % 20 {
+            0..=14 => p.push_str(rng.pick(FILLER)),
+            15..=18 => {
                 p.push_str("Sources in ");
                 p.push_str(rng.pick(NAMES));
                 p.push_str(" said that ");

@@ -6,11 +6,20 @@
 //! reported as ambiguous. The cue phrases of `context` ride in the same automaton, so the scan that finds
 //! names also finds the evidence about them.
 //!
-//! The automaton reports overlapping matches (`MatchKind::Standard`): a leftmost-longest scan would drop
-//! a shorter name whenever a longer one starting at the same place fails its word-boundary check
-//! ("North Hamgyong Provinces"), so overlaps are resolved later, once boundaries are known.
+//! Matching needs every match, overlapping ones included: a leftmost-longest scan would drop a shorter
+//! name whenever a longer one starting at the same place fails its word-boundary check ("Korean People's
+//! Army Naval Forces"), so overlaps are resolved later, once boundaries are known. But an overlapping
+//! scan cannot skip ahead with the automaton's prefilter, and costs several times a leftmost-longest one.
+//! So the text is scanned leftmost-longest (fast, skipping text that holds no pattern), and where a match
+//! does not stand as a clean mention (it fails its boundaries, or its reading depends on context), the
+//! overlapping automaton runs over that match, plus the length of the longest pattern, for the other
+//! readings there. Every match of any pattern starts inside some leftmost-longest match, because a
+//! leftmost-longest scan resumes at the end of each match and reports the leftmost match from there.
+//! What this gives up: a longer name that starts inside a clean match and ends after it ("Korean
+//! People's Army Air Force" inside "North Korean People's Army Air Force") is not seen.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
@@ -22,7 +31,14 @@ use crate::normalize::fold;
 use crate::variants;
 
 pub(crate) struct Compiled {
+    /// Leftmost-longest: finds where matches are.
+    pub(crate) locator: AhoCorasick,
+    /// Standard semantics: every match, overlapping, within the places the locator found.
     pub(crate) automaton: AhoCorasick,
+    /// The length of the longest pattern, in bytes.
+    pub(crate) longest: usize,
+    /// Whether each pattern holds a word the unit rules need (`rules::TRIGGERS`).
+    pub(crate) triggers: Vec<bool>,
     /// Readings of each automaton pattern, by pattern id.
     pub(crate) patterns: Vec<Vec<Reading>>,
     /// The automaton's patterns, by pattern id.
@@ -35,7 +51,12 @@ pub(crate) struct CompiledEntity {
     pub(crate) entity: Entity,
     pub(crate) statuses: u8,
     /// The entry's forms as written in the gazetteer, for provenance.
-    pub(crate) forms: Vec<String>,
+    pub(crate) forms: Vec<Arc<str>>,
+    /// The strings a span copies, shared.
+    pub(crate) id: Arc<str>,
+    pub(crate) name: Arc<str>,
+    pub(crate) parent: Option<Arc<str>>,
+    pub(crate) province: Option<Arc<str>>,
 }
 
 impl CompiledEntity {
@@ -67,6 +88,8 @@ pub(crate) struct Reading {
 pub(crate) enum Target {
     Entity(u32),
     Cue(Cue),
+    /// A word every built-in unit rule needs ("Unit", "Bureau", 호실): without one, the rules need not run.
+    Trigger,
 }
 
 pub(crate) fn compile(entries: &[Entry]) -> Result<Compiled, Error> {
@@ -105,9 +128,17 @@ pub(crate) fn compile(entries: &[Entry]) -> Result<Compiled, Error> {
         let mut entity = entry.entity.clone();
         entity.province = province_of(entries, &by_id, entry)?;
         entities.push(CompiledEntity {
+            id: Arc::from(entity.id.as_str()),
+            name: Arc::from(entity.name.as_str()),
+            parent: entity.parent.as_deref().map(Arc::from),
+            province: entity.province.as_deref().map(Arc::from),
             entity,
             statuses: entry.statuses,
-            forms: entry.forms.iter().map(|f| f.text.clone()).collect(),
+            forms: entry
+                .forms
+                .iter()
+                .map(|f| Arc::from(f.text.as_str()))
+                .collect(),
         });
     }
 
@@ -139,19 +170,84 @@ pub(crate) fn compile(entries: &[Entry]) -> Result<Compiled, Error> {
             );
         }
     }
+    for word in crate::rules::TRIGGERS {
+        table.add(
+            word,
+            Reading {
+                target: Target::Trigger,
+                flags: 0,
+                exact: None,
+                capital: false,
+                form: 0,
+                label: None,
+                former: false,
+                generated: false,
+                hangul: false,
+                suffix_status: None,
+            },
+        );
+    }
     let automaton = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
         .ascii_case_insensitive(true)
         .kind(Some(AhoCorasickKind::DFA))
         .build(&table.keys)
         .map_err(|e| Error::build(format!("cannot build the automaton: {e}")))?;
+    let locator = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
+        .build(&table.keys)
+        .map_err(|e| Error::build(format!("cannot build the automaton: {e}")))?;
+    let longest = table.keys.iter().map(String::len).max().unwrap_or(0);
+    let lower_triggers: Vec<String> = crate::rules::TRIGGERS
+        .iter()
+        .map(|t| t.to_lowercase())
+        .collect();
+    let triggers = table
+        .keys
+        .iter()
+        .map(|k| lower_triggers.iter().any(|t| k.contains(t.as_str())))
+        .collect();
     Ok(Compiled {
+        locator,
         automaton,
+        longest,
+        triggers,
         patterns: table.readings,
         keys: table.keys,
         entities,
         by_id,
     })
+}
+
+impl Compiled {
+    /// The matches of the leftmost-longest scan: every other match starts inside one of them.
+    pub(crate) fn locate<'t>(&'t self, text: &'t str) -> aho_corasick::FindIter<'t, 't> {
+        self.locator.find_iter(text)
+    }
+
+    /// Every match that starts inside `located` (a match of [`Compiled::locate`]), overlapping ones
+    /// included, except `located` itself.
+    pub(crate) fn within(
+        &self,
+        text: &str,
+        located: &aho_corasick::Match,
+    ) -> Vec<aho_corasick::Match> {
+        let window_end = (located.end() + self.longest).min(text.len());
+        let input = aho_corasick::Input::new(text).range(located.start()..window_end);
+        let mut state = aho_corasick::automaton::OverlappingState::start();
+        let mut found = Vec::new();
+        loop {
+            self.automaton.find_overlapping(input.clone(), &mut state);
+            match state.get_match() {
+                Some(m) if m == *located => {}
+                Some(m) if m.start() < located.end() => found.push(m),
+                Some(_) => {}
+                None => break,
+            }
+        }
+        found
+    }
 }
 
 /// The province (or provincial-level city) a place lies in: itself for a level-1 unit, else the top of

@@ -202,29 +202,31 @@ const NON_PLACE_AFTER: &[&str] = &[
 /// unless the word before the stop is an abbreviation ("No. 8", "Jan. 15", "N. Korea", "U.S."), and at a
 /// blank line (a headline and the first paragraph are two sentences).
 pub(crate) fn sentence_starts(text: &str, breaks: &[LineBreak]) -> Vec<usize> {
+    const FULL_STOP: &[u8] = "。".as_bytes();
     let mut starts = vec![0];
     let bytes = text.as_bytes();
     let mut breaks = breaks.iter().peekable();
-    for (i, c) in text.char_indices() {
-        while let Some(b) = breaks.peek() {
-            if b.at < i {
-                breaks.next();
-            } else {
-                break;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == FULL_STOP[0] && bytes[i..].starts_with(FULL_STOP) && i + 3 < bytes.len() {
+            push_start(&mut starts, i + 3);
+            continue;
+        }
+        if b != b' ' {
+            continue;
+        }
+        while breaks.next_if(|lb| lb.at < i).is_some() {}
+        if let Some(lb) = breaks.peek().filter(|lb| lb.at == i) {
+            if lb.blank || ends_sentence(&text[..i]) {
+                push_start(&mut starts, i + 1);
+                continue;
             }
         }
-        if c == ' ' {
-            if let Some(b) = breaks.peek() {
-                if b.at == i && (b.blank || ends_sentence(&text[..i])) {
-                    push_start(&mut starts, i + 1);
-                    continue;
-                }
-            }
-            if ends_sentence(&text[..i]) && opens_sentence(&text[i + 1..]) {
-                push_start(&mut starts, i + 1);
-            }
-        } else if c == '。' && i + c.len_utf8() < bytes.len() {
-            push_start(&mut starts, i + c.len_utf8());
+        // Only a stop, a closing quote or bracket, or a non-ASCII character (” ’ …) can end a sentence.
+        let before = if i > 0 { bytes[i - 1] } else { 0 };
+        let may_end =
+            matches!(before, b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']') || before >= 0x80;
+        if may_end && ends_sentence(&text[..i]) && opens_sentence(&text[i + 1..]) {
+            push_start(&mut starts, i + 1);
         }
     }
     starts

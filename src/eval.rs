@@ -63,7 +63,7 @@ impl EvalSpan {
             end: span.end,
             label: span.label.as_str().to_string(),
             text: Some(span.text.clone()),
-            kb_id: Some(span.kb_id.clone()),
+            kb_id: Some(span.kb_id.as_deref().map(str::to_string)),
         }
     }
 }

@@ -25,7 +25,7 @@ use crate::error::Error;
 use crate::gazetteer::{flag, Gazetteer};
 use crate::normalize::Folded;
 use crate::resolve::{resolve, Candidate, Origin};
-use crate::rules::{self, Rule};
+use crate::rules::{self, Rule, RuleSet};
 use crate::span::{Source, Span};
 
 static DEFAULT: LazyLock<Extractor> = LazyLock::new(Extractor::new);
@@ -66,7 +66,7 @@ pub fn default_extractor() -> &'static Extractor {
 /// ```
 pub struct Extractor {
     compiled: Compiled,
-    rules: Vec<Rule>,
+    rules: RuleSet,
     labels: HashSet<Label>,
 }
 
@@ -166,7 +166,7 @@ impl ExtractorBuilder {
         all_rules.extend(self.rules.iter().cloned());
         Ok(Extractor {
             compiled,
-            rules: all_rules,
+            rules: RuleSet::new(all_rules, self.rules.is_empty())?,
             labels: self
                 .labels
                 .clone()
@@ -188,7 +188,7 @@ impl std::fmt::Debug for Extractor {
         f.debug_struct("Extractor")
             .field("entities", &self.compiled.entities.len())
             .field("patterns", &self.compiled.patterns.len())
-            .field("rules", &self.rules.len())
+            .field("rules", &self.rules.rules.len())
             .finish()
     }
 }
@@ -274,8 +274,21 @@ impl Extractor {
         let folded = Folded::new(text);
         let f = folded.as_str();
         let (mut candidates, cues) = self.candidates(f);
-        let starts = context::sentence_starts(f, folded.line_breaks());
-        self.weigh(f, &starts, &cues, &mut candidates);
+        // Later stages read the candidates in text order; at one start, the longest first.
+        candidates
+            .sort_unstable_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.origin.is_rule()));
+        candidates.retain(|c| {
+            !(matches!(c.label, Some(Label::Agency | Label::Unit))
+                && context::is_foreign(f, c.start, c.end))
+        });
+        let conditional = flag::NK | flag::AMB | flag::SK;
+        if candidates
+            .iter()
+            .any(|c| c.flags & conditional != 0 || c.needs_cue)
+        {
+            let starts = context::sentence_starts(f, folded.line_breaks());
+            self.weigh(f, &starts, &cues, &mut candidates);
+        }
         self.apply_definitions(f, &mut candidates);
         let mut accepted = resolve(candidates);
         self.settle_coordinations(f, &mut accepted);
@@ -287,37 +300,65 @@ impl Extractor {
     fn candidates(&self, f: &str) -> (Vec<Candidate>, Vec<(usize, Cue)>) {
         let mut candidates = Vec::new();
         let mut cues = Vec::new();
-        for m in self.compiled.automaton.find_overlapping_iter(f) {
-            let readings = &self.compiled.patterns[m.pattern().as_usize()];
-            let (start, end) = (m.start(), m.end());
-            for r in readings {
-                if let Target::Cue(cue) = r.target {
-                    if exact_ok(f, start, end, r) && word_ok(f, start, end, r.hangul) {
-                        cues.push((start, cue));
-                    }
+        let mut triggered = !self.rules.gated;
+        for located in self.compiled.locate(f) {
+            let clean = self.take_match(f, &located, &mut candidates, &mut cues, &mut triggered);
+            if !clean {
+                for m in self.compiled.within(f, &located) {
+                    self.take_match(f, &m, &mut candidates, &mut cues, &mut triggered);
                 }
-            }
-            if let Some(c) = self.candidate(f, start, end, readings) {
-                candidates.push(c);
             }
         }
-        for (index, rule) in self.rules.iter().enumerate() {
-            for m in rule.regex.find_iter(f) {
-                let (start, end) = (m.start(), m.end());
-                if start == end || !word_ok(f, start, end, false) || rules::is_excluded(m.as_str())
-                {
-                    continue;
-                }
-                candidates.push(Candidate::rule(
-                    start,
-                    end,
-                    rule.label,
-                    index,
-                    rule.needs_cue,
-                ));
+        let rule_matches = triggered
+            .then(|| self.rules.find_iter(f))
+            .into_iter()
+            .flatten();
+        for (index, m) in rule_matches {
+            let (start, end) = (m.start(), m.end());
+            if start == end || !word_ok(f, start, end, false) || rules::is_excluded(m.as_str()) {
+                continue;
             }
+            let rule = &self.rules.rules[index];
+            candidates.push(Candidate::rule(
+                start,
+                end,
+                rule.label,
+                index,
+                rule.needs_cue,
+            ));
         }
         (candidates, cues)
+    }
+
+    /// Takes the cues, trigger words and candidate of one match. Returns whether it stands as a clean
+    /// mention: a name that needs no context, or a cue phrase, on word boundaries.
+    fn take_match(
+        &self,
+        f: &str,
+        m: &aho_corasick::Match,
+        candidates: &mut Vec<Candidate>,
+        cues: &mut Vec<(usize, Cue)>,
+        triggered: &mut bool,
+    ) -> bool {
+        let pattern = m.pattern().as_usize();
+        let readings = &self.compiled.patterns[pattern];
+        let (start, end) = (m.start(), m.end());
+        *triggered |= self.compiled.triggers[pattern];
+        let mut clean = false;
+        for r in readings {
+            if let Target::Cue(cue) = r.target {
+                if exact_ok(f, start, end, r) && word_ok(f, start, end, r.hangul) {
+                    cues.push((start, cue));
+                    clean = true;
+                }
+            }
+        }
+        if let Some(c) = self.candidate(f, start, end, readings) {
+            let conditional = flag::NK | flag::AMB | flag::SK | flag::PERSON | flag::HEAD;
+            clean = c.flags & conditional == 0 && !c.pending && c.label.is_some();
+            candidates.push(c);
+        }
+        clean
     }
 
     fn candidate(
@@ -340,7 +381,7 @@ impl Extractor {
             return None;
         }
         let right_latin = boundary::latin_right_ok(f, end);
-        let mut kept: Vec<&Reading> = Vec::new();
+        let mut kept: Vec<(u32, &Reading)> = Vec::new();
         let mut secondary: Option<u32> = None;
         for r in readings {
             let Target::Entity(entity) = r.target else {
@@ -360,34 +401,30 @@ impl Extractor {
             if r.flags & flag::ALT != 0 {
                 secondary.get_or_insert(entity);
             } else {
-                kept.push(r);
+                kept.push((entity, r));
             }
         }
         if kept.is_empty() && secondary.is_none() {
             return None;
         }
         let entities = &self.compiled.entities;
-        let entity_of = |r: &Reading| match r.target {
-            Target::Entity(e) => e,
-            Target::Cue(_) => unreachable!("cue readings are skipped above"),
-        };
 
         // A head word joins where some reading's place has or had the status it names (rule 15).
         let mut span_end = end;
         let mut head: Option<Status> = None;
-        let is_place = |r: &&Reading| {
+        let is_place = |&(e, r): &(u32, &Reading)| {
             !r.hangul
-                && entities[entity_of(r) as usize]
+                && entities[e as usize]
                     .entity
                     .label
                     .is_some_and(Label::is_place)
         };
         if kept.iter().any(is_place) {
             if let Some((head_end, status)) = boundary::head_after(f, end) {
-                let supported: Vec<&Reading> = kept
+                let supported: Vec<(u32, &Reading)> = kept
                     .iter()
                     .copied()
-                    .filter(|r| is_place(r) && entities[entity_of(r) as usize].has_status(status))
+                    .filter(|k| is_place(k) && entities[k.0 as usize].has_status(status))
                     .collect();
                 if !supported.is_empty() {
                     kept = supported;
@@ -401,44 +438,39 @@ impl Extractor {
         let pending = head.is_none()
             && kept
                 .iter()
-                .any(|r| r.flags & (flag::PERSON | flag::HEAD) != 0);
+                .any(|(_, r)| r.flags & (flag::PERSON | flag::HEAD) != 0);
 
-        let label_of = |r: &Reading| -> Option<Label> {
-            let e = &entities[entity_of(r) as usize];
+        let label_of = |&(e, r): &(u32, &Reading)| -> Option<Label> {
+            let e = &entities[e as usize];
             if let Some(label) = r.label {
                 return Some(label);
             }
             let status = head.or(r.suffix_status).filter(|s| e.has_status(*s));
             status.map(Status::label).or(e.entity.label)
         };
-        let mut distinct: Vec<u32> = Vec::new();
-        for r in &kept {
-            let e = entity_of(r);
-            if !distinct.contains(&e) {
-                distinct.push(e);
-            }
-        }
-        let mut candidate = match distinct.len() {
+        let shared = kept.iter().any(|&(e, _)| e != kept[0].0);
+        let mut candidate = match kept.len() {
             0 => Candidate::secondary_only(start, end, secondary?),
-            1 => {
-                let r = kept[0];
-                let mut c = Candidate::entity(start, span_end, label_of(r), entity_of(r), r.form);
-                c.flags = kept.iter().fold(0, |acc, r| acc | r.flags);
+            _ if !shared => {
+                let (e, r) = kept[0];
+                let mut c = Candidate::entity(start, span_end, label_of(&kept[0]), e, r.form);
+                c.flags = kept.iter().fold(0, |acc, (_, r)| acc | r.flags);
                 c
             }
             _ => {
-                let first = kept.iter().find(|r| !r.former).unwrap_or(&kept[0]);
-                let mut c = Candidate::entity(
-                    start,
-                    span_end,
-                    label_of(first),
-                    entity_of(first),
-                    first.form,
-                );
+                let first = kept.iter().find(|(_, r)| !r.former).unwrap_or(&kept[0]);
+                let mut c =
+                    Candidate::entity(start, span_end, label_of(first), first.0, first.1.form);
+                let mut distinct: Vec<u32> = Vec::new();
+                for &(e, _) in &kept {
+                    if !distinct.contains(&e) {
+                        distinct.push(e);
+                    }
+                }
                 c.entity = None;
                 c.candidates = distinct;
                 c.ambiguous = true;
-                c.flags = kept.iter().fold(0, |acc, r| acc | r.flags);
+                c.flags = kept.iter().fold(0, |acc, (_, r)| acc | r.flags);
                 c
             }
         };
@@ -450,7 +482,8 @@ impl Extractor {
         Some(candidate)
     }
 
-    /// Stage 4: context. Drops what its sentence says is not North Korean, flags namesakes.
+    /// Stage 4: context. Drops what its sentence says is not North Korean, flags namesakes. (Bodies
+    /// marked as foreign by the words right around them are dropped before, without sentences.)
     ///
     /// Decisions are taken in an order where each one can lean on the ones before: a South Korean
     /// spelling that is dropped is itself a sign the text is about South Korea (rule 9); a namesake or a
@@ -475,11 +508,6 @@ impl Extractor {
             evidence[context::sentence_of(starts, c.start)].north_entity = true;
         }
         let north_document = evidence.iter().any(|e| e.north_cue || e.north_entity);
-        candidates.retain(|c| {
-            !(matches!(c.label, Some(Label::Agency | Label::Unit))
-                && context::is_foreign(f, c.start, c.end))
-        });
-        candidates.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
         let mut keep = vec![true; candidates.len()];
 
         for (i, c) in candidates.iter_mut().enumerate() {
@@ -536,22 +564,17 @@ impl Extractor {
     /// on; an acronym the gazetteer lacks is found in the rest of the document too.
     fn apply_definitions(&self, f: &str, candidates: &mut Vec<Candidate>) {
         let mut defined: HashMap<&str, (u32, usize)> = HashMap::new();
-        let mut order: Vec<usize> = (0..candidates.len()).collect();
-        order.sort_by_key(|&i| (candidates[i].start, std::cmp::Reverse(candidates[i].end)));
-        for &i in &order {
-            let text = &f[candidates[i].start..candidates[i].end];
+        for c in candidates.iter_mut() {
+            let text = &f[c.start..c.end];
             if let Some(&(entity, _)) = defined.get(text) {
-                let label = self.compiled.entities[entity as usize].entity.label;
-                let c = &mut candidates[i];
                 if c.entity != Some(entity) {
                     c.entity = Some(entity);
                     c.candidates.clear();
                     c.ambiguous = false;
-                    c.label = label;
+                    c.label = self.compiled.entities[entity as usize].entity.label;
                     c.origin = Origin::Acronym;
                 }
             }
-            let c = &candidates[i];
             if let (Some(entity), Some(Label::Agency | Label::Unit)) = (c.entity, c.label) {
                 if let Some((acronym, at)) = parenthesized_acronym(f, c.end) {
                     defined.insert(acronym, (entity, at));
@@ -559,6 +582,9 @@ impl Extractor {
             }
         }
         candidates.retain(|c| c.entity.is_some() || !c.candidates.is_empty() || c.origin.is_rule());
+        if defined.is_empty() {
+            return;
+        }
         let known: HashSet<(usize, usize)> = candidates.iter().map(|c| (c.start, c.end)).collect();
         for (acronym, (entity, from)) in defined {
             let label = self.compiled.entities[entity as usize].entity.label;
@@ -651,7 +677,7 @@ impl Extractor {
                 form: entities[entity as usize].forms[form as usize].clone(),
             },
             Origin::Rule(index) => Source::Rule {
-                rule: self.rules[index].name.clone(),
+                rule: self.rules.rules[index].name.clone(),
             },
             Origin::Acronym => Source::Acronym {
                 acronym: matched.to_string(),
@@ -664,15 +690,15 @@ impl Extractor {
             end_byte,
             label,
             text: matched.to_string(),
-            kb_id: entity.map(|e| e.entity.id.clone()),
-            name: entity.map(|e| e.entity.name.clone()),
-            parent_id: entity.and_then(|e| e.entity.parent.clone()),
-            province_id: entity.and_then(|e| e.entity.province.clone()),
+            kb_id: entity.map(|e| e.id.clone()),
+            name: entity.map(|e| e.name.clone()),
+            parent_id: entity.and_then(|e| e.parent.clone()),
+            province_id: entity.and_then(|e| e.province.clone()),
             ambiguous: c.ambiguous,
             candidates: c
                 .candidates
                 .iter()
-                .map(|&i| entities[i as usize].entity.id.clone())
+                .map(|&i| entities[i as usize].id.clone())
                 .collect(),
             source,
         }

@@ -101,7 +101,8 @@ fn fold_slow(original: &str) -> Folded<'_> {
     let mut line_breaks = Vec::new();
     let mut in_space = false;
     let mut run_breaks = 0usize;
-    let mut chars = original.char_indices().peekable();
+    let bytes = original.as_bytes();
+    let mut pos = 0;
 
     // Emits `s`, which stands for the original text starting at `from`.
     let emit = |out: &mut String, anchors: &mut Vec<(usize, usize)>, s: &str, from: usize| {
@@ -115,7 +116,32 @@ fn fold_slow(original: &str) -> Folded<'_> {
         out.push_str(s);
     };
 
-    while let Some((at, c)) = chars.next() {
+    while pos < bytes.len() {
+        // Runs of plain ASCII (single spaces included) fold to themselves and are copied whole: most text
+        // is made of them.
+        let b = bytes[pos];
+        if b.is_ascii() && !b.is_ascii_whitespace() && b != b'`' {
+            let mut end = pos + 1;
+            while let Some(&x) = bytes.get(end) {
+                let single_space = x == b' '
+                    && bytes
+                        .get(end + 1)
+                        .is_some_and(|n| n.is_ascii() && !n.is_ascii_whitespace());
+                if !x.is_ascii() || x == b'`' || (x.is_ascii_whitespace() && !single_space) {
+                    break;
+                }
+                end += 1;
+            }
+            end_space_run(&mut in_space, &mut run_breaks, &mut line_breaks, &out);
+            emit(&mut out, &mut anchors, &original[pos..end], pos);
+            pos = end;
+            continue;
+        }
+        let Some(c) = original[pos..].chars().next() else {
+            break;
+        };
+        let at = pos;
+        pos += c.len_utf8();
         if c.is_whitespace() {
             if c == '\n' {
                 run_breaks += 1;
@@ -126,32 +152,26 @@ fn fold_slow(original: &str) -> Folded<'_> {
             }
             continue;
         }
+        if is_hangul_syllable(c) {
+            end_space_run(&mut in_space, &mut run_breaks, &mut line_breaks, &out);
+            emit(&mut out, &mut anchors, &original[at..pos], at);
+            continue;
+        }
         if is_invisible_format(c) || is_combining_mark(c) {
             continue;
         }
-        if in_space {
-            if run_breaks > 0 {
-                line_breaks.push(LineBreak {
-                    at: out.len() - 1,
-                    blank: run_breaks > 1,
-                });
-            }
-            in_space = false;
-            run_breaks = 0;
-        }
-        if c.is_ascii() {
-            let folded = if c == '`' { '\'' } else { c };
-            let mut buf = [0u8; 4];
-            emit(&mut out, &mut anchors, folded.encode_utf8(&mut buf), at);
+        end_space_run(&mut in_space, &mut run_breaks, &mut line_breaks, &out);
+        if c == '`' {
+            emit(&mut out, &mut anchors, "'", at);
             continue;
         }
         if is_leading_jamo(c) {
             let mut syllable = c;
-            while let Some(&(_, next)) = chars.peek() {
+            while let Some(next) = original[pos..].chars().next() {
                 match compose(syllable, next) {
                     Some(composed) => {
                         syllable = composed;
-                        chars.next();
+                        pos += next.len_utf8();
                     }
                     None => break,
                 }
@@ -174,6 +194,25 @@ fn fold_slow(original: &str) -> Folded<'_> {
         text: Cow::Owned(out),
         anchors,
         line_breaks,
+    }
+}
+
+/// Closes a run of white space at the first character after it, recording a line break if it held one.
+fn end_space_run(
+    in_space: &mut bool,
+    run_breaks: &mut usize,
+    line_breaks: &mut Vec<LineBreak>,
+    out: &str,
+) {
+    if *in_space {
+        if *run_breaks > 0 {
+            line_breaks.push(LineBreak {
+                at: out.len() - 1,
+                blank: *run_breaks > 1,
+            });
+        }
+        *in_space = false;
+        *run_breaks = 0;
     }
 }
 
@@ -284,6 +323,13 @@ mod tests {
         let (folded, starts) = map_all("Hye\u{200D}san");
         assert_eq!(folded, "Hyesan");
         assert_eq!(starts, vec![0, 1, 2, 6, 7, 8]);
+    }
+
+    #[test]
+    fn a_space_next_to_non_ascii_white_space_is_one_space() {
+        assert_eq!(fold("Ryanggang \u{A0}Province"), "Ryanggang Province");
+        assert_eq!(fold("Ryanggang\u{3000} Province"), "Ryanggang Province");
+        assert_eq!(fold("a b  c\td 혜 산"), "a b c d 혜 산");
     }
 
     #[test]

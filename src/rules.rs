@@ -35,7 +35,7 @@ pub const DEFAULT_RULE_SIZE_LIMIT: usize = 1 << 20;
 /// ```
 #[derive(Clone, Debug)]
 pub struct Rule {
-    pub(crate) name: String,
+    pub(crate) name: std::sync::Arc<str>,
     pub(crate) regex: Regex,
     pub(crate) label: Label,
     pub(crate) needs_cue: bool,
@@ -69,7 +69,7 @@ impl Rule {
             .build()
             .map_err(|e| Error::rule(name, e.to_string().replace('\n', " ")))?;
         Ok(Rule {
-            name: name.to_string(),
+            name: name.into(),
             regex,
             label,
             needs_cue: false,
@@ -144,14 +144,85 @@ const BUILTIN: &[(&str, &str, bool)] = &[
     ("hangul-corps", r"제?\d{1,2}군단", true),
 ];
 
+/// Words one of which every built-in rule's match contains. The name automaton looks for them too, so a
+/// text without any skips the rules.
+pub(crate) const TRIGGERS: &[&str] = &[
+    "Unit", "Bureau", "Office", "Group", "Sangmu", "Command", "Corps", "Brigade", "Regiment",
+    "호실", "상무", "군단",
+];
+
 /// Numbers that never make a unit: known foreign designations.
 const FOREIGN_NUMBERS: &[(&str, &str)] = &[("Office", "365"), ("Unit", "731"), ("Unit", "8200")];
+
+/// Every rule of an extractor, compiled into one regex so that the text is scanned once, whatever the
+/// number of rules. A match is attributed to the first rule that matches exactly its text.
+#[derive(Clone, Debug)]
+pub(crate) struct RuleSet {
+    combined: Option<Regex>,
+    whole: Vec<Regex>,
+    pub(crate) rules: Vec<Rule>,
+    /// True when every rule is a built-in one, so a text without a trigger word needs no rule scan.
+    pub(crate) gated: bool,
+}
+
+impl RuleSet {
+    pub(crate) fn new(rules: Vec<Rule>, gated: bool) -> Result<RuleSet, Error> {
+        if rules.is_empty() {
+            return Ok(RuleSet {
+                combined: None,
+                whole: Vec::new(),
+                rules,
+                gated,
+            });
+        }
+        let alternation = rules
+            .iter()
+            .map(|r| format!("(?:{})", r.regex.as_str()))
+            .collect::<Vec<_>>()
+            .join("|");
+        let limit = DEFAULT_RULE_SIZE_LIMIT.saturating_mul(rules.len() + 1);
+        let combined = regex::RegexBuilder::new(&alternation)
+            .size_limit(limit)
+            .dfa_size_limit(limit)
+            .build()
+            .map_err(|e| Error::build(format!("the rules do not compile together: {e}")))?;
+        let whole = rules
+            .iter()
+            .map(|r| {
+                regex::RegexBuilder::new(&format!("^(?:{})$", r.regex.as_str()))
+                    .size_limit(limit)
+                    .build()
+                    .map_err(|e| Error::rule(&r.name, e.to_string().replace('\n', " ")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(RuleSet {
+            combined: Some(combined),
+            whole,
+            rules,
+            gated,
+        })
+    }
+
+    /// Every match in `text`, with the index of its rule.
+    pub(crate) fn find_iter<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (usize, regex::Match<'a>)> + 'a {
+        self.combined
+            .iter()
+            .flat_map(move |re| re.find_iter(text))
+            .filter_map(move |m| {
+                let rule = self.whole.iter().position(|w| w.is_match(m.as_str()))?;
+                Some((rule, m))
+            })
+    }
+}
 
 pub(crate) fn builtin() -> Vec<Rule> {
     BUILTIN
         .iter()
         .map(|&(name, pattern, needs_cue)| Rule {
-            name: name.to_string(),
+            name: name.into(),
             regex: Regex::new(pattern).unwrap_or_else(|e| panic!("built-in rule {name}: {e}")),
             label: Label::Unit,
             needs_cue,

@@ -1,5 +1,7 @@
 //! The output of extraction.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::entity::Label;
@@ -11,6 +13,7 @@ use crate::entity::Label;
 /// (what Rust slices by). Both fall on grapheme boundaries, and `text` equals the slice.
 ///
 /// Serialized with serde in the shape of `ANNOTATION.md`; optional fields that are empty are left out.
+/// Ids and names are shared with the extractor (`Arc<str>`), so a span costs one allocation for its text.
 ///
 /// ```
 /// let spans = nkner::extract("Smugglers in Hyesan, Ryanggang Province, were arrested.");
@@ -39,21 +42,21 @@ pub struct Span {
     pub text: String,
     /// Id of the gazetteer entry named; `None` for a rule match without an entry, or for a name shared by
     /// several entries (then `candidates` lists them).
-    pub kb_id: Option<String>,
+    pub kb_id: Option<Arc<str>>,
     /// Canonical name of the entry named.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Arc<str>>,
     /// Id of the containing unit or parent body.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parent_id: Option<String>,
+    pub parent_id: Option<Arc<str>>,
     /// Id of the province or provincial-level city that contains a place (itself for a level-1 unit).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub province_id: Option<String>,
+    pub province_id: Option<Arc<str>>,
     /// True for a name that is also South Korean (ANNOTATION rule 9), or shared by several entries.
     pub ambiguous: bool,
     /// The entries a shared name may stand for, when `kb_id` is `None` for that reason.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub candidates: Vec<String>,
+    pub candidates: Vec<Arc<str>>,
     /// How the span was found.
     pub source: Source,
 }
@@ -66,12 +69,12 @@ pub enum Source {
     /// A gazetteer form, as written in the gazetteer (before variants were generated).
     Gazetteer {
         /// The form.
-        form: String,
+        form: Arc<str>,
     },
     /// A regex rule, by name.
     Rule {
         /// The rule's name.
-        rule: String,
+        rule: Arc<str>,
     },
     /// An acronym the document itself defined ("Ministry of External Economic Relations (MEER)").
     Acronym {

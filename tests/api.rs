@@ -101,7 +101,7 @@ fn user_rules_and_label_filters() {
     let spans = e.extract("KPA Farm No. 1116 in Hyesan");
     assert_eq!(spans.len(), 1);
     assert_eq!(spans[0].text, "KPA Farm No. 1116");
-    assert!(matches!(&spans[0].source, nkner::Source::Rule { rule } if rule == "farm"));
+    assert!(matches!(&spans[0].source, nkner::Source::Rule { rule } if &**rule == "farm"));
 }
 
 #[test]

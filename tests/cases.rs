@@ -195,7 +195,7 @@ fn case_names_are_unique() {
 fn kb(text: &str) -> Vec<(String, Option<String>)> {
     nkner::extract(text)
         .into_iter()
-        .map(|s| (s.text, s.kb_id))
+        .map(|s| (s.text, s.kb_id.as_deref().map(str::to_string)))
         .collect()
 }
 
@@ -248,8 +248,9 @@ fn shared_names_list_their_candidates() {
     assert_eq!(spans.len(), 1);
     assert_eq!(spans[0].kb_id, None);
     assert!(spans[0].ambiguous);
+    let candidates: Vec<&str> = spans[0].candidates.iter().map(|c| &**c).collect();
     assert_eq!(
-        spans[0].candidates,
+        candidates,
         [
             "kp-north-pyongan-unsan-county",
             "kp-south-pyongan-unsan-county"

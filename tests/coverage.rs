@@ -58,7 +58,7 @@ fn check(sentence: &str, mention: &str, label: &str, id: &str) -> Option<String>
     match hit {
         Some(s)
             if s.label.as_str() == label
-                && (s.kb_id.as_deref() == Some(id) || s.candidates.iter().any(|c| c == id)) =>
+                && (s.kb_id.as_deref() == Some(id) || s.candidates.iter().any(|c| &**c == id)) =>
         {
             None
         }
