@@ -1,16 +1,25 @@
 //! `nkner`: annotate text with North Korean places, agencies and units.
 //!
-//! A thin layer over the library: it reads documents, calls [`nkner::Extractor::extract`] and writes one
-//! JSON object per document, in input order, in the shape of the annotation contract.
+//! A thin layer over the `nkner` library and this package's library: arguments in, a run of the
+//! pipeline, a summary and an exit status out.
+//!
+//! Exit status: 0 when every input record produced an output line (error records are data);
+//! 1 for an input that could not be read, an output that could not be written, or a bad gazetteer or
+//! rules file; 2 for a usage error; 3 with `--strict` when any error record was written; 130 after an
+//! interrupt. A closed standard output (`nkner annotate | head`) ends the program at once with 0.
 
-use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
-use anyhow::{Context, Result};
-use clap::{Parser, Subcommand, ValueEnum};
-use nkner::Extractor;
-use serde_json::{json, Map, Value};
+use anyhow::{bail, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use nkner::Label;
+use nkner_cli::config::{self, ExtractorOptions};
+use nkner_cli::input::{self, Kind};
+use nkner_cli::pipeline::{self, Destination, Format, Options};
+use nkner_cli::record::Fields;
 
 #[derive(Parser)]
 #[command(
@@ -25,18 +34,84 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Annotate documents; writes JSON Lines to stdout, one line per document, in input order.
+    /// Annotate documents: one output record per input record, in input order.
     Annotate(AnnotateArgs),
+    /// Score annotations against a gold file (strict and partial P/R/F1 per label, linking).
+    Eval(EvalArgs),
 }
 
-#[derive(clap::Args)]
+#[derive(Args)]
 struct AnnotateArgs {
-    /// Input files; standard input when none is given (or `-`).
-    files: Vec<PathBuf>,
-    /// How to read the input: `text` (each file is one document, its id the file name as given) or
-    /// `jsonl` (one JSON object per line, with `text` and `id` fields).
-    #[arg(long, value_enum, default_value_t = InputFormat::Text)]
-    input: InputFormat,
+    /// Files or folders to read (folders: *.txt, *.jsonl and their .gz forms, recursively); `-` or
+    /// nothing for standard input.
+    paths: Vec<PathBuf>,
+    /// How to read inputs: `text` (each input is one document, its id the path as given) or `jsonl`
+    /// (one JSON object per line). Default: by file name (.jsonl and .jsonl.gz are JSON Lines,
+    /// anything else is text), and text for standard input.
+    #[arg(long, value_enum)]
+    input: Option<InputFormat>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
+    format: OutputFormat,
+    /// Write to this file instead of standard output; a name ending in .gz is gzip-compressed.
+    #[arg(short = 'o', long = "output")]
+    output: Option<PathBuf>,
+    /// Folder for `--format brat` (created if missing).
+    #[arg(long)]
+    out_dir: Option<PathBuf>,
+    /// Threads that parse, extract and serialize [default: the number of cores].
+    #[arg(long)]
+    threads: Option<usize>,
+    /// The longest document (text input) or line (JSON Lines) kept, in bytes; a longer one becomes an
+    /// error record. Never held whole in memory.
+    #[arg(long, default_value_t = 64 << 20)]
+    max_doc_bytes: usize,
+    /// The JSON Lines field holding the text.
+    #[arg(long, default_value = "text")]
+    text_field: String,
+    /// The JSON Lines field holding the id (kept with its JSON type).
+    #[arg(long, default_value = "id")]
+    id_field: String,
+    /// With text input and JSON Lines output, add the text to each record.
+    #[arg(long)]
+    include_text: bool,
+    /// Exit with status 3 if any error record was written.
+    #[arg(long)]
+    strict: bool,
+    /// No progress bar and no summary on standard error.
+    #[arg(short, long)]
+    quiet: bool,
+    #[command(flatten)]
+    extractor: ExtractorArgs,
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    /// Gold annotations (JSON Lines: id, text, spans).
+    gold: PathBuf,
+    /// System annotations to score; without it, the gold texts are annotated now.
+    system: Option<PathBuf>,
+    /// How many of the most frequent false positives and misses to list.
+    #[arg(long, default_value_t = 10)]
+    show: usize,
+    #[command(flatten)]
+    extractor: ExtractorArgs,
+}
+
+#[derive(Args)]
+struct ExtractorArgs {
+    /// A gazetteer file to load on top of the built-in one (repeatable).
+    #[arg(long = "gazetteer", value_name = "PATH")]
+    gazetteers: Vec<PathBuf>,
+    /// Do not load the built-in gazetteer.
+    #[arg(long)]
+    no_builtin: bool,
+    /// A rules file: name, label, regex and an optional `cue`, tab-separated (repeatable).
+    #[arg(long = "rules", value_name = "PATH")]
+    rules: Vec<PathBuf>,
+    /// Labels to keep, comma-separated (PROVINCE,CITY,COUNTY,DISTRICT,AGENCY,UNIT) [default: all].
+    #[arg(long, value_delimiter = ',')]
+    labels: Vec<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -45,101 +120,107 @@ enum InputFormat {
     Jsonl,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    Jsonl,
+    Conll,
+    Brat,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+    let result = match cli.command {
+        Command::Annotate(args) => annotate(args),
+        Command::Eval(args) => eval(args),
+    };
+    match result {
+        Ok(code) => code,
         Err(e) => {
-            // A closed stdout (`nkner annotate | head`) is how a pipe says it has seen enough.
-            if e.downcast_ref::<io::Error>()
-                .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
-            {
-                return ExitCode::SUCCESS;
-            }
             eprintln!("nkner: {e:#}");
-            ExitCode::FAILURE
+            ExitCode::from(1)
         }
     }
 }
 
-fn run(cli: Cli) -> Result<()> {
-    let Command::Annotate(args) = cli.command;
-    let extractor = nkner::default_extractor();
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let inputs: Vec<Option<PathBuf>> = if args.files.is_empty() {
-        vec![None]
+fn extractor_options(args: &ExtractorArgs) -> Result<ExtractorOptions> {
+    let labels = args
+        .labels
+        .iter()
+        .map(|l| l.trim().to_ascii_uppercase().parse::<Label>())
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ExtractorOptions {
+        gazetteers: args.gazetteers.clone(),
+        no_builtin: args.no_builtin,
+        rules: args.rules.clone(),
+        labels,
+    })
+}
+
+fn annotate(args: AnnotateArgs) -> Result<ExitCode> {
+    // The first interrupt stops the reading: what was read is written and the output is finished
+    // properly (a .gz stream gets its trailer). A second one ends the program at once.
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = stop.clone();
+    let _ = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    });
+
+    let format = match args.format {
+        OutputFormat::Jsonl => Format::Jsonl,
+        OutputFormat::Conll => Format::Conll,
+        OutputFormat::Brat => Format::Brat,
+    };
+    let destination = match (format, &args.out_dir, &args.output) {
+        (Format::Brat, Some(dir), _) => Destination::Folder(dir.clone()),
+        (Format::Brat, None, _) => bail!("--format brat needs --out-dir"),
+        (_, _, Some(path)) => Destination::File(path.clone()),
+        (_, _, None) => Destination::Stdout,
+    };
+    let extractor = config::build(&extractor_options(&args.extractor)?)?;
+    let forced = args.input.map(|i| match i {
+        InputFormat::Text => Kind::Text,
+        InputFormat::Jsonl => Kind::Jsonl,
+    });
+    let inputs = input::expand(&args.paths, forced)?;
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let options = Options {
+        threads,
+        format,
+        max_doc_bytes: args.max_doc_bytes,
+        fields: Fields {
+            text: args.text_field,
+            id: args.id_field,
+        },
+        include_text: args.include_text,
+        progress: !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
+    };
+
+    let summary = pipeline::run(&extractor, &inputs, &destination, &options, &stop);
+    for failure in &summary.failures {
+        eprintln!("nkner: {failure}");
+    }
+    if !args.quiet {
+        eprintln!("{}", summary.report());
+    }
+    Ok(if summary.interrupted {
+        ExitCode::from(130)
+    } else if !summary.failures.is_empty() {
+        ExitCode::from(1)
+    } else if args.strict && summary.errors > 0 {
+        ExitCode::from(3)
     } else {
-        args.files
-            .into_iter()
-            .map(|p| (p.as_os_str() != "-").then_some(p))
-            .collect()
-    };
-    for input in inputs {
-        let name = input
-            .as_ref()
-            .map_or_else(|| "-".to_string(), |p| p.display().to_string());
-        let reader: Box<dyn Read> = match &input {
-            Some(path) => {
-                Box::new(std::fs::File::open(path).with_context(|| format!("cannot open {name}"))?)
-            }
-            None => Box::new(io::stdin()),
-        };
-        match args.input {
-            InputFormat::Text => annotate_text(extractor, &name, reader, &mut out)?,
-            InputFormat::Jsonl => annotate_jsonl(extractor, io::BufReader::new(reader), &mut out)?,
-        }
-    }
-    out.flush()?;
-    Ok(())
+        ExitCode::SUCCESS
+    })
 }
 
-fn annotate_text(
-    extractor: &Extractor,
-    name: &str,
-    mut reader: impl Read,
-    out: &mut impl Write,
-) -> Result<()> {
-    let mut bytes = Vec::new();
-    reader
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read {name}"))?;
-    let record = match String::from_utf8(bytes) {
-        Ok(text) => json!({"id": name, "spans": extractor.extract(&text)}),
-        Err(_) => json!({"id": name, "line": 1, "error": "input is not UTF-8", "spans": []}),
-    };
-    writeln!(out, "{record}")?;
-    Ok(())
-}
-
-fn annotate_jsonl(extractor: &Extractor, reader: impl BufRead, out: &mut impl Write) -> Result<()> {
-    for (index, line) in reader.split(b'\n').enumerate() {
-        let line = line?;
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let record = annotate_record(extractor, &line, index + 1);
-        writeln!(out, "{record}")?;
-    }
-    Ok(())
-}
-
-fn annotate_record(extractor: &Extractor, line: &[u8], number: usize) -> Value {
-    let error =
-        |id: Value, message: &str| json!({"id": id, "line": number, "error": message, "spans": []});
-    let Ok(text) = std::str::from_utf8(line) else {
-        return error(Value::Null, "line is not UTF-8");
-    };
-    let mut record: Map<String, Value> = match serde_json::from_str(text) {
-        Ok(Value::Object(map)) => map,
-        Ok(_) => return error(Value::Null, "line is not a JSON object"),
-        Err(e) => return error(Value::Null, &format!("line is not JSON: {e}")),
-    };
-    let id = record.get("id").cloned().unwrap_or(Value::Null);
-    let Some(Value::String(body)) = record.get("text") else {
-        return error(id, "no string field 'text'");
-    };
-    let spans = serde_json::to_value(extractor.extract(body)).unwrap_or(Value::Null);
-    record.insert("spans".to_string(), spans);
-    Value::Object(record)
+fn eval(args: EvalArgs) -> Result<ExitCode> {
+    let extractor = config::build(&extractor_options(&args.extractor)?)?;
+    let report =
+        nkner_cli::evaluate::run(&extractor, &args.gold, args.system.as_deref(), args.show)?;
+    print!("{report}");
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,11 +1,29 @@
-//! End to end: the built binary on files and standard input, output decoded as JSON.
+//! End to end: the built binary on files, folders and standard input, every output format, bad input,
+//! and the faults a batch job meets. Output is decoded and compared as data.
 
-use std::io::Write;
+use std::io::{Read, Write};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
-fn nkner(args: &[&str], stdin: &[u8]) -> (i32, Vec<Value>, String) {
+struct Run {
+    code: i32,
+    stdout: Vec<u8>,
+    stderr: String,
+}
+
+impl Run {
+    fn records(&self) -> Vec<Value> {
+        String::from_utf8(self.stdout.clone())
+            .expect("stdout is UTF-8")
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l:?}: {e}")))
+            .collect()
+    }
+}
+
+fn nkner(args: &[&str], stdin: &[u8]) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_nkner"))
         .args(args)
         .stdin(Stdio::piped())
@@ -13,18 +31,18 @@ fn nkner(args: &[&str], stdin: &[u8]) -> (i32, Vec<Value>, String) {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the binary runs");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let stdin = stdin.to_vec();
+    let feeder = std::thread::spawn(move || {
+        let _ = input.write_all(&stdin);
+    });
     let out = child.wait_with_output().unwrap();
-    let records = String::from_utf8(out.stdout)
-        .expect("stdout is UTF-8")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("every line is JSON"))
-        .collect();
-    (
-        out.status.code().unwrap_or(-1),
-        records,
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    feeder.join().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: out.stdout,
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
 }
 
 fn texts(record: &Value) -> Vec<(String, String)> {
@@ -41,19 +59,35 @@ fn texts(record: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
-#[test]
-fn a_text_file_is_one_document_named_by_its_path() {
-    let path = concat!(
+fn pair(text: &str, label: &str) -> (String, String) {
+    (text.to_string(), label.to_string())
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+fn sample() -> String {
+    concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../examples/sample_article.txt"
-    );
-    let (code, records, _) = nkner(&["annotate", path], b"");
-    assert_eq!(code, 0);
+    )
+    .to_string()
+}
+
+#[test]
+fn a_text_file_is_one_document_named_by_its_path() {
+    let path = sample();
+    let run = nkner(&["annotate", "--quiet", &path], b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let records = run.records();
     assert_eq!(records.len(), 1);
-    assert_eq!(records[0]["id"], path);
+    assert_eq!(records[0]["id"], path.as_str());
     let spans = texts(&records[0]);
-    assert!(spans.contains(&("Ryanggang Province".into(), "PROVINCE".into())));
-    assert!(spans.contains(&("Unit 10215".into(), "UNIT".into())));
+    assert!(spans.contains(&pair("Ryanggang Province", "PROVINCE")));
+    assert!(spans.contains(&pair("Unit 10215", "UNIT")));
     let first = &records[0]["spans"][0];
     for field in [
         "start",
@@ -69,18 +103,22 @@ fn a_text_file_is_one_document_named_by_its_path() {
 }
 
 #[test]
-fn standard_input_as_text() {
-    let (code, records, _) = nkner(&["annotate"], "Smugglers in Sinŭiju.".as_bytes());
-    assert_eq!(code, 0);
-    assert_eq!(records[0]["id"], "-");
-    assert_eq!(
-        texts(&records[0]),
-        [("Sinŭiju".to_string(), "CITY".to_string())]
+fn standard_input_as_text_with_its_text_included() {
+    let run = nkner(
+        &["annotate", "--quiet", "--include-text"],
+        "Smugglers in Sinŭiju.".as_bytes(),
     );
-    assert_eq!(records[0]["spans"][0]["start"], 13);
-    assert_eq!(records[0]["spans"][0]["start_byte"], 13);
-    assert_eq!(records[0]["spans"][0]["end"], 20);
-    assert_eq!(records[0]["spans"][0]["end_byte"], 21);
+    assert_eq!(run.code, 0);
+    let records = run.records();
+    assert_eq!(records[0]["id"], "-");
+    assert_eq!(records[0]["text"], "Smugglers in Sinŭiju.");
+    assert_eq!(texts(&records[0]), [pair("Sinŭiju", "CITY")]);
+    let span = &records[0]["spans"][0];
+    assert_eq!((&span["start"], &span["end"]), (&json!(13), &json!(20)));
+    assert_eq!(
+        (&span["start_byte"], &span["end_byte"]),
+        (&json!(13), &json!(21))
+    );
 }
 
 #[test]
@@ -89,44 +127,564 @@ fn json_lines_keep_order_ids_and_other_fields() {
         "{\"id\": 7, \"text\": \"The KPA is in Hyesan.\", \"source\": \"x\", \"spans\": [1]}\n",
         "\n",
         "{\"id\": \"b\", \"text\": \"Nothing here.\"}\n",
+        "{\"id\": null, \"text\": \"Musan\"}\n",
     );
-    let (code, records, _) = nkner(&["annotate", "--input", "jsonl"], input.as_bytes());
-    assert_eq!(code, 0);
-    assert_eq!(records.len(), 2, "a blank line is passed over");
+    let run = nkner(
+        &["annotate", "--quiet", "--input", "jsonl"],
+        input.as_bytes(),
+    );
+    assert_eq!(run.code, 0);
+    let records = run.records();
+    assert_eq!(records.len(), 3, "a blank line is passed over");
     assert_eq!(records[0]["id"], 7);
     assert_eq!(records[0]["source"], "x");
     assert_eq!(
         texts(&records[0]),
-        [
-            ("KPA".to_string(), "AGENCY".to_string()),
-            ("Hyesan".to_string(), "CITY".to_string())
-        ]
+        [pair("KPA", "AGENCY"), pair("Hyesan", "CITY")]
     );
     assert_eq!(records[1]["id"], "b");
-    assert_eq!(records[1]["spans"], Value::Array(vec![]));
+    assert_eq!(records[1]["spans"], json!([]));
+    assert_eq!(records[2]["id"], Value::Null);
 }
 
 #[test]
-fn bad_lines_become_error_records_in_place() {
-    let input = b"{\"id\": 1, \"text\": \"Hyesan\"}\nnot json\n{\"id\": 3}\n\xff\xfe\n{\"id\": 5, \"text\": \"Musan\"}\n";
-    let (code, records, _) = nkner(&["annotate", "--input", "jsonl"], input);
-    assert_eq!(code, 0);
-    assert_eq!(records.len(), 5);
-    assert_eq!(records[1]["line"], 2);
-    assert!(records[1]["error"].as_str().unwrap().contains("not JSON"));
-    assert_eq!(records[2]["id"], 3);
-    assert_eq!(records[2]["error"], "no string field 'text'");
-    assert_eq!(records[3]["error"], "line is not UTF-8");
-    assert_eq!(records[3]["spans"], Value::Array(vec![]));
+fn every_kind_of_bad_line_becomes_an_error_record_in_place() {
+    let long = format!("{{\"id\": \"long\", \"text\": \"{}\"}}", "x".repeat(300));
+    let mut input = Vec::new();
+    input.extend_from_slice(b"{\"id\": 1, \"text\": \"Hyesan\"}\n");
+    input.extend_from_slice(b"not json\n");
+    input.extend_from_slice(b"{\"id\": 3}\n");
+    input.extend_from_slice(b"{\"id\": 4, \"text\": \"\xff\xfe\"}\n");
+    input.extend_from_slice(long.as_bytes());
+    input.extend_from_slice(b"\n[1, 2]\n{\"id\": 7, \"text\": \"Musan\"}\n");
+    let run = nkner(
+        &[
+            "annotate",
+            "--quiet",
+            "--input",
+            "jsonl",
+            "--max-doc-bytes",
+            "200",
+        ],
+        &input,
+    );
+    assert_eq!(run.code, 0, "error records are data: {}", run.stderr);
+    let records = run.records();
+    assert_eq!(records.len(), 7);
+    assert_eq!(texts(&records[0]), [pair("Hyesan", "CITY")]);
+    let errors: Vec<(Value, Value, String)> = records[1..6]
+        .iter()
+        .map(|r| {
+            assert_eq!(r["spans"], json!([]));
+            (
+                r["id"].clone(),
+                r["line"].clone(),
+                r["error"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(errors[0].1, 2);
+    assert!(
+        errors[0].2.starts_with("line is not JSON"),
+        "{}",
+        errors[0].2
+    );
     assert_eq!(
-        texts(&records[4]),
-        [("Musan".to_string(), "COUNTY".to_string())]
+        errors[1],
+        (json!(3), json!(3), "no field 'text'".to_string())
+    );
+    assert_eq!(errors[2].0, Value::Null);
+    assert!(
+        errors[2].2.starts_with("line is not UTF-8"),
+        "{}",
+        errors[2].2
+    );
+    assert_eq!(errors[3].1, 5);
+    assert_eq!(
+        errors[3].2,
+        "line is longer than --max-doc-bytes (326 > 200 bytes)"
+    );
+    assert_eq!(errors[4].2, "line is not a JSON object");
+    assert_eq!(texts(&records[6]), [pair("Musan", "COUNTY")]);
+    assert_eq!(records[6]["id"], 7);
+}
+
+#[test]
+fn strict_turns_error_records_into_a_failing_status() {
+    let run = nkner(
+        &["annotate", "--quiet", "--input", "jsonl", "--strict"],
+        b"oops\n",
+    );
+    assert_eq!(run.code, 3);
+    assert_eq!(run.records().len(), 1);
+}
+
+#[test]
+fn other_field_names() {
+    let run = nkner(
+        &[
+            "annotate",
+            "--quiet",
+            "--input",
+            "jsonl",
+            "--text-field",
+            "body",
+            "--id-field",
+            "doc",
+        ],
+        b"{\"doc\": [1, 2], \"body\": \"Chongjin\"}\n{\"doc\": 5, \"text\": \"x\"}\n",
+    );
+    let records = run.records();
+    assert_eq!(texts(&records[0]), [pair("Chongjin", "CITY")]);
+    assert_eq!(records[1]["id"], 5);
+    assert_eq!(records[1]["error"], "no field 'body'");
+}
+
+#[test]
+fn folders_are_walked_for_text_and_json_lines_plain_or_gzipped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Smugglers in Hyesan.").unwrap();
+    std::fs::write(
+        dir.path().join("b.jsonl"),
+        "{\"id\": \"b1\", \"text\": \"Musan\"}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("c.jsonl.gz"),
+        gzip(b"{\"id\": \"c1\", \"text\": \"Rason\"}\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("d.txt.gz"), gzip("Nampho".as_bytes())).unwrap();
+    std::fs::write(dir.path().join("ignored.csv"), "Pyongyang").unwrap();
+    let run = nkner(&["annotate", "--quiet", dir.path().to_str().unwrap()], b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let records = run.records();
+    let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let a = dir.path().join("a.txt").display().to_string();
+    let d = dir.path().join("d.txt.gz").display().to_string();
+    assert_eq!(ids, [a.as_str(), "b1", "c1", d.as_str()]);
+    assert_eq!(texts(&records[2]), [pair("Rason", "CITY")]);
+    assert_eq!(texts(&records[3]), [pair("Nampho", "CITY")]);
+}
+
+#[test]
+fn an_overlong_text_document_is_an_error_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.txt");
+    std::fs::write(&path, "Hyesan ".repeat(100)).unwrap();
+    let run = nkner(
+        &[
+            "annotate",
+            "--quiet",
+            "--max-doc-bytes",
+            "100",
+            path.to_str().unwrap(),
+        ],
+        b"",
+    );
+    let records = run.records();
+    assert_eq!(
+        records[0]["error"],
+        "document is longer than --max-doc-bytes (700 > 100 bytes)"
+    );
+    assert_eq!(records[0]["id"], path.to_str().unwrap());
+    let run = nkner(
+        &[
+            "annotate",
+            "--quiet",
+            "--max-doc-bytes",
+            "1000",
+            path.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(run.records()[0]["spans"].as_array().unwrap().len(), 100);
+}
+
+#[test]
+fn output_to_a_file_and_to_a_gzip_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("out.jsonl");
+    let packed = dir.path().join("out.jsonl.gz");
+    let input = b"{\"id\": 1, \"text\": \"Hyesan\"}\n{\"id\": 2, \"text\": \"Musan\"}\n";
+    for out in [&plain, &packed] {
+        let run = nkner(
+            &[
+                "annotate",
+                "--quiet",
+                "--input",
+                "jsonl",
+                "-o",
+                out.to_str().unwrap(),
+            ],
+            input,
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(run.stdout.is_empty());
+    }
+    let mut unpacked = String::new();
+    flate2::read::MultiGzDecoder::new(std::fs::File::open(&packed).unwrap())
+        .read_to_string(&mut unpacked)
+        .unwrap();
+    assert_eq!(unpacked, std::fs::read_to_string(&plain).unwrap());
+    assert_eq!(unpacked.lines().count(), 2);
+}
+
+#[test]
+fn conll_output_matches_its_hand_written_form_and_reads_back() {
+    let run = nkner(
+        &[
+            "annotate", "--quiet", "--input", "jsonl", "--format", "conll",
+        ],
+        b"{\"id\": \"d1\", \"text\": \"MSS agents in Hyesan City.\"}\nbad\n",
+    );
+    let out = String::from_utf8(run.stdout).unwrap();
+    let expected = concat!(
+        "-DOCSTART-\t\"d1\"\n\n",
+        "MSS\t0\t3\tB-AGENCY\n",
+        "agents\t4\t10\tO\n",
+        "in\t11\t13\tO\n",
+        "Hyesan\t14\t20\tB-CITY\n",
+        "City\t21\t25\tI-CITY\n",
+        ".\t25\t26\tO\n\n",
+    );
+    assert!(out.starts_with(expected), "{out}");
+    assert!(
+        out[expected.len()..].starts_with("-DOCSTART-\tnull\terror=line is not JSON"),
+        "{out}"
+    );
+    let back = nkner_cli::format::read_conll(&out);
+    assert_eq!(
+        back,
+        [
+            ("\"d1\"".to_string(), 0, 3, "AGENCY".to_string()),
+            ("\"d1\"".to_string(), 14, 25, "CITY".to_string())
+        ]
     );
 }
 
 #[test]
-fn a_missing_file_is_an_error() {
-    let (code, _, stderr) = nkner(&["annotate", "no/such/file.txt"], b"");
-    assert_ne!(code, 0);
-    assert!(stderr.contains("no/such/file.txt"), "{stderr}");
+fn conll_round_trip_on_the_sample_article() {
+    let path = sample();
+    let json = nkner(&["annotate", "--quiet", &path], b"").records();
+    let conll = nkner(&["annotate", "--quiet", "--format", "conll", &path], b"");
+    let back = nkner_cli::format::read_conll(&String::from_utf8(conll.stdout).unwrap());
+    let want: Vec<(String, usize, usize, String)> = json[0]["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                serde_json::to_string(&path).unwrap(),
+                s["start"].as_u64().unwrap() as usize,
+                s["end"].as_u64().unwrap() as usize,
+                s["label"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(want.len() > 20);
+    assert_eq!(back, want);
+}
+
+#[test]
+fn brat_output_writes_standoff_files_with_safe_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("brat");
+    let run = nkner(
+        &[
+            "annotate",
+            "--quiet",
+            "--input",
+            "jsonl",
+            "--format",
+            "brat",
+            "--out-dir",
+            out.to_str().unwrap(),
+        ],
+        b"{\"id\": \"../../x\", \"text\": \"Traders in Hyesan.\"}\n{\"id\": 2, \"text\": 5}\n",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "00000001__.._x.ann",
+            "00000001__.._x.txt",
+            "00000002_2.error"
+        ]
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("00000001__.._x.txt")).unwrap(),
+        "Traders in Hyesan."
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("00000001__.._x.ann")).unwrap(),
+        "T1\tCITY 11 17\tHyesan\nN1\tReference T1 nkner:kp-ryanggang-hyesan\tHyesan\n"
+    );
+    assert!(!dir.path().join("x.txt").exists() && !Path::new("/x.txt").exists());
+    assert!(std::fs::read_to_string(out.join("00000002_2.error"))
+        .unwrap()
+        .contains("is not a string"));
+}
+
+#[test]
+fn brat_needs_a_folder() {
+    let run = nkner(&["annotate", "--format", "brat"], b"x");
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("--out-dir"), "{}", run.stderr);
+}
+
+#[test]
+fn the_summary_counts_documents_errors_and_labels() {
+    let run = nkner(
+        &["annotate", "--input", "jsonl"],
+        b"{\"text\": \"Hyesan and the MSS\"}\nbad\n",
+    );
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stderr.contains("nkner: 2 documents (1 error records)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("entities: CITY 1, AGENCY 1"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn user_gazetteers_rules_and_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let gazetteer = dir.path().join("mine.tsv");
+    std::fs::write(
+        &gazetteer,
+        "id\tlabel\tkind\tname\tparent\tforms\thangul\tformer\tlat\tlon\tverified\tsources\tnote\n\
+         my-farm\tUNIT\tunit\tFarm No. 1116\tkpa\t\t\t\t\t\tyes\t\t\n",
+    )
+    .unwrap();
+    let rules = dir.path().join("rules.tsv");
+    std::fs::write(&rules, "shipyard\tUNIT\tNo\\. \\d+ Shipyard\n").unwrap();
+    let run = nkner(
+        &[
+            "annotate",
+            "--quiet",
+            "--gazetteer",
+            gazetteer.to_str().unwrap(),
+            "--rules",
+            rules.to_str().unwrap(),
+            "--labels",
+            "UNIT",
+        ],
+        b"Farm No. 1116 and No. 5 Shipyard in Hyesan",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        texts(&run.records()[0]),
+        [
+            pair("Farm No. 1116", "UNIT"),
+            pair("No. 5 Shipyard", "UNIT")
+        ]
+    );
+    let bad = dir.path().join("bad.tsv");
+    std::fs::write(&bad, "id\tlabel\n").unwrap();
+    let run = nkner(&["annotate", "--gazetteer", bad.to_str().unwrap()], b"");
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("bad.tsv:1: bad header"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_unreadable_file_among_readable_ones_loses_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, "Hyesan").unwrap();
+    let missing = dir.path().join("missing.txt");
+    let run = nkner(
+        &[
+            "annotate",
+            "--quiet",
+            missing.to_str().unwrap(),
+            good.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("cannot read") && run.stderr.contains("missing.txt"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.records().len(), 1);
+    assert_eq!(texts(&run.records()[0]), [pair("Hyesan", "CITY")]);
+}
+
+#[test]
+fn a_truncated_gzip_leaves_whole_lines_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cut.jsonl.gz");
+    let lines: String = (0..2000)
+        .map(|i| {
+            format!("{{\"id\": {i}, \"text\": \"Smugglers were caught in Hyesan on day {i}.\"}}\n")
+        })
+        .collect();
+    let packed = gzip(lines.as_bytes());
+    std::fs::write(&path, &packed[..packed.len() / 2]).unwrap();
+    let run = nkner(&["annotate", "--quiet", path.to_str().unwrap()], b"");
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("broke off"), "{}", run.stderr);
+    let records = run.records();
+    assert!(!records.is_empty() && records.len() < 2000);
+    let last = records.last().unwrap();
+    assert!(
+        last["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("broke off")),
+        "{last}"
+    );
+    for (i, r) in records[..records.len() - 1].iter().enumerate() {
+        assert_eq!(r["id"], i);
+    }
+}
+
+#[test]
+fn a_full_disk_is_reported() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    let run = nkner(
+        &["annotate", "--quiet", "--input", "jsonl", "-o", "/dev/full"],
+        b"{\"text\": \"Hyesan\"}\n",
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("cannot write /dev/full"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly_with_success() {
+    let lines: String = (0..200_000)
+        .map(|i| format!("{{\"id\": {i}, \"text\": \"Hyesan\"}}\n"))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.jsonl");
+    std::fs::write(&path, lines).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nkner"))
+        .args(["annotate", path.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn an_interrupt_finishes_the_output_properly() {
+    let lines: String = (0..300_000)
+        .map(|i| {
+            format!("{{\"id\": {i}, \"text\": \"Smugglers in Hyesan, Ryanggang Province.\"}}\n")
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("many.jsonl");
+    let output = dir.path().join("out.jsonl.gz");
+    std::fs::write(&input, lines).unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_nkner"))
+        .args([
+            "annotate",
+            "--threads",
+            "1",
+            input.to_str().unwrap(),
+            "-o",
+            output.to_str().unwrap(),
+        ])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let _ = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let mut text = String::new();
+    flate2::read::MultiGzDecoder::new(std::fs::File::open(&output).unwrap())
+        .read_to_string(&mut text)
+        .expect("the gzip stream is complete");
+    let count = text.lines().count();
+    if out.status.code() == Some(130) {
+        assert!(stderr.contains("interrupted"), "{stderr}");
+        assert!(count < 300_000);
+    } else {
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "finished before the interrupt: {stderr}"
+        );
+        assert_eq!(count, 300_000);
+    }
+    for (i, line) in text.lines().enumerate() {
+        let record: Value = serde_json::from_str(line).expect("only whole lines");
+        assert_eq!(record["id"], i);
+    }
+}
+
+#[test]
+fn eval_reproduces_strict_scores_and_annotates_gold_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.jsonl");
+    let system = dir.path().join("system.jsonl");
+    std::fs::write(
+        &gold,
+        concat!(
+            "{\"id\": \"a\", \"text\": \"Hyesan and Musan County\", \"spans\": [",
+            "{\"start\": 0, \"end\": 6, \"label\": \"CITY\", \"kb_id\": \"kp-ryanggang-hyesan\"},",
+            "{\"start\": 11, \"end\": 23, \"label\": \"COUNTY\"}]}\n",
+            "{\"id\": \"b\", \"text\": \"the MSS\", \"spans\": [{\"start\": 4, \"end\": 7, \"label\": \"AGENCY\"}]}\n",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        &system,
+        concat!(
+            "{\"id\": \"a\", \"spans\": [{\"start\": 0, \"end\": 6, \"label\": \"CITY\", \"kb_id\": \"kp-ryanggang-hyesan\"},",
+            "{\"start\": 11, \"end\": 16, \"label\": \"COUNTY\"}, {\"start\": 0, \"end\": 6, \"label\": \"CITY\"}]}\n",
+            "{\"id\": \"b\", \"line\": 2, \"error\": \"x\", \"spans\": []}\n",
+        ),
+    )
+    .unwrap();
+    let run = nkner(
+        &["eval", gold.to_str().unwrap(), system.to_str().unwrap()],
+        b"",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = String::from_utf8(run.stdout).unwrap();
+    // tp 1 (Hyesan), fp 2 (the duplicate and Musan without its head), fn 2 (Musan County, MSS).
+    assert!(out.ends_with("micro 0.333 0.333 0.333\n"), "{out}");
+    assert!(
+        out.contains("COUNTY      0.000  0.000  0.000     0     1     1    1.000  1.000  1.000"),
+        "{out}"
+    );
+    // As in the reference scorer, the last of two system spans at one place gives the link.
+    assert!(out.contains("linking: 0 of 1"), "{out}");
+    let run = nkner(&["eval", gold.to_str().unwrap()], b"");
+    assert!(String::from_utf8(run.stdout)
+        .unwrap()
+        .ends_with("micro 1.000 1.000 1.000\n"));
 }

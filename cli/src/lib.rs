@@ -1,0 +1,16 @@
+//! The `nkner` command line, as a library: the pieces `main.rs` wires together, kept here so that
+//! they can be tested, fuzzed and reused (a Spark or Hadoop mapper is the same binary).
+//!
+//! - [`input`]: which files to read and reading them line by line in bounded memory;
+//! - [`record`]: one JSON Lines record in, one annotated line or error record out;
+//! - [`format`]: CoNLL and brat output;
+//! - [`pipeline`]: the parallel, order-keeping, bounded-memory stream from inputs to output;
+//! - [`config`]: building the extractor from command-line options (gazetteers, rules, labels);
+//! - [`evaluate`]: `nkner eval`.
+
+pub mod config;
+pub mod evaluate;
+pub mod format;
+pub mod input;
+pub mod pipeline;
+pub mod record;

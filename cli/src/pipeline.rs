@@ -1,0 +1,625 @@
+//! The streaming annotation pipeline: one reader, N workers, one writer, in input order, in bounded
+//! memory.
+//!
+//! The reader (the calling thread) cuts the inputs into batches of records (about 1 MiB or 1024 records)
+//! and numbers them. Workers parse, extract and serialize whole batches, so the only work left to the
+//! writer is to put finished batches back in order and write them. Memory is bounded by a fixed number of
+//! permits: the reader takes one before it sends a batch and the writer gives it back once the batch is
+//! written, so at most `4 × threads` batches are in flight, whatever the size of the corpus, and the
+//! reader waits when the buffer that restores the order is full.
+//!
+//! Nothing is lost: every non-blank input line, and every text input, gives exactly one output record,
+//! an error record where it could not be annotated. Output is written a batch at a time; if a write
+//! fails (a full disk), a plain output file is cut back to the last whole batch, so only whole lines are
+//! left behind.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::{bounded, unbounded, Receiver, Sender};
+use flate2::write::GzEncoder;
+use indicatif::{ProgressBar, ProgressStyle};
+use nkner::{Extractor, Label, Span};
+
+use crate::format::{self, BratDoc};
+use crate::input::{self, Input, Item, Kind};
+use crate::record::{self, Fields};
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// JSON Lines in the annotation contract's shape.
+    Jsonl,
+    /// CoNLL, IOB2 tags (see [`crate::format`]).
+    Conll,
+    /// brat standoff files in a folder.
+    Brat,
+}
+
+/// Where the output goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Destination {
+    /// Standard output.
+    Stdout,
+    /// A file; a `.gz` name is gzip-compressed.
+    File(PathBuf),
+    /// A folder of brat files.
+    Folder(PathBuf),
+}
+
+/// Settings of a run.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Threads that parse, extract and serialize.
+    pub threads: usize,
+    /// The output format.
+    pub format: Format,
+    /// The longest document or line kept, in bytes; longer ones become error records.
+    pub max_doc_bytes: usize,
+    /// Field names of JSON Lines records.
+    pub fields: Fields,
+    /// Adds the text to the output of text inputs.
+    pub include_text: bool,
+    /// Shows a progress bar on standard error.
+    pub progress: bool,
+}
+
+/// What a run did.
+#[derive(Clone, Debug, Default)]
+pub struct Summary {
+    /// Records written, error records included.
+    pub documents: u64,
+    /// Error records written.
+    pub errors: u64,
+    /// Bytes of documents read (decompressed).
+    pub bytes: u64,
+    /// Spans written, per label.
+    pub labels: BTreeMap<Label, u64>,
+    /// Inputs that could not be read, or broke off, and output that could not be written.
+    pub failures: Vec<String>,
+    /// Whether the run was interrupted before the end of its inputs.
+    pub interrupted: bool,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    /// The end-of-run report: documents, bytes, entities per label, error records, time, throughput.
+    pub fn report(&self) -> String {
+        let seconds = self.elapsed.as_secs_f64().max(1e-9);
+        let mb = self.bytes as f64 / 1e6;
+        let labels: Vec<String> = self
+            .labels
+            .iter()
+            .map(|(l, n)| format!("{l} {n}"))
+            .collect();
+        format!(
+            "nkner: {} documents ({} error records), {:.1} MB in {:.2} s ({:.1} MB/s, {:.0} documents/s)\n\
+             nkner: entities: {}{}",
+            self.documents,
+            self.errors,
+            mb,
+            seconds,
+            mb / seconds,
+            self.documents as f64 / seconds,
+            if labels.is_empty() { "none".to_string() } else { labels.join(", ") },
+            if self.interrupted { "\nnkner: interrupted: the output holds the records read before the interrupt" } else { "" },
+        )
+    }
+}
+
+struct Job {
+    number: u64,
+    input: Arc<str>,
+    line: u64,
+    body: Body,
+}
+
+enum Body {
+    Jsonl(Vec<u8>),
+    Text(Vec<u8>),
+    Error { id: Option<String>, message: String },
+}
+
+struct Batch {
+    seq: u64,
+    jobs: Vec<Job>,
+}
+
+#[derive(Default)]
+struct Done {
+    seq: u64,
+    bytes: Vec<u8>,
+    brat: Vec<BratDoc>,
+    documents: u64,
+    errors: u64,
+    doc_bytes: u64,
+    labels: [u64; 6],
+}
+
+const BATCH_BYTES: usize = 1 << 20;
+const BATCH_RECORDS: usize = 1024;
+
+/// Annotates `inputs` into `destination`. `stop` is set by an interrupt: reading stops, and what was
+/// read is written.
+pub fn run(
+    extractor: &Extractor,
+    inputs: &[Input],
+    destination: &Destination,
+    options: &Options,
+    stop: &AtomicBool,
+) -> Summary {
+    let started = Instant::now();
+    let threads = options.threads.max(1);
+    let (batch_tx, batch_rx) = bounded::<Batch>(threads * 2);
+    let (done_tx, done_rx) = unbounded::<Done>();
+    let in_flight = threads * 4;
+    let (permit_tx, permit_rx) = bounded::<()>(in_flight);
+    for _ in 0..in_flight {
+        let _ = permit_tx.send(());
+    }
+    let total: Option<u64> = inputs
+        .iter()
+        .map(|i| {
+            i.path
+                .as_ref()
+                .and_then(|p| std::fs::metadata(p).ok())
+                .map(|m| m.len())
+        })
+        .sum();
+    let bar = options.progress.then(|| progress_bar(total));
+    let read_count = Arc::new(AtomicU64::new(0));
+    let writer_failed = AtomicBool::new(false);
+
+    let mut summary = std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let batch_rx = batch_rx.clone();
+            let done_tx = done_tx.clone();
+            scope.spawn(move || work(extractor, options, &batch_rx, &done_tx));
+        }
+        drop(done_tx);
+        let writer = scope.spawn(|| {
+            write(
+                destination,
+                done_rx,
+                permit_tx,
+                bar.as_ref(),
+                &writer_failed,
+            )
+        });
+        let mut reader = Reader {
+            batch_tx,
+            permit_rx,
+            batch: Vec::new(),
+            batch_bytes: 0,
+            seq: 0,
+            number: 0,
+            failures: Vec::new(),
+            bar: bar.as_ref(),
+            read_count: &read_count,
+        };
+        let interrupted = reader.read_all(inputs, options, stop, &writer_failed);
+        let failures = std::mem::take(&mut reader.failures);
+        drop(reader);
+        let mut summary = writer.join().unwrap_or_else(|_| Summary {
+            failures: vec!["the writer thread failed".to_string()],
+            ..Summary::default()
+        });
+        summary.failures.splice(0..0, failures);
+        summary.interrupted = interrupted;
+        summary
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    summary.elapsed = started.elapsed();
+    summary
+}
+
+fn progress_bar(total: Option<u64>) -> ProgressBar {
+    let bar = match total {
+        Some(total) => ProgressBar::new(total).with_style(
+            ProgressStyle::with_template(
+                "{spinner} {elapsed_precise} [{wide_bar}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ),
+        None => ProgressBar::new_spinner().with_style(
+            ProgressStyle::with_template("{spinner} {elapsed_precise} {bytes} {binary_bytes_per_sec} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ),
+    };
+    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
+
+struct Reader<'a> {
+    batch_tx: Sender<Batch>,
+    permit_rx: Receiver<()>,
+    batch: Vec<Job>,
+    batch_bytes: usize,
+    seq: u64,
+    number: u64,
+    failures: Vec<String>,
+    bar: Option<&'a ProgressBar>,
+    read_count: &'a Arc<AtomicU64>,
+}
+
+impl Reader<'_> {
+    /// Reads every input; returns whether it stopped early on an interrupt.
+    fn read_all(
+        &mut self,
+        inputs: &[Input],
+        options: &Options,
+        stop: &AtomicBool,
+        writer_failed: &AtomicBool,
+    ) -> bool {
+        let halted = || stop.load(Ordering::Relaxed) || writer_failed.load(Ordering::Relaxed);
+        for input in inputs {
+            if halted() {
+                break;
+            }
+            let name: Arc<str> = Arc::from(input.name());
+            let mut reader = match input::open(input, self.read_count.clone()) {
+                Ok(r) => r,
+                Err(e) => {
+                    self.failures.push(format!("cannot read {name}: {e}"));
+                    continue;
+                }
+            };
+            match input.kind {
+                Kind::Text => {
+                    let body = match input::read_document(&mut reader, options.max_doc_bytes) {
+                        Ok(Ok(bytes)) => Body::Text(bytes),
+                        Ok(Err(len)) => Body::Error {
+                            id: Some(json_string(&name)),
+                            message: too_long("document", len, options.max_doc_bytes),
+                        },
+                        Err(e) => {
+                            self.failures.push(format!("cannot read {name}: {e}"));
+                            Body::Error {
+                                id: Some(json_string(&name)),
+                                message: format!("input could not be read: {e}"),
+                            }
+                        }
+                    };
+                    self.push(name.clone(), 1, body);
+                }
+                Kind::Jsonl => {
+                    let mut lines = input::Lines::new(reader, options.max_doc_bytes);
+                    while let Some(item) = lines.next_item() {
+                        match item {
+                            Item::Line { number, bytes } => {
+                                self.push(name.clone(), number, Body::Jsonl(bytes))
+                            }
+                            Item::TooLong { number, len } => {
+                                let message = too_long("line", len, options.max_doc_bytes);
+                                self.push(name.clone(), number, Body::Error { id: None, message });
+                            }
+                            Item::Broken {
+                                number,
+                                partial,
+                                error,
+                            } => {
+                                self.failures.push(format!(
+                                    "{name}: input broke off at line {number}: {error}"
+                                ));
+                                if partial {
+                                    let message =
+                                        format!("input broke off inside this line: {error}");
+                                    self.push(
+                                        name.clone(),
+                                        number,
+                                        Body::Error { id: None, message },
+                                    );
+                                }
+                            }
+                        }
+                        if halted() {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        self.flush();
+        stop.load(Ordering::Relaxed)
+    }
+
+    fn push(&mut self, input: Arc<str>, line: u64, body: Body) {
+        self.number += 1;
+        self.batch_bytes += match &body {
+            Body::Jsonl(b) | Body::Text(b) => b.len(),
+            Body::Error { .. } => 0,
+        };
+        self.batch.push(Job {
+            number: self.number,
+            input,
+            line,
+            body,
+        });
+        if self.batch_bytes >= BATCH_BYTES || self.batch.len() >= BATCH_RECORDS {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.batch.is_empty() {
+            return;
+        }
+        if let Some(bar) = self.bar {
+            bar.set_position(self.read_count.load(Ordering::Relaxed));
+        }
+        // Waits while the writer holds `in_flight` batches: this is what bounds memory.
+        if self.permit_rx.recv().is_err() {
+            return;
+        }
+        let batch = Batch {
+            seq: self.seq,
+            jobs: std::mem::take(&mut self.batch),
+        };
+        self.seq += 1;
+        self.batch_bytes = 0;
+        let _ = self.batch_tx.send(batch);
+    }
+}
+
+fn too_long(what: &str, len: u64, max: usize) -> String {
+    format!("{what} is longer than --max-doc-bytes ({len} > {max} bytes)")
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "null".to_string())
+}
+
+fn work(extractor: &Extractor, options: &Options, batches: &Receiver<Batch>, done: &Sender<Done>) {
+    for batch in batches {
+        let mut out = Done {
+            seq: batch.seq,
+            ..Done::default()
+        };
+        for job in batch.jobs {
+            process(extractor, options, job, &mut out);
+        }
+        if done.send(out).is_err() {
+            return;
+        }
+    }
+}
+
+fn process(extractor: &Extractor, options: &Options, job: Job, out: &mut Done) {
+    out.documents += 1;
+    let fail = |out: &mut Done, id: Option<&str>, message: &str| {
+        out.errors += 1;
+        match options.format {
+            Format::Jsonl => record::write_error(id, job.line, message, &mut out.bytes),
+            Format::Conll => {
+                format::write_conll_error(id.unwrap_or("null"), message, &mut out.bytes)
+            }
+            Format::Brat => out.brat.push(BratDoc {
+                stem: format::brat_stem(job.number, &plain_id(id)),
+                text: None,
+                ann: format!("{}:{}: {message}\n", job.input, job.line),
+            }),
+        }
+    };
+    match job.body {
+        Body::Error { id, message } => fail(out, id.as_deref(), &message),
+        Body::Jsonl(bytes) => match record::parse(&bytes, &options.fields) {
+            Err(e) => fail(out, e.id.as_deref(), &e.message),
+            Ok(rec) => {
+                out.doc_bytes += rec.text.len() as u64;
+                let spans = extractor.extract(&rec.text);
+                count(&spans, out);
+                match options.format {
+                    Format::Jsonl => rec.write_annotated(&spans, &mut out.bytes),
+                    Format::Conll => format::write_conll(
+                        rec.id().unwrap_or("null"),
+                        &rec.text,
+                        &spans,
+                        &mut out.bytes,
+                    ),
+                    Format::Brat => out.brat.push(format::brat_doc(
+                        job.number,
+                        &plain_id(rec.id()),
+                        &rec.text,
+                        &spans,
+                    )),
+                }
+            }
+        },
+        Body::Text(bytes) => {
+            let id = json_string(&job.input);
+            match String::from_utf8(bytes) {
+                Err(e) => {
+                    let message = format!(
+                        "input is not UTF-8 (invalid byte at offset {})",
+                        e.utf8_error().valid_up_to()
+                    );
+                    fail(out, Some(&id), &message);
+                }
+                Ok(text) => {
+                    out.doc_bytes += text.len() as u64;
+                    let spans = extractor.extract(&text);
+                    count(&spans, out);
+                    match options.format {
+                        Format::Jsonl => {
+                            let shown = options.include_text.then_some(text.as_str());
+                            record::write_document(&job.input, shown, &spans, &mut out.bytes);
+                        }
+                        Format::Conll => format::write_conll(&id, &text, &spans, &mut out.bytes),
+                        Format::Brat => out
+                            .brat
+                            .push(format::brat_doc(job.number, &job.input, &text, &spans)),
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// An id as text for a file name: a JSON string without its quotes, anything else as written.
+fn plain_id(id: Option<&str>) -> String {
+    match id {
+        None => "null".to_string(),
+        Some(raw) => serde_json::from_str::<String>(raw).unwrap_or_else(|_| raw.to_string()),
+    }
+}
+
+fn count(spans: &[Span], out: &mut Done) {
+    for s in spans {
+        if let Some(i) = Label::ALL.iter().position(|l| *l == s.label) {
+            out.labels[i] += 1;
+        }
+    }
+}
+
+enum Sink {
+    Stdout(io::Stdout),
+    Plain(File),
+    Gzip(GzEncoder<File>),
+    Folder(PathBuf),
+}
+
+fn open_sink(destination: &Destination) -> io::Result<Sink> {
+    Ok(match destination {
+        Destination::Stdout => Sink::Stdout(io::stdout()),
+        Destination::File(path) => {
+            let file = File::create(path)?;
+            if path.extension().is_some_and(|e| e == "gz") {
+                Sink::Gzip(GzEncoder::new(file, flate2::Compression::default()))
+            } else {
+                Sink::Plain(file)
+            }
+        }
+        Destination::Folder(dir) => {
+            std::fs::create_dir_all(dir)?;
+            Sink::Folder(dir.clone())
+        }
+    })
+}
+
+impl Sink {
+    fn write_batch(&mut self, done: &Done) -> io::Result<()> {
+        match self {
+            Sink::Stdout(out) => {
+                let mut lock = out.lock();
+                lock.write_all(&done.bytes)?;
+                lock.flush()
+            }
+            Sink::Plain(file) => file.write_all(&done.bytes),
+            Sink::Gzip(encoder) => encoder.write_all(&done.bytes),
+            Sink::Folder(dir) => {
+                for doc in &done.brat {
+                    match &doc.text {
+                        Some(text) => {
+                            std::fs::write(dir.join(format!("{}.txt", doc.stem)), text)?;
+                            std::fs::write(dir.join(format!("{}.ann", doc.stem)), &doc.ann)?;
+                        }
+                        None => std::fs::write(dir.join(format!("{}.error", doc.stem)), &doc.ann)?,
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn finish(self) -> io::Result<()> {
+        match self {
+            Sink::Stdout(out) => out.lock().flush(),
+            Sink::Plain(mut file) => file.flush(),
+            Sink::Gzip(encoder) => encoder.finish()?.flush(),
+            Sink::Folder(_) => Ok(()),
+        }
+    }
+}
+
+fn write(
+    destination: &Destination,
+    done_rx: Receiver<Done>,
+    permit_tx: Sender<()>,
+    bar: Option<&ProgressBar>,
+    failed: &AtomicBool,
+) -> Summary {
+    let mut summary = Summary::default();
+    let mut sink = match open_sink(destination) {
+        Ok(sink) => Some(sink),
+        Err(e) => {
+            summary
+                .failures
+                .push(format!("cannot write {}: {e}", describe(destination)));
+            failed.store(true, Ordering::Relaxed);
+            None
+        }
+    };
+    let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
+    let mut next = 0u64;
+    let mut committed = 0u64;
+    let mut labels = [0u64; 6];
+    for done in done_rx {
+        pending.insert(done.seq, done);
+        while let Some(done) = pending.remove(&next) {
+            next += 1;
+            if let Some(s) = sink.as_mut() {
+                match s.write_batch(&done) {
+                    Ok(()) => {
+                        committed += done.bytes.len() as u64;
+                        summary.documents += done.documents;
+                        summary.errors += done.errors;
+                        summary.bytes += done.doc_bytes;
+                        for (total, n) in labels.iter_mut().zip(done.labels) {
+                            *total += n;
+                        }
+                    }
+                    // A closed pipe (`nkner annotate | head`) means the reader has seen enough: end at
+                    // once, quietly, with success, as Unix tools do.
+                    Err(e) if e.kind() == io::ErrorKind::BrokenPipe => std::process::exit(0),
+                    Err(e) => {
+                        summary
+                            .failures
+                            .push(format!("cannot write {}: {e}", describe(destination)));
+                        if let Some(Sink::Plain(file)) = sink.as_mut() {
+                            // Leaves only whole lines: the batch that failed is cut off.
+                            let _ = file.set_len(committed);
+                        }
+                        sink = None;
+                        failed.store(true, Ordering::Relaxed);
+                    }
+                }
+            }
+            if let Some(bar) = bar {
+                bar.set_message(format!("{} documents", summary.documents));
+            }
+            let _ = permit_tx.send(());
+        }
+    }
+    if let Some(s) = sink {
+        if let Err(e) = s.finish() {
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            summary
+                .failures
+                .push(format!("cannot write {}: {e}", describe(destination)));
+        }
+    }
+    for (label, n) in Label::ALL.iter().zip(labels) {
+        if n > 0 {
+            summary.labels.insert(*label, n);
+        }
+    }
+    summary
+}
+
+fn describe(destination: &Destination) -> String {
+    match destination {
+        Destination::Stdout => "standard output".to_string(),
+        Destination::File(p) | Destination::Folder(p) => p.display().to_string(),
+    }
+}
