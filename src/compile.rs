@@ -190,12 +190,13 @@ pub(crate) fn compile(entries: &[Entry]) -> Result<Compiled, Error> {
     let automaton = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
         .ascii_case_insensitive(true)
-        .kind(Some(AhoCorasickKind::DFA))
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(&table.keys)
         .map_err(|e| Error::build(format!("cannot build the automaton: {e}")))?;
     let locator = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(&table.keys)
         .map_err(|e| Error::build(format!("cannot build the automaton: {e}")))?;
     let longest = table.keys.iter().map(String::len).max().unwrap_or(0);

@@ -203,39 +203,39 @@ const NON_PLACE_AFTER: &[&str] = &[
 /// blank line (a headline and the first paragraph are two sentences).
 pub(crate) fn sentence_starts(text: &str, breaks: &[LineBreak]) -> Vec<usize> {
     const FULL_STOP: &[u8] = "。".as_bytes();
-    let mut starts = vec![0];
     let bytes = text.as_bytes();
-    let mut breaks = breaks.iter().peekable();
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == FULL_STOP[0] && bytes[i..].starts_with(FULL_STOP) && i + 3 < bytes.len() {
-            push_start(&mut starts, i + 3);
-            continue;
+    let mut starts = vec![0];
+    for lb in breaks {
+        if lb.blank || ends_sentence(&text[..lb.at]) {
+            starts.push(lb.at + 1);
         }
-        if b != b' ' {
-            continue;
-        }
-        while breaks.next_if(|lb| lb.at < i).is_some() {}
-        if let Some(lb) = breaks.peek().filter(|lb| lb.at == i) {
-            if lb.blank || ends_sentence(&text[..i]) {
-                push_start(&mut starts, i + 1);
-                continue;
+    }
+    // Only a stop can end a sentence; the stops (and the lead bytes of ” ’ … 。) are found with memchr,
+    // and only the space after each is examined.
+    let stops = memchr::memchr3_iter(b'.', b'!', b'?', bytes)
+        .chain(memchr::memchr2_iter(0xE2, 0xE3, bytes));
+    for stop in stops {
+        if bytes[stop..].starts_with(FULL_STOP) {
+            if stop + 3 < bytes.len() {
+                starts.push(stop + 3);
             }
+            continue;
         }
-        // Only a stop, a closing quote or bracket, or a non-ASCII character (” ’ …) can end a sentence.
-        let before = if i > 0 { bytes[i - 1] } else { 0 };
-        let may_end =
-            matches!(before, b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']') || before >= 0x80;
-        if may_end && ends_sentence(&text[..i]) && opens_sentence(&text[i + 1..]) {
-            push_start(&mut starts, i + 1);
+        let mut space = stop + 1;
+        while space < bytes.len() && space - stop <= 4 && bytes[space] != b' ' {
+            space += 1;
+        }
+        if bytes.get(space) == Some(&b' ')
+            && text.is_char_boundary(space)
+            && ends_sentence(&text[..space])
+            && opens_sentence(&text[space + 1..])
+        {
+            starts.push(space + 1);
         }
     }
+    starts.sort_unstable();
+    starts.dedup();
     starts
-}
-
-fn push_start(starts: &mut Vec<usize>, at: usize) {
-    if starts.last() != Some(&at) {
-        starts.push(at);
-    }
 }
 
 const ABBREVIATIONS: &[&str] = &[

@@ -300,22 +300,19 @@ impl Extractor {
     fn candidates(&self, f: &str) -> (Vec<Candidate>, Vec<(usize, Cue)>) {
         let mut candidates = Vec::new();
         let mut cues = Vec::new();
-        let mut triggered = !self.rules.gated;
+        // Where the words the built-in rules need were seen; `None` when a user rule may match anywhere.
+        let mut triggers: Option<Vec<(usize, usize)>> = self.rules.gated.then(Vec::new);
         for located in self.compiled.locate(f) {
-            let clean = self.take_match(f, &located, &mut candidates, &mut cues, &mut triggered);
+            let clean = self.take_match(f, &located, &mut candidates, &mut cues, &mut triggers);
             if !clean {
                 for m in self.compiled.within(f, &located) {
-                    self.take_match(f, &m, &mut candidates, &mut cues, &mut triggered);
+                    self.take_match(f, &m, &mut candidates, &mut cues, &mut triggers);
                 }
             }
         }
-        let rule_matches = triggered
-            .then(|| self.rules.find_iter(f))
-            .into_iter()
-            .flatten();
-        for (index, m) in rule_matches {
-            let (start, end) = (m.start(), m.end());
-            if start == end || !word_ok(f, start, end, false) || rules::is_excluded(m.as_str()) {
+        for (index, start, end) in self.rules.find(f, triggers.as_deref()) {
+            if start == end || !word_ok(f, start, end, false) || rules::is_excluded(&f[start..end])
+            {
                 continue;
             }
             let rule = &self.rules.rules[index];
@@ -338,12 +335,16 @@ impl Extractor {
         m: &aho_corasick::Match,
         candidates: &mut Vec<Candidate>,
         cues: &mut Vec<(usize, Cue)>,
-        triggered: &mut bool,
+        triggers: &mut Option<Vec<(usize, usize)>>,
     ) -> bool {
         let pattern = m.pattern().as_usize();
         let readings = &self.compiled.patterns[pattern];
         let (start, end) = (m.start(), m.end());
-        *triggered |= self.compiled.triggers[pattern];
+        if self.compiled.triggers[pattern] {
+            if let Some(t) = triggers.as_mut() {
+                t.push((start, end));
+            }
+        }
         let mut clean = false;
         for r in readings {
             if let Target::Cue(cue) = r.target {

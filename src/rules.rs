@@ -203,19 +203,75 @@ impl RuleSet {
         })
     }
 
-    /// Every match in `text`, with the index of its rule.
-    pub(crate) fn find_iter<'a>(
-        &'a self,
-        text: &'a str,
-    ) -> impl Iterator<Item = (usize, regex::Match<'a>)> + 'a {
-        self.combined
+    /// Every match in `text`: rule index, start, end. With `triggers` (where the words every rule
+    /// needs were seen), only the text around them is scanned; without, all of it.
+    pub(crate) fn find(
+        &self,
+        text: &str,
+        triggers: Option<&[(usize, usize)]>,
+    ) -> Vec<(usize, usize, usize)> {
+        let Some(combined) = &self.combined else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        let scan = |from: usize, to: usize, found: &mut Vec<(usize, usize, usize)>| -> bool {
+            for m in combined.find_iter(&text[from..to]) {
+                let (start, end) = (from + m.start(), from + m.end());
+                // A match that touches a window's edge may be cut by it: scan the whole text instead.
+                if (start == from && from > 0) || (end == to && to < text.len()) {
+                    return false;
+                }
+                if let Some(rule) = self.whole.iter().position(|w| w.is_match(m.as_str())) {
+                    found.push((rule, start, end));
+                }
+            }
+            true
+        };
+        let Some(triggers) = triggers else {
+            scan(0, text.len(), &mut found);
+            return found;
+        };
+        let mut around: Vec<(usize, usize)> = triggers
             .iter()
-            .flat_map(move |re| re.find_iter(text))
-            .filter_map(move |m| {
-                let rule = self.whole.iter().position(|w| w.is_match(m.as_str()))?;
-                Some((rule, m))
+            .map(|&(start, end)| {
+                let from = floor_char(text, start.saturating_sub(WINDOW));
+                (from, ceil_char(text, (end + WINDOW).min(text.len())))
             })
+            .collect();
+        around.sort_unstable();
+        let mut windows: Vec<(usize, usize)> = Vec::new();
+        for (from, to) in around {
+            match windows.last_mut() {
+                Some(last) if from <= last.1 => last.1 = last.1.max(to),
+                _ => windows.push((from, to)),
+            }
+        }
+        for (from, to) in windows {
+            if !scan(from, to, &mut found) {
+                found.clear();
+                scan(0, text.len(), &mut found);
+                return found;
+            }
+        }
+        found
     }
+}
+
+/// Bytes scanned on each side of a trigger word: longer than any built-in rule's match.
+const WINDOW: usize = 96;
+
+fn floor_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 pub(crate) fn builtin() -> Vec<Rule> {
