@@ -14,6 +14,7 @@ fn extract(c: &mut Criterion) {
     let bare = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .ascii_case_insensitive(true)
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
         .build(extractor.patterns())
         .unwrap();
 

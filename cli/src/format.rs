@@ -119,11 +119,12 @@ pub fn read_conll(text: &str) -> Vec<ConllSpan> {
     spans
 }
 
-/// A brat document: its file stem, text and annotations.
+/// A brat document: its id, text and annotations. The file stem, `NNNNNNNN_<sanitized id>`, is made
+/// when it is written, once its record number is known ([`brat_stem`]).
 #[derive(Debug, PartialEq, Eq)]
 pub struct BratDoc {
-    /// `NNNNNNNN_<sanitized id>`.
-    pub stem: String,
+    /// The document id, as text.
+    pub id: String,
     /// The `.txt` content, or `None` for an error record.
     pub text: Option<String>,
     /// The `.ann` content, or the error message for an error record.
@@ -148,7 +149,7 @@ pub fn brat_stem(number: u64, id: &str) -> String {
 }
 
 /// The brat files of one annotated document.
-pub fn brat_doc(number: u64, id: &str, text: &str, spans: &[Span]) -> BratDoc {
+pub fn brat_doc(id: &str, text: &str, spans: &[Span]) -> BratDoc {
     let mut ann = String::new();
     for (i, s) in spans.iter().enumerate() {
         let n = i + 1;
@@ -165,7 +166,7 @@ pub fn brat_doc(number: u64, id: &str, text: &str, spans: &[Span]) -> BratDoc {
         }
     }
     BratDoc {
-        stem: brat_stem(number, id),
+        id: id.to_string(),
         text: Some(text.to_string()),
         ann,
     }
@@ -212,8 +213,8 @@ mod tests {
     #[test]
     fn brat_files_for_a_document() {
         let text = "Traders in Hyesan and Unsan.";
-        let doc = brat_doc(7, "d1", text, &nkner::extract(text));
-        assert_eq!(doc.stem, "00000007_d1");
+        let doc = brat_doc("d1", text, &nkner::extract(text));
+        assert_eq!(brat_stem(7, &doc.id), "00000007_d1");
         assert_eq!(
             doc.ann,
             "T1\tCITY 11 17\tHyesan\nN1\tReference T1 nkner:kp-ryanggang-hyesan\tHyesan\n\

@@ -160,13 +160,14 @@ pub fn open(input: &Input, count: Arc<AtomicU64>) -> io::Result<Box<dyn BufRead 
     })
 }
 
-/// What the line reader gives.
+/// What the block reader gives.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Item {
-    /// A line, without its newline, numbered from 1.
-    Line {
-        /// The line number.
-        number: u64,
+pub enum Chunk {
+    /// Whole lines (each ending with a newline, but maybe the last of the input), the first numbered
+    /// `first_line` (from 1). Split them with [`lines`].
+    Block {
+        /// The number of the block's first line.
+        first_line: u64,
         /// The bytes.
         bytes: Vec<u8>,
     },
@@ -188,83 +189,141 @@ pub enum Item {
     },
 }
 
-/// Reads lines of at most `max` bytes, skipping blank ones, never holding more than `max` bytes of one.
-pub struct Lines<R> {
+/// Reads JSON Lines input in blocks of whole lines of about `block` bytes, so that the reading thread
+/// does little more than copy bytes: splitting and parsing lines is left to the workers. A line longer
+/// than `max` bytes is never held whole: what was kept of it is dropped as soon as it passes the limit,
+/// the rest is counted, and it is reported as [`Chunk::TooLong`] in its place.
+pub struct Blocks<R> {
     inner: R,
     max: usize,
-    number: u64,
-    failed: bool,
+    block: usize,
+    /// The number of the line being read.
+    line: u64,
+    /// A chunk to give before reading on (what ended the previous block).
+    queued: Option<Chunk>,
+    done: bool,
 }
 
-impl<R: BufRead> Lines<R> {
-    /// A reader of lines of at most `max` bytes.
-    pub fn new(inner: R, max: usize) -> Lines<R> {
-        Lines {
+impl<R: BufRead> Blocks<R> {
+    /// A reader of blocks of about `block` bytes, with lines of at most `max` bytes.
+    pub fn new(inner: R, max: usize, block: usize) -> Blocks<R> {
+        Blocks {
             inner,
             max,
-            number: 0,
-            failed: false,
+            block: block.max(1),
+            line: 1,
+            queued: None,
+            done: false,
         }
     }
 
-    /// The next non-blank line, `None` at the end. After a read error, the line it cut is returned
-    /// as [`Item::Broken`] and the reader ends.
-    pub fn next_item(&mut self) -> Option<Item> {
+    /// The next chunk, `None` at the end.
+    pub fn next_chunk(&mut self) -> Option<Chunk> {
+        if let Some(chunk) = self.queued.take() {
+            return Some(chunk);
+        }
+        if self.done {
+            return None;
+        }
+        let first_line = self.line;
+        let mut out: Vec<u8> = Vec::new();
+        // Bytes of the unfinished line at the end of `out`.
+        let mut open = 0usize;
+        // Length so far of a line over the limit, which is being counted, not kept.
+        let mut skipping: Option<u64> = None;
         loop {
-            if self.failed {
-                return None;
-            }
-            self.number += 1;
-            let mut bytes = Vec::new();
-            let mut len: u64 = 0;
-            let mut ended = false;
-            loop {
-                let buf = match self.inner.fill_buf() {
-                    Ok(buf) => buf,
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(e) => {
-                        self.failed = true;
-                        return Some(Item::Broken {
-                            number: self.number,
-                            partial: len > 0,
-                            error: e.to_string(),
-                        });
+            let buf = match self.inner.fill_buf() {
+                Ok(buf) => buf,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    self.done = true;
+                    let partial = open > 0 || skipping.is_some();
+                    out.truncate(out.len() - open);
+                    let broken = Chunk::Broken {
+                        number: self.line,
+                        partial,
+                        error: e.to_string(),
+                    };
+                    return Some(self.then(first_line, out, broken));
+                }
+            };
+            if buf.is_empty() {
+                self.done = true;
+                return match skipping {
+                    Some(len) => {
+                        let too_long = Chunk::TooLong {
+                            number: self.line,
+                            len,
+                        };
+                        Some(self.then(first_line, out, too_long))
                     }
+                    None if out.is_empty() => None,
+                    None => Some(Chunk::Block {
+                        first_line,
+                        bytes: out,
+                    }),
                 };
-                if buf.is_empty() {
-                    break;
-                }
-                let (take, newline) = match buf.iter().position(|&b| b == b'\n') {
-                    Some(i) => (i, true),
-                    None => (buf.len(), false),
-                };
-                let room = self.max.saturating_sub(bytes.len());
-                bytes.extend_from_slice(&buf[..take.min(room)]);
-                len += take as u64;
-                ended = newline;
-                self.inner.consume(take + usize::from(newline));
+            }
+            let (end, newline) = match memchr::memchr(b'\n', buf) {
+                Some(i) => (i, true),
+                None => (buf.len(), false),
+            };
+            let taken = end + usize::from(newline);
+            if skipping.is_none() && open + end > self.max {
+                out.truncate(out.len() - open);
+                skipping = Some(open as u64);
+                open = 0;
+            }
+            if let Some(len) = skipping.as_mut() {
+                *len += end as u64;
+                self.inner.consume(taken);
                 if newline {
-                    break;
+                    let too_long = Chunk::TooLong {
+                        number: self.line,
+                        len: *len,
+                    };
+                    self.line += 1;
+                    return Some(self.then(first_line, out, too_long));
                 }
-            }
-            if len == 0 && !ended {
-                return None;
-            }
-            if len > self.max as u64 {
-                return Some(Item::TooLong {
-                    number: self.number,
-                    len,
-                });
-            }
-            if bytes.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            return Some(Item::Line {
-                number: self.number,
-                bytes,
-            });
+            out.extend_from_slice(&buf[..taken]);
+            self.inner.consume(taken);
+            if newline {
+                open = 0;
+                self.line += 1;
+                if out.len() >= self.block {
+                    return Some(Chunk::Block {
+                        first_line,
+                        bytes: out,
+                    });
+                }
+            } else {
+                open += end;
+            }
         }
     }
+
+    /// The block `out` if it holds anything, with `next` queued after it; else `next`.
+    fn then(&mut self, first_line: u64, out: Vec<u8>, next: Chunk) -> Chunk {
+        if out.is_empty() {
+            return next;
+        }
+        self.queued = Some(next);
+        Chunk::Block {
+            first_line,
+            bytes: out,
+        }
+    }
+}
+
+/// The non-blank lines of a block, numbered from `first_line`, without their newline.
+pub fn lines(bytes: &[u8], first_line: u64) -> impl Iterator<Item = (u64, &[u8])> {
+    bytes
+        .split(|&b| b == b'\n')
+        .zip(first_line..)
+        .filter(|(line, _)| !line.iter().all(u8::is_ascii_whitespace))
+        .map(|(line, number)| (number, line))
 }
 
 /// Reads a whole input as one document of at most `max` bytes: `Ok(Ok(bytes))`, or `Ok(Err(len))` when
@@ -287,54 +346,64 @@ pub fn read_document(reader: &mut dyn BufRead, max: usize) -> io::Result<Result<
 mod tests {
     use super::*;
 
-    fn items(text: &[u8], max: usize) -> Vec<Item> {
-        let mut lines = Lines::new(text, max);
-        std::iter::from_fn(|| lines.next_item()).collect()
-    }
-
-    fn line(number: u64, bytes: &[u8]) -> Item {
-        Item::Line {
-            number,
-            bytes: bytes.to_vec(),
+    /// Reads `text` in blocks and flattens them into numbered lines and other chunks.
+    fn read(text: &[u8], max: usize, block: usize, buffer: usize) -> Vec<String> {
+        let mut blocks = Blocks::new(BufReader::with_capacity(buffer, text), max, block);
+        let mut out = Vec::new();
+        while let Some(chunk) = blocks.next_chunk() {
+            match chunk {
+                Chunk::Block { first_line, bytes } => {
+                    assert!(
+                        bytes.len() <= block + max + 1,
+                        "a block stays near its size"
+                    );
+                    for (n, line) in lines(&bytes, first_line) {
+                        out.push(format!("{n}:{}", String::from_utf8_lossy(line)));
+                    }
+                }
+                Chunk::TooLong { number, len } => out.push(format!("{number}:too long ({len})")),
+                Chunk::Broken {
+                    number, partial, ..
+                } => out.push(format!("{number}:broken ({partial})")),
+            }
         }
+        out
     }
 
     #[test]
     fn lines_are_numbered_and_blank_ones_skipped() {
-        assert_eq!(
-            items(b"a\n\n  \nbc\nd", 10),
-            vec![line(1, b"a"), line(4, b"bc"), line(5, b"d")]
-        );
-        assert_eq!(items(b"", 10), vec![]);
-        assert_eq!(items(b"\n\n", 10), vec![]);
+        for (block, buffer) in [(1, 1), (3, 2), (1000, 7), (1 << 20, 1 << 16)] {
+            assert_eq!(
+                read(b"a\n\n  \nbc\nd", 10, block, buffer),
+                ["1:a", "4:bc", "5:d"]
+            );
+            assert_eq!(read(b"", 10, block, buffer), Vec::<String>::new());
+            assert_eq!(read(b"\n\n", 10, block, buffer), Vec::<String>::new());
+        }
     }
 
     #[test]
     fn long_lines_are_counted_not_kept() {
-        assert_eq!(
-            items(b"short\n0123456789abc\nok\n", 10),
-            vec![
-                line(1, b"short"),
-                Item::TooLong { number: 2, len: 13 },
-                line(3, b"ok")
-            ]
-        );
-        assert_eq!(items(b"0123456789", 10), vec![line(1, b"0123456789")]);
+        for (block, buffer) in [(1, 1), (4, 3), (1000, 5), (1 << 20, 1 << 16)] {
+            assert_eq!(
+                read(b"short\n0123456789abc\nok\n", 10, block, buffer),
+                ["1:short", "2:too long (13)", "3:ok"]
+            );
+            assert_eq!(read(b"0123456789", 10, block, buffer), ["1:0123456789"]);
+            assert_eq!(
+                read(b"ok\n0123456789abc", 10, block, buffer),
+                ["1:ok", "2:too long (13)"]
+            );
+        }
     }
 
     #[test]
-    fn a_long_line_across_small_buffers() {
+    fn a_long_line_across_small_buffers_is_never_held() {
         let text = format!("{}\nnext\n", "x".repeat(100_000));
-        let reader = BufReader::with_capacity(7, text.as_bytes());
-        let mut lines = Lines::new(reader, 1000);
         assert_eq!(
-            lines.next_item(),
-            Some(Item::TooLong {
-                number: 1,
-                len: 100_000
-            })
+            read(text.as_bytes(), 1000, 64, 7),
+            ["1:too long (100000)", "2:next"]
         );
-        assert_eq!(lines.next_item(), Some(line(2, b"next")));
     }
 
     #[test]
@@ -350,16 +419,19 @@ mod tests {
         let full = encoder.finish().unwrap();
         let cut = &full[..full.len() / 2];
         let reader = BufReader::new(MultiGzDecoder::new(cut));
-        let mut lines = Lines::new(reader, 1000);
-        let all: Vec<Item> = std::iter::from_fn(|| lines.next_item()).collect();
+        let mut blocks = Blocks::new(reader, 1000, 64);
+        let mut chunks = Vec::new();
+        while let Some(chunk) = blocks.next_chunk() {
+            chunks.push(chunk);
+        }
         assert!(
-            matches!(all.last(), Some(Item::Broken { .. })),
+            matches!(chunks.last(), Some(Chunk::Broken { .. })),
             "{:?}",
-            all.last()
+            chunks.last()
         );
-        assert!(all[..all.len() - 1]
+        assert!(chunks[..chunks.len() - 1]
             .iter()
-            .all(|i| matches!(i, Item::Line { .. })));
+            .all(|c| matches!(c, Chunk::Block { .. })));
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! The streaming annotation pipeline: one reader, N workers, one writer, in input order, in bounded
 //! memory.
 //!
-//! The reader (the calling thread) cuts the inputs into batches of records (about 1 MiB or 1024 records)
-//! and numbers them. Workers parse, extract and serialize whole batches, so the only work left to the
-//! writer is to put finished batches back in order and write them. Memory is bounded by a fixed number of
+//! The reader (the calling thread) cuts the inputs into numbered batches: blocks of whole JSON lines
+//! (about 1 MiB), or text documents. It does little more than copy bytes. Workers split, parse, extract
+//! and serialize whole batches, so the only work left to the writer is to put finished batches back in
+//! order and write them; it also numbers the records, for brat file names. With two cores, what the
+//! reader and the writer do is taken from the workers, so both are kept lean. Memory is bounded by a fixed number of
 //! permits: the reader takes one before it sends a batch and the writer gives it back once the batch is
 //! written, so at most `4 × threads` batches are in flight, whatever the size of the corpus, and the
 //! reader waits when the buffer that restores the order is full.
@@ -27,7 +29,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use nkner::{Extractor, Label, Span};
 
 use crate::format::{self, BratDoc};
-use crate::input::{self, Input, Item, Kind};
+use crate::input::{self, Chunk, Input, Kind};
 use crate::record::{self, Fields};
 
 /// Output formats.
@@ -114,16 +116,19 @@ impl Summary {
 }
 
 struct Job {
-    number: u64,
     input: Arc<str>,
     line: u64,
     body: Body,
 }
 
 enum Body {
-    Jsonl(Vec<u8>),
+    /// Whole JSON lines, the first numbered `line`.
+    Lines(Vec<u8>),
     Text(Vec<u8>),
-    Error { id: Option<String>, message: String },
+    Error {
+        id: Option<String>,
+        message: String,
+    },
 }
 
 struct Batch {
@@ -198,7 +203,6 @@ pub fn run(
             batch: Vec::new(),
             batch_bytes: 0,
             seq: 0,
-            number: 0,
             failures: Vec::new(),
             bar: bar.as_ref(),
             read_count: &read_count,
@@ -245,7 +249,6 @@ struct Reader<'a> {
     batch: Vec<Job>,
     batch_bytes: usize,
     seq: u64,
-    number: u64,
     failures: Vec<String>,
     bar: Option<&'a ProgressBar>,
     read_count: &'a Arc<AtomicU64>,
@@ -292,17 +295,17 @@ impl Reader<'_> {
                     self.push(name.clone(), 1, body);
                 }
                 Kind::Jsonl => {
-                    let mut lines = input::Lines::new(reader, options.max_doc_bytes);
-                    while let Some(item) = lines.next_item() {
-                        match item {
-                            Item::Line { number, bytes } => {
-                                self.push(name.clone(), number, Body::Jsonl(bytes))
+                    let mut blocks = input::Blocks::new(reader, options.max_doc_bytes, BATCH_BYTES);
+                    while let Some(chunk) = blocks.next_chunk() {
+                        match chunk {
+                            Chunk::Block { first_line, bytes } => {
+                                self.push(name.clone(), first_line, Body::Lines(bytes));
                             }
-                            Item::TooLong { number, len } => {
+                            Chunk::TooLong { number, len } => {
                                 let message = too_long("line", len, options.max_doc_bytes);
                                 self.push(name.clone(), number, Body::Error { id: None, message });
                             }
-                            Item::Broken {
+                            Chunk::Broken {
                                 number,
                                 partial,
                                 error,
@@ -333,17 +336,11 @@ impl Reader<'_> {
     }
 
     fn push(&mut self, input: Arc<str>, line: u64, body: Body) {
-        self.number += 1;
         self.batch_bytes += match &body {
-            Body::Jsonl(b) | Body::Text(b) => b.len(),
+            Body::Lines(b) | Body::Text(b) => b.len(),
             Body::Error { .. } => 0,
         };
-        self.batch.push(Job {
-            number: self.number,
-            input,
-            line,
-            body,
-        });
+        self.batch.push(Job { input, line, body });
         if self.batch_bytes >= BATCH_BYTES || self.batch.len() >= BATCH_RECORDS {
             self.flush();
         }
@@ -394,46 +391,15 @@ fn work(extractor: &Extractor, options: &Options, batches: &Receiver<Batch>, don
 }
 
 fn process(extractor: &Extractor, options: &Options, job: Job, out: &mut Done) {
-    out.documents += 1;
-    let fail = |out: &mut Done, id: Option<&str>, message: &str| {
-        out.errors += 1;
-        match options.format {
-            Format::Jsonl => record::write_error(id, job.line, message, &mut out.bytes),
-            Format::Conll => {
-                format::write_conll_error(id.unwrap_or("null"), message, &mut out.bytes)
-            }
-            Format::Brat => out.brat.push(BratDoc {
-                stem: format::brat_stem(job.number, &plain_id(id)),
-                text: None,
-                ann: format!("{}:{}: {message}\n", job.input, job.line),
-            }),
-        }
-    };
     match job.body {
-        Body::Error { id, message } => fail(out, id.as_deref(), &message),
-        Body::Jsonl(bytes) => match record::parse(&bytes, &options.fields) {
-            Err(e) => fail(out, e.id.as_deref(), &e.message),
-            Ok(rec) => {
-                out.doc_bytes += rec.text.len() as u64;
-                let spans = extractor.extract(&rec.text);
-                count(&spans, out);
-                match options.format {
-                    Format::Jsonl => rec.write_annotated(&spans, &mut out.bytes),
-                    Format::Conll => format::write_conll(
-                        rec.id().unwrap_or("null"),
-                        &rec.text,
-                        &spans,
-                        &mut out.bytes,
-                    ),
-                    Format::Brat => out.brat.push(format::brat_doc(
-                        job.number,
-                        &plain_id(rec.id()),
-                        &rec.text,
-                        &spans,
-                    )),
-                }
+        Body::Error { id, message } => {
+            fail(options, &job.input, job.line, id.as_deref(), &message, out)
+        }
+        Body::Lines(bytes) => {
+            for (line, record) in input::lines(&bytes, job.line) {
+                annotate_line(extractor, options, &job.input, line, record, out);
             }
-        },
+        }
         Body::Text(bytes) => {
             let id = json_string(&job.input);
             match String::from_utf8(bytes) {
@@ -442,9 +408,10 @@ fn process(extractor: &Extractor, options: &Options, job: Job, out: &mut Done) {
                         "input is not UTF-8 (invalid byte at offset {})",
                         e.utf8_error().valid_up_to()
                     );
-                    fail(out, Some(&id), &message);
+                    fail(options, &job.input, job.line, Some(&id), &message, out);
                 }
                 Ok(text) => {
+                    out.documents += 1;
                     out.doc_bytes += text.len() as u64;
                     let spans = extractor.extract(&text);
                     count(&spans, out);
@@ -454,13 +421,65 @@ fn process(extractor: &Extractor, options: &Options, job: Job, out: &mut Done) {
                             record::write_document(&job.input, shown, &spans, &mut out.bytes);
                         }
                         Format::Conll => format::write_conll(&id, &text, &spans, &mut out.bytes),
-                        Format::Brat => out
-                            .brat
-                            .push(format::brat_doc(job.number, &job.input, &text, &spans)),
+                        Format::Brat => out.brat.push(format::brat_doc(&job.input, &text, &spans)),
                     }
                 }
             }
         }
+    }
+}
+
+fn annotate_line(
+    extractor: &Extractor,
+    options: &Options,
+    input: &str,
+    line: u64,
+    bytes: &[u8],
+    out: &mut Done,
+) {
+    match record::parse(bytes, &options.fields) {
+        Err(e) => fail(options, input, line, e.id.as_deref(), &e.message, out),
+        Ok(rec) => {
+            out.documents += 1;
+            out.doc_bytes += rec.text.len() as u64;
+            let spans = extractor.extract(&rec.text);
+            count(&spans, out);
+            match options.format {
+                Format::Jsonl => rec.write_annotated(&spans, &mut out.bytes),
+                Format::Conll => format::write_conll(
+                    rec.id().unwrap_or("null"),
+                    &rec.text,
+                    &spans,
+                    &mut out.bytes,
+                ),
+                Format::Brat => {
+                    out.brat
+                        .push(format::brat_doc(&plain_id(rec.id()), &rec.text, &spans))
+                }
+            }
+        }
+    }
+}
+
+/// Writes the error record of a record that could not be annotated, in the output format.
+fn fail(
+    options: &Options,
+    input: &str,
+    line: u64,
+    id: Option<&str>,
+    message: &str,
+    out: &mut Done,
+) {
+    out.documents += 1;
+    out.errors += 1;
+    match options.format {
+        Format::Jsonl => record::write_error(id, line, message, &mut out.bytes),
+        Format::Conll => format::write_conll_error(id.unwrap_or("null"), message, &mut out.bytes),
+        Format::Brat => out.brat.push(BratDoc {
+            id: plain_id(id),
+            text: None,
+            ann: format!("{input}:{line}: {message}\n"),
+        }),
     }
 }
 
@@ -506,7 +525,8 @@ fn open_sink(destination: &Destination) -> io::Result<Sink> {
 }
 
 impl Sink {
-    fn write_batch(&mut self, done: &Done) -> io::Result<()> {
+    /// Writes a finished batch. `numbered` counts the records written before it, for brat names.
+    fn write_batch(&mut self, done: &Done, numbered: u64) -> io::Result<()> {
         match self {
             Sink::Stdout(out) => {
                 let mut lock = out.lock();
@@ -516,13 +536,14 @@ impl Sink {
             Sink::Plain(file) => file.write_all(&done.bytes),
             Sink::Gzip(encoder) => encoder.write_all(&done.bytes),
             Sink::Folder(dir) => {
-                for doc in &done.brat {
+                for (doc, number) in done.brat.iter().zip(numbered + 1..) {
+                    let stem = format::brat_stem(number, &doc.id);
                     match &doc.text {
                         Some(text) => {
-                            std::fs::write(dir.join(format!("{}.txt", doc.stem)), text)?;
-                            std::fs::write(dir.join(format!("{}.ann", doc.stem)), &doc.ann)?;
+                            std::fs::write(dir.join(format!("{stem}.txt")), text)?;
+                            std::fs::write(dir.join(format!("{stem}.ann")), &doc.ann)?;
                         }
-                        None => std::fs::write(dir.join(format!("{}.error", doc.stem)), &doc.ann)?,
+                        None => std::fs::write(dir.join(format!("{stem}.error")), &doc.ann)?,
                     }
                 }
                 Ok(())
@@ -567,7 +588,7 @@ fn write(
         while let Some(done) = pending.remove(&next) {
             next += 1;
             if let Some(s) = sink.as_mut() {
-                match s.write_batch(&done) {
+                match s.write_batch(&done, summary.documents) {
                     Ok(()) => {
                         committed += done.bytes.len() as u64;
                         summary.documents += done.documents;
