@@ -6,4 +6,5 @@ mod cases;
 mod coverage;
 mod data;
 mod gold;
+mod hostile;
 mod props;

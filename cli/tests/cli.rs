@@ -688,3 +688,143 @@ fn eval_reproduces_strict_scores_and_annotates_gold_itself() {
         .unwrap()
         .ends_with("micro 1.000 1.000 1.000\n"));
 }
+
+#[test]
+fn a_single_100_mb_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.txt");
+    let mut text = "lorem ipsum dolor sit amet ".repeat(100_000_000 / 27);
+    text.push_str("Hyesan.");
+    std::fs::write(&path, &text).unwrap();
+    let run = nkner(&["annotate", "--quiet", path.to_str().unwrap()], b"");
+    assert_eq!(run.code, 0);
+    let records = run.records();
+    assert_eq!(records.len(), 1);
+    let error = records[0]["error"].as_str().unwrap();
+    assert!(
+        error.starts_with("document is longer than --max-doc-bytes"),
+        "{error}"
+    );
+    let run = nkner(
+        &[
+            "annotate",
+            "--quiet",
+            "--max-doc-bytes",
+            "200000000",
+            path.to_str().unwrap(),
+        ],
+        b"",
+    );
+    let records = run.records();
+    assert_eq!(texts(&records[0]), [pair("Hyesan", "CITY")]);
+    assert_eq!(records[0]["spans"][0]["start"], text.len() - 7);
+}
+
+#[test]
+fn a_million_tiny_documents() {
+    let input = "{\"text\":\"x\"}\n".repeat(1_000_000);
+    let run = nkner(
+        &["annotate", "--quiet", "--input", "jsonl"],
+        input.as_bytes(),
+    );
+    assert_eq!(run.code, 0);
+    let out = String::from_utf8(run.stdout).unwrap();
+    assert_eq!(out.lines().count(), 1_000_000);
+    assert!(out.lines().all(|l| l == "{\"text\":\"x\",\"spans\":[]}"));
+}
+
+#[test]
+fn invalid_utf8_at_every_position_of_a_line() {
+    let line = b"{\"id\": 1, \"text\": \"Traders in Hyesan.\"}";
+    let mut input = Vec::new();
+    for i in 0..=line.len() {
+        input.extend_from_slice(&line[..i]);
+        input.push(0xFF);
+        input.extend_from_slice(&line[i..]);
+        input.push(b'\n');
+    }
+    input.extend_from_slice(line);
+    input.push(b'\n');
+    let run = nkner(&["annotate", "--quiet", "--input", "jsonl"], &input);
+    assert_eq!(run.code, 0);
+    let records = run.records();
+    assert_eq!(
+        records.len(),
+        line.len() + 2,
+        "one output line per input line"
+    );
+    for (i, r) in records[..=line.len()].iter().enumerate() {
+        assert_eq!(r["line"], i + 1);
+        assert!(
+            r["error"]
+                .as_str()
+                .unwrap()
+                .starts_with("line is not UTF-8"),
+            "{r}"
+        );
+    }
+    assert_eq!(texts(records.last().unwrap()), [pair("Hyesan", "CITY")]);
+}
+
+#[test]
+fn a_rule_that_is_too_large_or_invalid_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules.tsv");
+    std::fs::write(&rules, "huge\tUNIT\t\\w{50000}\n").unwrap();
+    let run = nkner(&["annotate", "--rules", rules.to_str().unwrap()], b"");
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("rules.tsv:1: rule 'huge': Compiled regex exceeds size limit"),
+        "{}",
+        run.stderr
+    );
+    std::fs::write(&rules, "# a comment\n\nbroken\tUNIT\tUnit (\n").unwrap();
+    let run = nkner(&["annotate", "--rules", rules.to_str().unwrap()], b"");
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("rules.tsv:3: rule 'broken': regex parse error"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn output_does_not_depend_on_threads_or_on_how_input_is_split() {
+    let records: Vec<String> = (0..3000)
+        .map(|i| {
+            format!(
+                "{{\"id\": {i}, \"text\": \"Day {i}: the MSS in Hyesan, {}.\"}}\n",
+                ["Musan", "Rason", "혜산에서"][i % 3]
+            )
+        })
+        .collect();
+    let all = records.concat();
+    let one = nkner(
+        &["annotate", "--quiet", "--input", "jsonl", "--threads", "1"],
+        all.as_bytes(),
+    )
+    .stdout;
+    let three = nkner(
+        &["annotate", "--quiet", "--input", "jsonl", "--threads", "3"],
+        all.as_bytes(),
+    )
+    .stdout;
+    assert_eq!(one, three);
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.jsonl"), dir.path().join("b.jsonl"));
+    std::fs::write(&a, records[..1234].concat()).unwrap();
+    std::fs::write(&b, records[1234..].concat()).unwrap();
+    let split = nkner(
+        &[
+            "annotate",
+            "--quiet",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+        ],
+        b"",
+    )
+    .stdout;
+    assert_eq!(one, split);
+}
