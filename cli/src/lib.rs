@@ -3,7 +3,7 @@
 //!
 //! - [`input`]: which files to read and reading them line by line in bounded memory;
 //! - [`record`]: one JSON Lines record in, one annotated line or error record out;
-//! - [`format`]: CoNLL and brat output;
+//! - [`mod@format`]: CoNLL and brat output;
 //! - [`pipeline`]: the parallel, order-keeping, bounded-memory stream from inputs to output;
 //! - [`config`]: building the extractor from command-line options (gazetteers, rules, labels);
 //! - [`evaluate`]: `nkner eval`.
