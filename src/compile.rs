@@ -318,6 +318,11 @@ impl PatternTable {
 
 fn add_form(table: &mut PatternTable, entry: &Entry, entity: u32, form_index: u32, form: &Form) {
     let label = entry.entity.label;
+    // A zone kept without a label does not hide the place in its name (ANNOTATION rule 4: "Kaesong" in
+    // "Kaesong Industrial Region" is the city); a body kept without a label (a newspaper) does.
+    if label.is_none() && entry.entity.kind == "special_region" {
+        return;
+    }
     let place = label.is_some_and(Label::is_place);
     let reading = |flags: u16, generated: bool, suffix_status: Option<Status>| Reading {
         target: Target::Entity(entity),

@@ -138,7 +138,7 @@ cases! {
     // Rule 19: facilities are not places, the place inside them is.
     r19_facility: "the Musan mine and the Kaesong Industrial Complex" => [("Musan", "COUNTY"), ("Kaesong", "CITY")];
 
-    r19_zone_name_is_no_place: "Trade at the Kaesong Industrial Region stopped; the Korean People's Army newspaper said so." => [];
+    r19_zone_name_holds_its_place: "Trade at the Kaesong Industrial Region stopped; the Korean People's Army newspaper said so." => [("Kaesong", "CITY")];
 
     // Generic words are no spans.
     generic_words: "police, border guards, the party and the cabinet" => [];
