@@ -542,9 +542,16 @@ impl Extractor {
             if c.flags & flag::NK == 0 || !keep[i] {
                 continue;
             }
+            // North Korean evidence in the mention's own sentence decides; a South Korea cue there
+            // rules out what the sentence before, the document or an earlier mention would suggest.
+            let sentence = context::sentence_of(starts, c.start);
+            let own = evidence[sentence];
             let w = window(&evidence, starts, c.start);
             let known = c.entity.is_some_and(|e| established.contains(&e));
-            if known || w.north_cue || w.north_entity || (north_document && !w.south_cue) {
+            let north_here = own.north_cue || own.north_entity;
+            let north_before = w.north_cue || w.north_entity || known;
+            let north_elsewhere = north_document && !w.south_cue;
+            if north_here || (!own.south_cue && (north_before || north_elsewhere)) {
                 established.extend(c.entity);
                 evidence[context::sentence_of(starts, c.start)].north_entity = true;
             } else {
