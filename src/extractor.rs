@@ -304,7 +304,7 @@ impl Extractor {
         let mut triggers: Option<Vec<(usize, usize)>> = self.rules.gated.then(Vec::new);
         for located in self.compiled.locate(f) {
             let clean = self.take_match(f, &located, &mut candidates, &mut cues, &mut triggers);
-            if !clean {
+            if !clean && !inside_a_word(f, &located) {
                 for m in self.compiled.within(f, &located) {
                     self.take_match(f, &m, &mut candidates, &mut cues, &mut triggers);
                 }
@@ -711,6 +711,17 @@ impl Extractor {
             source,
         }
     }
+}
+
+/// Whether a match is a fragment of a longer ASCII word ("sec" in "second", "NK" in "think"): then no
+/// match that starts inside it can stand as a word either. One starting at the same place and ending
+/// sooner ends inside the word; one ending later would have been the leftmost-longest match; one starting
+/// later starts inside the word. So its window need not be searched.
+fn inside_a_word(f: &str, m: &aho_corasick::Match) -> bool {
+    let word = |b: &u8| b.is_ascii_alphanumeric();
+    f.as_bytes()[m.start()..m.end()].iter().all(word)
+        && (f.as_bytes()[..m.start()].last().is_some_and(word)
+            || f.as_bytes().get(m.end()).is_some_and(word))
 }
 
 fn exact_ok(f: &str, start: usize, end: usize, r: &Reading) -> bool {

@@ -79,20 +79,36 @@ pub(crate) fn fold(s: &str) -> String {
 
 /// True when folding would change nothing: ASCII with no white space but single spaces and no backtick.
 fn is_already_folded(s: &str) -> bool {
-    let mut previous_space = false;
-    for &b in s.as_bytes() {
-        match b {
-            b' ' => {
-                if previous_space {
-                    return false;
-                }
-                previous_space = true;
-            }
-            0x80.. | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'`' => return false,
-            _ => previous_space = false,
+    let bytes = s.as_bytes();
+    plain_run_end(bytes, 0) == bytes.len() && memchr::memmem::find(bytes, b"  ").is_none()
+}
+
+/// The end of the run of bytes from `start` that fold to themselves, ignoring runs of spaces: printable
+/// ASCII but the backtick. Eight bytes at a time.
+fn plain_run_end(bytes: &[u8], start: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = start;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let non_ascii = w & HIGH;
+        let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+        let tick = w ^ (ONES * u64::from(b'`'));
+        let backtick = tick.wrapping_sub(ONES) & !tick & HIGH;
+        if non_ascii | control | backtick != 0 {
+            break;
         }
+        i += 8;
     }
-    true
+    while let Some(&b) = bytes.get(i) {
+        if b >= 0x80 || b < 0x20 || b == b'`' {
+            break;
+        }
+        i += 1;
+    }
+    i
 }
 
 fn fold_slow(original: &str) -> Folded<'_> {
@@ -120,22 +136,20 @@ fn fold_slow(original: &str) -> Folded<'_> {
         // Runs of plain ASCII (single spaces included) fold to themselves and are copied whole: most text
         // is made of them.
         let b = bytes[pos];
-        if b.is_ascii() && !b.is_ascii_whitespace() && b != b'`' {
-            let mut end = pos + 1;
-            while let Some(&x) = bytes.get(end) {
-                let single_space = x == b' '
-                    && bytes
-                        .get(end + 1)
-                        .is_some_and(|n| n.is_ascii() && !n.is_ascii_whitespace());
-                if !x.is_ascii() || x == b'`' || (x.is_ascii_whitespace() && !single_space) {
-                    break;
-                }
-                end += 1;
+        if b != b' ' {
+            let mut end = plain_run_end(bytes, pos);
+            // A run of spaces inside is folded by the slow path: the run stops after its first space.
+            if let Some(double) = memchr::memmem::find(&bytes[pos..end], b"  ") {
+                end = pos + double + 1;
             }
-            end_space_run(&mut in_space, &mut run_breaks, &mut line_breaks, &out);
-            emit(&mut out, &mut anchors, &original[pos..end], pos);
-            pos = end;
-            continue;
+            if end > pos {
+                end_space_run(&mut in_space, &mut run_breaks, &mut line_breaks, &out);
+                emit(&mut out, &mut anchors, &original[pos..end], pos);
+                // A run that ends with a space is inside white space: what follows it is folded into it.
+                in_space = bytes[end - 1] == b' ';
+                pos = end;
+                continue;
+            }
         }
         let Some(c) = original[pos..].chars().next() else {
             break;
