@@ -103,7 +103,7 @@ fn plain_run_end(bytes: &[u8], start: usize) -> usize {
         i += 8;
     }
     while let Some(&b) = bytes.get(i) {
-        if b >= 0x80 || b < 0x20 || b == b'`' {
+        if !(0x20..0x80).contains(&b) || b == b'`' {
             break;
         }
         i += 1;
