@@ -360,6 +360,61 @@ mod tests {
         assert_eq!(starts, vec![0, 6]);
     }
 
+    /// The folding rules applied one character at a time, with none of the fast paths.
+    fn reference_fold(s: &str) -> String {
+        let chars: Vec<char> = s.chars().collect();
+        let (mut out, mut in_space, mut i) = (String::new(), false, 0);
+        while i < chars.len() {
+            let c = chars[i];
+            i += 1;
+            if c.is_whitespace() {
+                if !in_space {
+                    out.push(' ');
+                    in_space = true;
+                }
+                continue;
+            }
+            if is_invisible_format(c) || is_combining_mark(c) {
+                continue;
+            }
+            in_space = false;
+            if c == '`' {
+                out.push('\'');
+            } else if is_leading_jamo(c) {
+                let mut syllable = c;
+                while let Some(composed) = chars.get(i).and_then(|&n| compose(syllable, n)) {
+                    syllable = composed;
+                    i += 1;
+                }
+                out.push(syllable);
+            } else {
+                out.push(fold_char(c));
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_paths_fold_like_the_rules(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Hyesan", "  ", " ", "\n", "\t", "\r\n", "`", "'", "’", "ŏ", "o\u{306}", "\u{200D}",
+                "\u{00AD}", "\u{A0}", "\u{3000}", "혜", "\u{1112}\u{1168}", "\u{11AB}", "\0", "\u{1}",
+                "0123456789abcdef", "–", "Ł",
+            ]), 0..40)
+        ) {
+            let text = pieces.concat();
+            let folded = Folded::new(&text);
+            proptest::prop_assert_eq!(folded.as_str(), reference_fold(&text));
+            let mut previous = 0;
+            for (i, _) in folded.as_str().char_indices() {
+                let at = folded.original_start(i);
+                proptest::prop_assert!(at >= previous && at < text.len() && text.is_char_boundary(at));
+                previous = at;
+            }
+        }
+    }
+
     #[test]
     fn non_ascii_letters_without_ascii_base_are_kept() {
         assert_eq!(fold("Łódź ß 平壤"), "Łodz ß 平壤");
