@@ -58,6 +58,20 @@ impl RecordError {
 
 /// Parses one line of JSON Lines.
 ///
+/// ```
+/// use nkner_cli::record::{parse, Fields};
+///
+/// let fields = Fields::default();
+/// let record = parse(br#"{"id": 7, "text": "Smugglers in Hyesan"}"#, &fields).unwrap();
+/// assert_eq!(record.id(), Some("7"));
+/// let mut out = Vec::new();
+/// record.write_annotated(&nkner::extract(&record.text), &mut out);
+/// assert!(out.starts_with(br#"{"id":7,"text":"Smugglers in Hyesan","spans":[{"start":13,"#));
+///
+/// let error = parse(b"not json", &fields).unwrap_err();
+/// assert!(error.message.starts_with("line is not JSON"));
+/// ```
+///
 /// # Errors
 ///
 /// A [`RecordError`] when the line is not UTF-8, not JSON, not an object, or has no string text field.
