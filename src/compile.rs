@@ -84,6 +84,24 @@ pub(crate) struct Reading {
     pub(crate) suffix_status: Option<Status>,
 }
 
+impl Reading {
+    /// A reading that marks a phrase, not an entity: a cue or a trigger word.
+    fn marker(target: Target, flags: u16, hangul: bool) -> Reading {
+        Reading {
+            target,
+            flags,
+            exact: None,
+            capital: false,
+            form: 0,
+            label: None,
+            former: false,
+            generated: false,
+            hangul,
+            suffix_status: None,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Target {
     Entity(u32),
@@ -153,52 +171,26 @@ pub(crate) fn compile(entries: &[Entry]) -> Result<Compiled, Error> {
         (SOUTH_KOREA_CUES, Cue::SouthKorea),
     ] {
         for phrase in phrases {
+            let hangul = phrase.chars().any(crate::normalize::is_hangul);
             table.add(
                 phrase,
-                Reading {
-                    target: Target::Cue(cue),
-                    flags: flag::CASE,
-                    exact: None,
-                    capital: false,
-                    form: 0,
-                    label: None,
-                    former: false,
-                    generated: false,
-                    hangul: phrase.chars().any(crate::normalize::is_hangul),
-                    suffix_status: None,
-                },
+                Reading::marker(Target::Cue(cue), flag::CASE, hangul),
             );
         }
     }
     for word in crate::rules::TRIGGERS {
-        table.add(
-            word,
-            Reading {
-                target: Target::Trigger,
-                flags: 0,
-                exact: None,
-                capital: false,
-                form: 0,
-                label: None,
-                former: false,
-                generated: false,
-                hangul: false,
-                suffix_status: None,
-            },
-        );
+        table.add(word, Reading::marker(Target::Trigger, 0, false));
     }
-    let automaton = AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .ascii_case_insensitive(true)
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(&table.keys)
-        .map_err(|e| Error::build(format!("cannot build the automaton: {e}")))?;
-    let locator = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .ascii_case_insensitive(true)
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(&table.keys)
-        .map_err(|e| Error::build(format!("cannot build the automaton: {e}")))?;
+    let build = |kind: MatchKind| {
+        AhoCorasick::builder()
+            .match_kind(kind)
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&table.keys)
+            .map_err(|e| Error::build(format!("cannot build the automaton: {e}")))
+    };
+    let automaton = build(MatchKind::Standard)?;
+    let locator = build(MatchKind::LeftmostLongest)?;
     let longest = table.keys.iter().map(String::len).max().unwrap_or(0);
     let lower_triggers: Vec<String> = crate::rules::TRIGGERS
         .iter()

@@ -112,6 +112,9 @@ pub struct Entity {
     /// Id of the containing unit or parent body.
     pub parent: Option<String>,
     /// Id of the province or provincial-level city that contains a place (itself for a level-1 unit).
+    /// Worked out from the parents when an extractor is built, so `None` in a [`Gazetteer`] on its own.
+    ///
+    /// [`Gazetteer`]: crate::Gazetteer
     pub province: Option<String>,
     /// Former names, each with the years it was in use where the gazetteer gives them.
     pub former_names: Vec<FormerName>,
