@@ -518,6 +518,21 @@ mod tests {
             error_of(&cells),
             "t.tsv:2: hangul form 'Sometown' has no Hangul"
         );
+        let mut cells = good();
+        cells[10] = "maybe";
+        assert_eq!(
+            error_of(&cells),
+            "t.tsv:2: verified must be 'yes' or 'no', found 'maybe'"
+        );
+        let mut cells = good();
+        cells[2] = "";
+        assert_eq!(error_of(&cells), "t.tsv:2: empty kind for id 'x-town'");
+        let mut cells = good();
+        cells[5] = "Sometown{nk";
+        assert_eq!(
+            error_of(&cells),
+            "t.tsv:2: malformed form 'Sometown{nk': flags go in one {...} at its end"
+        );
         assert_eq!(
             error_of(&good()[..12]),
             "t.tsv:2: malformed row: expected 13 tab-separated cells, found 12"
