@@ -505,10 +505,21 @@ impl Extractor {
                 Cue::SouthKorea => e.south_cue = true,
             }
         }
+        let mut body_anchor = false;
+        let mut place_anchors: Vec<u32> = Vec::new();
         for c in candidates.iter().filter(|c| c.is_anchor()) {
             evidence[context::sentence_of(starts, c.start)].north_entity = true;
+            match (c.label, c.entity) {
+                (Some(Label::Agency | Label::Unit), _) => body_anchor = true,
+                (_, Some(e)) if !place_anchors.contains(&e) => place_anchors.push(e),
+                _ => {}
+            }
         }
-        let north_document = evidence.iter().any(|e| e.north_cue || e.north_entity);
+        // The document as a whole counts as North Korean where it says so ("North Korea", 북한), names a
+        // North Korean body, or names two North Korean places: one place name that is also a common word
+        // ("Anju") must not make it so.
+        let north_document =
+            body_anchor || place_anchors.len() >= 2 || evidence.iter().any(|e| e.north_cue);
         let mut keep = vec![true; candidates.len()];
 
         for (i, c) in candidates.iter_mut().enumerate() {

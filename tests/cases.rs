@@ -149,6 +149,7 @@ cases! {
     context_foreign_dsc: "South Korea's Defense Security Command was disbanded." => [];
     context_cabinet_north: "North Korea's Cabinet approved the plan." => [("Cabinet", "AGENCY")];
     context_south_korea_in_the_sentence_wins: "North Korea's Foreign Ministry protested. The Cabinet met in Seoul to discuss the budget." => [("Foreign Ministry", "AGENCY")];
+    context_no_north_korea_no_context_forms: "Anju, the side dish, is popular in Gangnam bars. The Ministry of Defense in London sent jets. The CMC in Beijing met." => [];
     context_cabinet_elsewhere: "The Cabinet met in Canberra." => [];
     context_all_caps: "HYESAN MARKET PRICES SOAR AS MSS WATCHES" => [("HYESAN", "CITY"), ("MSS", "AGENCY")];
     context_acronym_case: "the mss and the kpa" => [];
