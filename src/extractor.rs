@@ -571,8 +571,12 @@ impl Extractor {
         }
         for (i, c) in candidates.iter().enumerate() {
             if c.needs_cue {
+                // As for context-dependent forms: the own sentence first, then the one before, unless
+                // the own sentence names South Korea.
+                let own = evidence[context::sentence_of(starts, c.start)];
                 let w = window(&evidence, starts, c.start);
-                keep[i] &= w.north_cue || w.north_entity;
+                let north_here = own.north_cue || own.north_entity;
+                keep[i] &= north_here || (!own.south_cue && (w.north_cue || w.north_entity));
             }
         }
         let mut keep = keep.into_iter();
