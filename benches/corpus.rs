@@ -105,3 +105,14 @@ pub fn corpus(seed: u64, bytes: usize) -> Vec<String> {
     }
     out
 }
+
+/// The bare scan the pipeline is compared with: leftmost-longest, ASCII case-insensitive, over the same
+/// patterns and with the same automaton kind as the extractor's own scan.
+pub fn bare_scan(extractor: &nkner::Extractor) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+        .build(extractor.patterns())
+        .expect("the extractor's patterns build")
+}

@@ -2,7 +2,6 @@
 //! the same generated corpus, in the same run: the ratio shows what folding, boundaries, context and
 //! resolution cost on top of the scan. Also the time to build the default extractor.
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 mod corpus;
@@ -11,12 +10,7 @@ fn extract(c: &mut Criterion) {
     let docs = corpus::corpus(42, 1 << 20);
     let bytes: usize = docs.iter().map(String::len).sum();
     let extractor = nkner::Extractor::new();
-    let bare = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .ascii_case_insensitive(true)
-        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-        .build(extractor.patterns())
-        .unwrap();
+    let bare = corpus::bare_scan(&extractor);
 
     let mut group = c.benchmark_group("throughput");
     group.throughput(Throughput::Bytes(bytes as u64));

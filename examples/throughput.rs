@@ -2,8 +2,6 @@
 //! generated corpus, and their ratio: a quick check between criterion runs.
 //! `cargo run --release --example throughput -- 32` uses 32 MB.
 
-use aho_corasick::{AhoCorasick, MatchKind};
-
 #[path = "../benches/corpus.rs"]
 mod corpus;
 
@@ -15,12 +13,7 @@ fn main() {
     let docs = corpus::corpus(42, megabytes << 20);
     let bytes: usize = docs.iter().map(String::len).sum();
     let extractor = nkner::Extractor::new();
-    let bare = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .ascii_case_insensitive(true)
-        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-        .build(extractor.patterns())
-        .expect("the patterns build");
+    let bare = corpus::bare_scan(&extractor);
     let rate = |f: &dyn Fn() -> usize| {
         let best = (0..3)
             .map(|_| {

@@ -206,6 +206,15 @@ struct Evidence {
     south_spelling: bool,
 }
 
+/// Whether the mention at `at` is in a North Korean context: North Korean evidence in its own sentence
+/// decides; a South Korea cue there rules out what the sentence before (or `also`: an earlier mention,
+/// the document) would suggest.
+fn is_north(evidence: &[Evidence], starts: &[usize], at: usize, also: bool) -> bool {
+    let own = evidence[context::sentence_of(starts, at)];
+    let w = window(evidence, starts, at);
+    own.north_cue || own.north_entity || (!own.south_cue && (w.north_cue || w.north_entity || also))
+}
+
 /// The evidence of the sentence holding `at` and the one before it.
 fn window(evidence: &[Evidence], starts: &[usize], at: usize) -> Evidence {
     let i = context::sentence_of(starts, at);
@@ -553,30 +562,20 @@ impl Extractor {
             if c.flags & flag::NK == 0 || !keep[i] {
                 continue;
             }
-            // North Korean evidence in the mention's own sentence decides; a South Korea cue there
-            // rules out what the sentence before, the document or an earlier mention would suggest.
             let sentence = context::sentence_of(starts, c.start);
-            let own = evidence[sentence];
-            let w = window(&evidence, starts, c.start);
             let known = c.entity.is_some_and(|e| established.contains(&e));
-            let north_here = own.north_cue || own.north_entity;
-            let north_before = w.north_cue || w.north_entity || known;
+            let w = window(&evidence, starts, c.start);
             let north_elsewhere = north_document && !w.south_cue;
-            if north_here || (!own.south_cue && (north_before || north_elsewhere)) {
+            if is_north(&evidence, starts, c.start, known || north_elsewhere) {
                 established.extend(c.entity);
-                evidence[context::sentence_of(starts, c.start)].north_entity = true;
+                evidence[sentence].north_entity = true;
             } else {
                 keep[i] = false;
             }
         }
         for (i, c) in candidates.iter().enumerate() {
             if c.needs_cue {
-                // As for context-dependent forms: the own sentence first, then the one before, unless
-                // the own sentence names South Korea.
-                let own = evidence[context::sentence_of(starts, c.start)];
-                let w = window(&evidence, starts, c.start);
-                let north_here = own.north_cue || own.north_entity;
-                keep[i] &= north_here || (!own.south_cue && (w.north_cue || w.north_entity));
+                keep[i] &= is_north(&evidence, starts, c.start, false);
             }
         }
         let mut keep = keep.into_iter();

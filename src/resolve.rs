@@ -87,17 +87,10 @@ impl Candidate {
         needs_cue: bool,
     ) -> Candidate {
         Candidate {
-            start,
-            end,
-            label: Some(label),
             entity: None,
-            candidates: Vec::new(),
-            flags: 0,
-            ambiguous: false,
-            has_head: false,
-            pending: false,
             needs_cue,
             origin: Origin::Rule(rule),
+            ..Candidate::entity(start, end, Some(label), 0, 0)
         }
     }
 
