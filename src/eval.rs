@@ -43,10 +43,10 @@ pub struct Document {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct EvalSpan {
-    /// Start, in Unicode scalar values.
-    pub start: usize,
-    /// End (exclusive), in Unicode scalar values.
-    pub end: usize,
+    /// Start, in Unicode scalar values (`start` in the JSON files).
+    pub start_char: usize,
+    /// End (exclusive), in Unicode scalar values (`end` in the JSON files).
+    pub end_char: usize,
     /// The label's name.
     pub label: String,
     /// The span's text, where given.
@@ -59,8 +59,8 @@ impl EvalSpan {
     /// The evaluation view of an extracted span.
     pub fn from_span(span: &Span) -> EvalSpan {
         EvalSpan {
-            start: span.start,
-            end: span.end,
+            start_char: span.start_char,
+            end_char: span.end_char,
             label: span.label.as_str().to_string(),
             text: Some(span.text.clone()),
             kb_id: Some(span.kb_id.as_deref().map(str::to_string)),
@@ -130,8 +130,8 @@ fn parse_span(value: &Value) -> Result<EvalSpan, String> {
         .ok_or("a span has no 'label'")?
         .to_string();
     Ok(EvalSpan {
-        start: offset("start")?,
-        end: offset("end")?,
+        start_char: offset("start")?,
+        end_char: offset("end")?,
         label,
         text: obj.get("text").and_then(Value::as_str).map(str::to_string),
         kb_id: obj.get("kb_id").map(|v| v.as_str().map(str::to_string)),
@@ -178,27 +178,27 @@ pub fn check_gold(docs: &[Document]) -> Result<(), String> {
             if s.label.parse::<Label>().is_err() {
                 faults.push(format!("{}: unknown label '{}'", doc.id, s.label));
             }
-            if s.start >= s.end || s.end > chars.len() {
+            if s.start_char >= s.end_char || s.end_char > chars.len() {
                 faults.push(format!(
                     "{}: span {}..{} out of bounds",
-                    doc.id, s.start, s.end
+                    doc.id, s.start_char, s.end_char
                 ));
                 continue;
             }
-            let slice: String = chars[s.start..s.end].iter().collect();
+            let slice: String = chars[s.start_char..s.end_char].iter().collect();
             if s.text.as_deref().is_some_and(|t| t != slice) {
                 faults.push(format!(
                     "{}: span {}..{} is {:?} in the text, not {:?}",
-                    doc.id, s.start, s.end, slice, s.text
+                    doc.id, s.start_char, s.end_char, slice, s.text
                 ));
             }
-            if s.start < previous_end {
+            if s.start_char < previous_end {
                 faults.push(format!(
                     "{}: span {}..{} overlaps or precedes the one before",
-                    doc.id, s.start, s.end
+                    doc.id, s.start_char, s.end_char
                 ));
             }
-            previous_end = s.end;
+            previous_end = s.end_char;
         }
     }
     if faults.is_empty() {
@@ -375,7 +375,7 @@ pub fn score(gold: &[Document], system: &[Document]) -> Report {
 }
 
 fn key_of(s: &EvalSpan) -> Key {
-    (s.start, s.end, s.label.clone())
+    (s.start_char, s.end_char, s.label.clone())
 }
 
 fn multiset(spans: &[EvalSpan]) -> BTreeMap<Key, usize> {
@@ -406,8 +406,9 @@ fn miss(kind: &'static str, doc: &Document, key: &Key) -> Miss {
 }
 
 fn partial(out: &mut BTreeMap<String, Counts>, gold: &[EvalSpan], system: &[EvalSpan]) {
-    let overlaps =
-        |a: &EvalSpan, b: &EvalSpan| a.label == b.label && a.start < b.end && b.start < a.end;
+    let overlaps = |a: &EvalSpan, b: &EvalSpan| {
+        a.label == b.label && a.start_char < b.end_char && b.start_char < a.end_char
+    };
     for g in gold {
         let c = out.entry(g.label.clone()).or_default();
         if system.iter().any(|s| overlaps(g, s)) {

@@ -706,8 +706,8 @@ impl Extractor {
             },
         };
         Span {
-            start,
-            end,
+            start_char: start,
+            end_char: end,
             start_byte,
             end_byte,
             label,

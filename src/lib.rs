@@ -40,9 +40,12 @@
 //!
 //! # Offsets
 //!
-//! Spans point into the original text, which is never normalized: `start`/`end` count Unicode scalar
-//! values, `start_byte`/`end_byte` count UTF-8 bytes, and both fall on grapheme boundaries.
-//! Matching itself runs on a folded copy (diacritics, apostrophes, white space, invisible characters).
+//! Spans point into the original text, which is never normalized, and each offset field names its unit:
+//! [`Span::start_byte`]/[`Span::end_byte`] count UTF-8 bytes (slice with [`Span::range`], as with
+//! `regex::Match::range`), [`Span::start_char`]/[`Span::end_char`] count Unicode scalar values (Python
+//! string indices; [`Span::char_range`]). Both fall on grapheme boundaries. In JSON the char offsets keep
+//! the annotation contract's names, `start` and `end`. Matching itself runs on a folded copy
+//! (diacritics, apostrophes, white space, invisible characters).
 
 #![deny(missing_docs)]
 

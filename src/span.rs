@@ -8,17 +8,23 @@ use crate::entity::Label;
 
 /// One mention found in a text: where it is, what it is, and which gazetteer entry it names.
 ///
-/// Offsets point into the original text, which is never normalized: `start..end` counts Unicode scalar
-/// values (Python string indices, what `ANNOTATION.md` uses), `start_byte..end_byte` counts UTF-8 bytes
-/// (what Rust slices by). Both fall on grapheme boundaries, and `text` equals the slice.
+/// Offsets point into the original text, which is never normalized, and every field says its unit:
+/// `start_byte..end_byte` counts UTF-8 bytes (what Rust slices by, like `regex::Match::range`; see
+/// [`Span::range`]), `start_char..end_char` counts Unicode scalar values (Python string indices, what
+/// `ANNOTATION.md` uses; see [`Span::char_range`]). Both fall on grapheme boundaries, and `text` equals
+/// the slice.
 ///
-/// Serialized with serde in the shape of `ANNOTATION.md`; optional fields that are empty are left out.
-/// Ids and names are shared with the extractor (`Arc<str>`), so a span costs one allocation for its text.
+/// Serialized with serde in the shape of `ANNOTATION.md`: the char offsets as `start` and `end`, the
+/// byte offsets as `start_byte` and `end_byte`; optional fields that are empty are left out. Ids and
+/// names are shared with the extractor (`Arc<str>`), so a span costs one allocation for its text.
 ///
 /// ```
-/// let spans = nkner::extract("Smugglers in Hyesan, Ryanggang Province, were arrested.");
-/// let city = &spans[0];
-/// assert_eq!((city.start, city.end), (13, 19));
+/// let text = "Smugglers in P’yŏngyang and Hyesan, Ryanggang Province, were arrested.";
+/// let spans = nkner::extract(text);
+/// let city = &spans[1];
+/// assert_eq!(&text[city.range()], "Hyesan");
+/// assert_eq!(city.range(), 31..37);
+/// assert_eq!(city.char_range(), 28..34);
 /// assert_eq!(city.text, "Hyesan");
 /// assert_eq!(city.kb_id.as_deref(), Some("kp-ryanggang-hyesan"));
 /// assert_eq!(city.province_id.as_deref(), Some("kp-ryanggang"));
@@ -28,10 +34,12 @@ use crate::entity::Label;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Span {
-    /// Start, in Unicode scalar values from the start of the text.
-    pub start: usize,
-    /// End (exclusive), in Unicode scalar values.
-    pub end: usize,
+    /// Start, in Unicode scalar values from the start of the text (`start` in JSON).
+    #[serde(rename = "start")]
+    pub start_char: usize,
+    /// End (exclusive), in Unicode scalar values (`end` in JSON).
+    #[serde(rename = "end")]
+    pub end_char: usize,
     /// Start, in UTF-8 bytes.
     pub start_byte: usize,
     /// End (exclusive), in UTF-8 bytes.
@@ -59,6 +67,18 @@ pub struct Span {
     pub candidates: Vec<Arc<str>>,
     /// How the span was found.
     pub source: Source,
+}
+
+impl Span {
+    /// The span's byte range in the original text, for slicing: `&text[span.range()] == span.text`.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start_byte..self.end_byte
+    }
+
+    /// The span's range in Unicode scalar values (Python string indices), as `ANNOTATION.md` counts.
+    pub fn char_range(&self) -> std::ops::Range<usize> {
+        self.start_char..self.end_char
+    }
 }
 
 /// Provenance of a [`Span`]: the gazetteer form or the rule that matched.

@@ -8,8 +8,8 @@ fn the_same_name_a_million_times() {
     let text = "Hyesan ".repeat(1_000_000);
     let spans = nkner::extract(&text);
     assert_eq!(spans.len(), 1_000_000);
-    assert_eq!(spans[999_999].start, 7 * 999_999);
-    assert!(spans.windows(2).all(|w| w[0].end <= w[1].start));
+    assert_eq!(spans[999_999].start_char, 7 * 999_999);
+    assert!(spans.windows(2).all(|w| w[0].end_byte <= w[1].start_byte));
 }
 
 #[test]
@@ -33,7 +33,7 @@ fn long_runs_of_marks_and_invisible_characters_inside_names() {
         assert_eq!(spans[2].text, "Chongjin");
         for s in &spans {
             assert_eq!(&text[s.start_byte..s.end_byte], s.text);
-            assert_eq!(text[..s.start_byte].chars().count(), s.start);
+            assert_eq!(text[..s.start_byte].chars().count(), s.start_char);
         }
     }
 }

@@ -29,8 +29,8 @@ fn check_invariants(text: &str) -> Result<(), TestCaseError> {
             "end off a grapheme boundary"
         );
         prop_assert_eq!(&text[s.start_byte..s.end_byte], s.text.as_str());
-        prop_assert_eq!(text[..s.start_byte].chars().count(), s.start);
-        prop_assert_eq!(s.start + s.text.chars().count(), s.end);
+        prop_assert_eq!(text[..s.start_byte].chars().count(), s.start_char);
+        prop_assert_eq!(s.start_char + s.text.chars().count(), s.end_char);
     }
     Ok(())
 }

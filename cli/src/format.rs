@@ -24,7 +24,10 @@ pub fn write_conll(id_json: &str, text: &str, spans: &[Span], out: &mut Vec<u8>)
     let mut block = String::new();
     let _ = writeln!(block, "-DOCSTART-\t{id_json}\n");
     let chars: Vec<char> = text.chars().collect();
-    let mut cuts: Vec<usize> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
+    let mut cuts: Vec<usize> = spans
+        .iter()
+        .flat_map(|s| [s.start_char, s.end_char])
+        .collect();
     cuts.sort_unstable();
     let mut span_index = 0;
     let mut i = 0;
@@ -44,12 +47,12 @@ pub fn write_conll(id_json: &str, text: &str, spans: &[Span], out: &mut Vec<u8>)
         while end < next_cut && is_attached(chars[end]) {
             end += 1;
         }
-        while span_index < spans.len() && spans[span_index].end <= i {
+        while span_index < spans.len() && spans[span_index].end_char <= i {
             span_index += 1;
         }
         let tag = match spans.get(span_index) {
-            Some(s) if s.start <= i && i < s.end => {
-                let prefix = if s.start == i { "B" } else { "I" };
+            Some(s) if s.start_char <= i && i < s.end_char => {
+                let prefix = if s.start_char == i { "B" } else { "I" };
                 format!("{prefix}-{}", s.label)
             }
             _ => "O".to_string(),
@@ -154,7 +157,11 @@ pub fn brat_doc(id: &str, text: &str, spans: &[Span]) -> BratDoc {
     for (i, s) in spans.iter().enumerate() {
         let n = i + 1;
         let shown = s.text.replace(['\n', '\r', '\t'], " ");
-        let _ = writeln!(ann, "T{n}\t{} {} {}\t{shown}", s.label, s.start, s.end);
+        let _ = writeln!(
+            ann,
+            "T{n}\t{} {} {}\t{shown}",
+            s.label, s.start_char, s.end_char
+        );
         if let (Some(kb), Some(name)) = (&s.kb_id, &s.name) {
             let _ = writeln!(ann, "N{n}\tReference T{n} nkner:{kb}\t{name}");
         } else if !s.candidates.is_empty() {
@@ -201,7 +208,14 @@ mod tests {
         let back = read_conll(&String::from_utf8(out).unwrap());
         let want: Vec<ConllSpan> = spans
             .iter()
-            .map(|s| ("\"d\"".to_string(), s.start, s.end, s.label.to_string()))
+            .map(|s| {
+                (
+                    "\"d\"".to_string(),
+                    s.start_char,
+                    s.end_char,
+                    s.label.to_string(),
+                )
+            })
             .collect();
         assert_eq!(back, want);
         assert!(

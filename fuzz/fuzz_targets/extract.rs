@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(text.is_char_boundary(s.start_byte) && text.is_char_boundary(s.end_byte));
         assert_eq!(&text[s.start_byte..s.end_byte], s.text);
         assert_eq!(text[..s.start_byte].chars().count(), s.start);
-        assert_eq!(s.start + s.text.chars().count(), s.end);
+        assert_eq!(s.start_char + s.text.chars().count(), s.end_char);
         previous_end = s.end_byte;
     }
 });
