@@ -127,23 +127,33 @@ pub(crate) fn hangul_left_ok(text: &str, at: usize) -> bool {
         .is_some_and(is_hangul_syllable)
 }
 
+/// The longest run of particles after a name that is still read as particles: real chains are two or
+/// three long (에서는, 에서도), and a longer run of syllables is a word.
+const MAX_PARTICLE_RUN: usize = 12 * 3;
+
 /// Whether a bare Hangul stem may end at `at`: the end, a non-Hangul character, or a run of Hangul that
 /// is wholly particles.
 pub(crate) fn hangul_bare_right_ok(text: &str, at: usize) -> bool {
-    let run_end = text[at..]
+    let rest = &text[at..];
+    let run_end = rest
         .char_indices()
+        .take(MAX_PARTICLE_RUN / 3 + 1)
         .find(|&(_, c)| !is_hangul_syllable(c))
-        .map_or(text.len(), |(i, _)| at + i);
-    is_particles(&text[at..run_end])
+        .map_or(rest.len(), |(i, _)| i);
+    run_end <= MAX_PARTICLE_RUN && is_particles(&rest[..run_end])
 }
 
+/// Whether `run` splits wholly into particles. Particles overlap (이, 이다, 다), so the splits are
+/// settled from the end, once per position, not by trying every split.
 fn is_particles(run: &str) -> bool {
-    if run.is_empty() {
-        return true;
+    let mut splits = vec![false; run.len() + 1];
+    splits[run.len()] = true;
+    for at in (0..run.len()).rev().filter(|&at| run.is_char_boundary(at)) {
+        splits[at] = PARTICLES
+            .iter()
+            .any(|p| run[at..].starts_with(p) && splits[at + p.len()]);
     }
-    PARTICLES
-        .iter()
-        .any(|p| run.strip_prefix(p).is_some_and(is_particles))
+    splits[0]
 }
 
 /// A head word following a name that ends at `at`: its end and the status it names.
@@ -220,6 +230,24 @@ mod tests {
         assert!(!hangul_bare_right_ok(text, "혜산에서 평양의 혜산".len()));
         assert!(hangul_bare_right_ok("평양.", "평양".len()));
         assert!(hangul_bare_right_ok("평양", "평양".len()));
+    }
+
+    #[test]
+    fn overlapping_particles_split_without_trying_every_split() {
+        assert!(is_particles("이다"));
+        assert!(is_particles("에서는"));
+        // 이+다 or 이다 at every step: tried split by split, this would take 2^40 steps.
+        let long = format!("{}뷁", "이다".repeat(40));
+        assert!(!is_particles(&long));
+        assert!(is_particles(&"이다".repeat(40)));
+    }
+
+    #[test]
+    fn a_long_run_of_syllables_after_a_stem_is_a_word() {
+        let text = format!("평양{}", "이다".repeat(7));
+        assert!(!hangul_bare_right_ok(&text, "평양".len()));
+        let text = format!("평양{} ", "이다".repeat(6));
+        assert!(hangul_bare_right_ok(&text, "평양".len()));
     }
 
     #[test]

@@ -608,15 +608,27 @@ impl Extractor {
             return;
         }
         let known: HashSet<(usize, usize)> = candidates.iter().map(|c| (c.start, c.end)).collect();
-        for (acronym, (entity, from)) in defined {
-            let label = self.compiled.entities[entity as usize].entity.label;
-            for (at, _) in f[from..].match_indices(acronym) {
-                let (s, e) = (from + at, from + at + acronym.len());
-                if word_ok(f, s, e, false) && !known.contains(&(s, e)) {
-                    let mut c = Candidate::entity(s, e, label, entity, 0);
-                    c.origin = Origin::Acronym;
-                    candidates.push(c);
-                }
+        // An acronym is a run of ASCII letters and digits: one pass over the runs finds every defined
+        // acronym, however many the document defines.
+        let bytes = f.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            if !bytes[at].is_ascii_alphanumeric() {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+                at += 1;
+            }
+            let Some(&(entity, from)) = defined.get(&f[start..at]) else {
+                continue;
+            };
+            if start >= from && word_ok(f, start, at, false) && !known.contains(&(start, at)) {
+                let label = self.compiled.entities[entity as usize].entity.label;
+                let mut c = Candidate::entity(start, at, label, entity, 0);
+                c.origin = Origin::Acronym;
+                candidates.push(c);
             }
         }
     }
@@ -757,7 +769,8 @@ fn word_ok(f: &str, start: usize, end: usize, hangul: bool) -> bool {
 /// An acronym in parentheses right after `at`: " (MSS)". Returns it and where it starts.
 fn parenthesized_acronym(f: &str, at: usize) -> Option<(&str, usize)> {
     let rest = f[at..].strip_prefix(" (")?;
-    let close = rest.find(')')?;
+    // An acronym is at most eight bytes: look no further for its closing parenthesis.
+    let close = memchr::memchr(b')', &rest.as_bytes()[..rest.len().min(9)])?;
     let acronym = &rest[..close];
     let capitals = acronym.chars().filter(char::is_ascii_uppercase).count();
     let shaped = (2..=8).contains(&acronym.len())

@@ -14,6 +14,8 @@
 //! like any other, then are dropped, so the city inside the zone's name is no span. A rule span that ends
 //! with a listed unit of the same label ("KPA Unit 586") takes that unit's entry before the contest.
 
+use std::collections::{BTreeMap, HashMap};
+
 use crate::entity::Label;
 
 #[derive(Clone, Debug)]
@@ -122,16 +124,19 @@ pub(crate) fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
             .then(a.label.cmp(&b.label))
             .then(a.entity.cmp(&b.entity))
     });
-    let mut taken: Vec<(usize, usize)> = Vec::new();
+    // Accepted spans by start; they never overlap, so the one starting last before a candidate's end is
+    // the only one that can reach into it. A tree keeps each check and insert logarithmic.
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
     let mut accepted = Vec::new();
     for c in candidates {
-        let i = taken.partition_point(|&(s, _)| s < c.end);
-        let overlaps_before = i > 0 && taken[i - 1].1 > c.start;
-        let overlaps_at = taken.get(i).is_some_and(|&(s, _)| s < c.end);
-        if overlaps_before || overlaps_at {
+        let overlaps = taken
+            .range(..c.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > c.start);
+        if overlaps {
             continue;
         }
-        taken.insert(i, (c.start, c.end));
+        taken.insert(c.start, c.end);
         accepted.push(c);
     }
     accepted.sort_by_key(|c| c.start);
@@ -139,16 +144,23 @@ pub(crate) fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
 }
 
 fn inherit_listed_units(candidates: &mut [Candidate]) {
-    let listed: Vec<(usize, usize, Label, u32)> = candidates
-        .iter()
-        .filter(|c| !c.origin.is_rule())
-        .filter_map(|c| Some((c.start, c.end, c.label?, c.entity?)))
-        .collect();
+    // Listed entries by where they end and their label, in candidate order: a rule span looks up only
+    // the entries that end where it ends.
+    let mut listed: HashMap<(usize, Label), Vec<(usize, u32)>> = HashMap::new();
+    for c in candidates.iter().filter(|c| !c.origin.is_rule()) {
+        if let (Some(label), Some(entity)) = (c.label, c.entity) {
+            listed
+                .entry((c.end, label))
+                .or_default()
+                .push((c.start, entity));
+        }
+    }
     for c in candidates.iter_mut().filter(|c| c.origin.is_rule()) {
-        if let Some(&(_, _, _, entity)) = listed
-            .iter()
-            .find(|&&(s, e, l, _)| e == c.end && s >= c.start && Some(l) == c.label)
-        {
+        let Some(label) = c.label else { continue };
+        let inside = listed
+            .get(&(c.end, label))
+            .and_then(|ends_here| ends_here.iter().find(|&&(s, _)| s >= c.start));
+        if let Some(&(_, entity)) = inside {
             c.entity = Some(entity);
         }
     }

@@ -8,3 +8,4 @@ mod data;
 mod gold;
 mod hostile;
 mod props;
+mod scaling;
