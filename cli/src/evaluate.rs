@@ -11,7 +11,17 @@ use anyhow::{bail, Context, Result};
 use nkner::eval::{check_gold, read_documents, score, Counts, Document, Report};
 use nkner::Extractor;
 
-/// Runs the evaluation and returns the report as text.
+/// What an evaluation printed, and what it could not score.
+#[derive(Clone, Debug)]
+pub struct Evaluation {
+    /// The report, as text.
+    pub text: String,
+    /// Ids of gold documents the system file has no record for (the run fails, as the reference
+    /// scorer's does).
+    pub missing: Vec<String>,
+}
+
+/// Runs the evaluation.
 ///
 /// # Errors
 ///
@@ -21,7 +31,7 @@ pub fn run(
     gold_path: &Path,
     system_path: Option<&Path>,
     show: usize,
-) -> Result<String> {
+) -> Result<Evaluation> {
     let gold = read(gold_path, true)?;
     if let Err(faults) = check_gold(&gold) {
         bail!("{} is not valid gold:\n{faults}", gold_path.display());
@@ -36,7 +46,11 @@ pub fn run(
             })
             .collect(),
     };
-    Ok(render(&score(&gold, &system), show))
+    let report = score(&gold, &system);
+    Ok(Evaluation {
+        text: render(&report, show),
+        missing: report.missing,
+    })
 }
 
 fn read(path: &Path, gold: bool) -> Result<Vec<Document>> {

@@ -134,6 +134,17 @@ pub struct BratDoc {
     pub ann: String,
 }
 
+/// The `annotation.conf` written beside the brat files, so that brat and INCEpTION know the labels
+/// (brat refuses a collection without one).
+pub fn brat_annotation_conf() -> String {
+    let mut conf = String::from("[entities]\n");
+    for label in nkner::Label::ALL {
+        let _ = writeln!(conf, "{label}");
+    }
+    conf.push_str("\n[relations]\n\n[events]\n\n[attributes]\n");
+    conf
+}
+
 /// The file stem of record number `number` with id `id`: never a path outside the folder.
 pub fn brat_stem(number: u64, id: &str) -> String {
     let mut clean: String = id

@@ -2,9 +2,10 @@
 //!
 //! A folder is walked for `*.txt`, `*.jsonl` and their `.gz` forms (in sorted order, so runs are
 //! reproducible). A `.jsonl` file is read as JSON Lines, a `.txt` file as one document; a file named
-//! on the command line with another name, and standard input, are read as `--input` says (text by default).
-//! Lines longer than the limit are never held whole: the reader keeps the first bytes, counts the rest
-//! and reports the line as too long.
+//! on the command line with another name is read as `--input` says (text by default). Standard input
+//! without `--input` is JSON Lines when its first non-blank byte is `{`, text otherwise. A leading UTF-8
+//! byte-order mark is skipped. Lines longer than the limit are never held whole: the reader keeps the
+//! first bytes, counts the rest and reports the line as too long.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
@@ -13,6 +14,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use flate2::read::MultiGzDecoder;
+
+use crate::stop::{Interruptible, Stop};
 
 /// How an input is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,6 +35,9 @@ pub struct Input {
     pub kind: Kind,
     /// Whether it is gzip-compressed.
     pub gzip: bool,
+    /// Whether its kind is decided by its first bytes ([`looks_like_json_lines`]): standard input
+    /// without `--input`.
+    pub sniff: bool,
 }
 
 impl Input {
@@ -51,20 +57,12 @@ impl Input {
 /// that the other inputs are still read).
 pub fn expand(paths: &[PathBuf], forced: Option<Kind>) -> io::Result<Vec<Input>> {
     if paths.is_empty() {
-        return Ok(vec![Input {
-            path: None,
-            kind: forced.unwrap_or(Kind::Text),
-            gzip: false,
-        }]);
+        return Ok(vec![standard_input(forced)]);
     }
     let mut inputs = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input {
-                path: None,
-                kind: forced.unwrap_or(Kind::Text),
-                gzip: false,
-            });
+            inputs.push(standard_input(forced));
         } else if path.is_dir() {
             let mut found = Vec::new();
             walk(path, &mut found)
@@ -76,6 +74,7 @@ pub fn expand(paths: &[PathBuf], forced: Option<Kind>) -> io::Result<Vec<Input>>
                         path: Some(file),
                         kind: forced.unwrap_or(kind),
                         gzip,
+                        sniff: false,
                     });
                 }
             }
@@ -85,10 +84,20 @@ pub fn expand(paths: &[PathBuf], forced: Option<Kind>) -> io::Result<Vec<Input>>
                 path: Some(path.clone()),
                 kind: forced.unwrap_or(kind),
                 gzip,
+                sniff: false,
             });
         }
     }
     Ok(inputs)
+}
+
+fn standard_input(forced: Option<Kind>) -> Input {
+    Input {
+        path: None,
+        kind: forced.unwrap_or(Kind::Text),
+        gzip: false,
+        sniff: forced.is_none(),
+    }
 }
 
 fn has_extension(path: &Path, ext: &str) -> bool {
@@ -139,25 +148,48 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-/// Opens an input for reading, decompressing gzip. `count` receives the bytes read from the file.
+/// The UTF-8 byte-order mark, which some editors and exporters put at the start of a file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Opens an input for reading, decompressing gzip and skipping a leading byte-order mark, so offsets
+/// count from the text after it. `count` receives the bytes read from the file; `stop` ends a read of
+/// standard input that waits for bytes.
 ///
 /// # Errors
 ///
-/// The error of opening the file.
-pub fn open(input: &Input, count: Arc<AtomicU64>) -> io::Result<Box<dyn BufRead + Send>> {
+/// The error of opening the file, or of reading its first bytes.
+pub fn open(
+    input: &Input,
+    count: Arc<AtomicU64>,
+    stop: &Arc<Stop>,
+) -> io::Result<Box<dyn BufRead + Send>> {
     let raw: Box<dyn Read + Send> = match &input.path {
         Some(path) => Box::new(File::open(path)?),
-        None => Box::new(io::stdin()),
+        None => Box::new(Interruptible::new(io::stdin(), stop.clone())),
     };
     let counted = Counting { inner: raw, count };
-    Ok(if input.gzip {
+    let mut reader: Box<dyn BufRead + Send> = if input.gzip {
         Box::new(BufReader::with_capacity(
             1 << 16,
             MultiGzDecoder::new(BufReader::new(counted)),
         ))
     } else {
         Box::new(BufReader::with_capacity(1 << 16, counted))
-    })
+    };
+    if reader.fill_buf()?.starts_with(BOM) {
+        reader.consume(BOM.len());
+    }
+    Ok(reader)
+}
+
+/// Whether an input looks like JSON Lines: its first non-blank byte (in what is buffered) is `{`.
+///
+/// # Errors
+///
+/// The error of reading the first bytes.
+pub fn looks_like_json_lines(reader: &mut dyn BufRead) -> io::Result<bool> {
+    let buf = reader.fill_buf()?;
+    Ok(buf.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'))
 }
 
 /// What the block reader gives.

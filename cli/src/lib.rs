@@ -6,6 +6,7 @@
 //! - [`mod@format`]: CoNLL and brat output;
 //! - [`pipeline`]: the parallel, order-keeping, bounded-memory stream from inputs to output;
 //! - [`config`]: building the extractor from command-line options (gazetteers, rules, labels);
+//! - [`stop`]: stopping on SIGINT or SIGTERM with every line read written;
 //! - [`evaluate`]: `nkner eval`.
 
 pub mod config;
@@ -14,3 +15,4 @@ pub mod format;
 pub mod input;
 pub mod pipeline;
 pub mod record;
+pub mod stop;

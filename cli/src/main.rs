@@ -5,21 +5,23 @@
 //!
 //! Exit status: 0 when every input record produced an output line (error records are data);
 //! 1 for an input that could not be read, an output that could not be written, or a bad gazetteer or
-//! rules file; 2 for a usage error; 3 with `--strict` when any error record was written; 130 after an
-//! interrupt. A closed standard output (`nkner annotate | head`) ends the program at once with 0.
+//! rules file (and, for `eval`, invalid gold or a gold document the system file lacks); 2 for a usage
+//! error; 3 with `--strict` when any error record was written; 130 after SIGINT and 143 after SIGTERM
+//! (what was read is written first). A closed standard output (`nkner annotate | head`) ends the
+//! program at once with 0.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use nkner::Label;
 use nkner_cli::config::{self, ExtractorOptions};
 use nkner_cli::input::{self, Kind};
 use nkner_cli::pipeline::{self, Destination, Format, Options};
-use nkner_cli::record::Fields;
+use nkner_cli::record::{Fields, SpanFields};
+use nkner_cli::stop::Stop;
 
 #[derive(Parser)]
 #[command(
@@ -47,13 +49,15 @@ struct AnnotateArgs {
     paths: Vec<PathBuf>,
     /// How to read inputs: `text` (each input is one document, its id the path as given) or `jsonl`
     /// (one JSON object per line). Default: by file name (.jsonl and .jsonl.gz are JSON Lines,
-    /// anything else is text), and text for standard input.
+    /// anything else is text); standard input is JSON Lines when its first non-blank byte is `{`,
+    /// text otherwise.
     #[arg(long, value_enum)]
     input: Option<InputFormat>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
     format: OutputFormat,
-    /// Write to this file instead of standard output; a name ending in .gz is gzip-compressed.
+    /// Write to this file instead of standard output; a name ending in .gz is gzip-compressed (not with
+    /// `--format brat`, which writes to `--out-dir`).
     #[arg(short = 'o', long = "output")]
     output: Option<PathBuf>,
     /// Folder for `--format brat` (created if missing).
@@ -75,6 +79,14 @@ struct AnnotateArgs {
     /// With text input and JSON Lines output, add the text to each record.
     #[arg(long)]
     include_text: bool,
+    /// Add `"source"`, the input's path, to every JSON Lines record (error records name it anyway when
+    /// there are several inputs).
+    #[arg(long)]
+    with_source: bool,
+    /// The span fields to write in JSON Lines, comma-separated, in this order (for slimmer output:
+    /// `start,end,label,kb_id`) [default: all].
+    #[arg(long, value_name = "LIST")]
+    fields: Option<String>,
     /// Exit with status 3 if any error record was written.
     #[arg(long)]
     strict: bool,
@@ -127,6 +139,22 @@ enum OutputFormat {
     Brat,
 }
 
+/// A mistake in the command line: reported like clap's own, with exit status 2.
+#[derive(Debug)]
+struct UsageError(String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+fn usage(message: impl Into<String>) -> anyhow::Error {
+    UsageError(message.into()).into()
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -135,6 +163,10 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        Err(e) if e.is::<UsageError>() => {
+            eprintln!("nkner: usage: {e}");
+            ExitCode::from(2)
+        }
         Err(e) => {
             eprintln!("nkner: {e:#}");
             ExitCode::from(1)
@@ -147,7 +179,8 @@ fn extractor_options(args: &ExtractorArgs) -> Result<ExtractorOptions> {
         .labels
         .iter()
         .map(|l| l.trim().to_ascii_uppercase().parse::<Label>())
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| usage(format!("--labels: {e}")))?;
     Ok(ExtractorOptions {
         gazetteers: args.gazetteers.clone(),
         no_builtin: args.no_builtin,
@@ -157,27 +190,35 @@ fn extractor_options(args: &ExtractorArgs) -> Result<ExtractorOptions> {
 }
 
 fn annotate(args: AnnotateArgs) -> Result<ExitCode> {
-    // The first interrupt stops the reading: what was read is written and the output is finished
-    // properly (a .gz stream gets its trailer). A second one ends the program at once.
-    let stop = Arc::new(AtomicBool::new(false));
-    let flag = stop.clone();
-    let _ = ctrlc::set_handler(move || {
-        if flag.swap(true, Ordering::SeqCst) {
-            std::process::exit(130);
-        }
-    });
-
     let format = match args.format {
         OutputFormat::Jsonl => Format::Jsonl,
         OutputFormat::Conll => Format::Conll,
         OutputFormat::Brat => Format::Brat,
     };
     let destination = match (format, &args.out_dir, &args.output) {
-        (Format::Brat, Some(dir), _) => Destination::Folder(dir.clone()),
-        (Format::Brat, None, _) => bail!("--format brat needs --out-dir"),
-        (_, _, Some(path)) => Destination::File(path.clone()),
-        (_, _, None) => Destination::Stdout,
+        (Format::Brat, _, Some(_)) => {
+            return Err(usage(
+                "--format brat writes to --out-dir, not to -o/--output",
+            ))
+        }
+        (Format::Brat, Some(dir), None) => Destination::Folder(dir.clone()),
+        (Format::Brat, None, None) => return Err(usage("--format brat needs --out-dir")),
+        (_, Some(_), _) => return Err(usage("--out-dir goes with --format brat")),
+        (_, None, Some(path)) => Destination::File(path.clone()),
+        (_, None, None) => Destination::Stdout,
     };
+    let span_fields = args
+        .fields
+        .as_deref()
+        .map(str::parse::<SpanFields>)
+        .transpose()
+        .map_err(|e| usage(format!("--fields: {e}")))?;
+
+    // A signal stops the reading: what was read is written and the output is finished properly (a .gz
+    // stream gets its trailer); see `nkner_cli::stop`.
+    let stop = Arc::new(Stop::new());
+    stop.listen()?;
+
     let extractor = config::build(&extractor_options(&args.extractor)?)?;
     let forced = args.input.map(|i| match i {
         InputFormat::Text => Kind::Text,
@@ -196,6 +237,8 @@ fn annotate(args: AnnotateArgs) -> Result<ExitCode> {
             id: args.id_field,
         },
         include_text: args.include_text,
+        with_source: args.with_source,
+        span_fields,
         progress: !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
     };
 
@@ -206,8 +249,8 @@ fn annotate(args: AnnotateArgs) -> Result<ExitCode> {
     if !args.quiet {
         eprintln!("{}", summary.report());
     }
-    Ok(if summary.interrupted {
-        ExitCode::from(130)
+    Ok(if let Some(status) = stop.exit_status() {
+        ExitCode::from(status)
     } else if !summary.failures.is_empty() {
         ExitCode::from(1)
     } else if args.strict && summary.errors > 0 {
@@ -221,6 +264,14 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
     let extractor = config::build(&extractor_options(&args.extractor)?)?;
     let report =
         nkner_cli::evaluate::run(&extractor, &args.gold, args.system.as_deref(), args.show)?;
-    print!("{report}");
-    Ok(ExitCode::SUCCESS)
+    print!("{}", report.text);
+    if report.missing.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!(
+        "nkner: {} gold documents have no system record (first: {})",
+        report.missing.len(),
+        report.missing[0]
+    );
+    Ok(ExitCode::from(1))
 }

@@ -30,7 +30,8 @@ use nkner::{Extractor, Label, Span};
 
 use crate::format::{self, BratDoc};
 use crate::input::{self, Chunk, Input, Kind};
-use crate::record::{self, Fields};
+use crate::record::{self, Fields, Output, SpanFields};
+use crate::stop::Stop;
 
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,6 +68,11 @@ pub struct Options {
     pub fields: Fields,
     /// Adds the text to the output of text inputs.
     pub include_text: bool,
+    /// Adds `"source"` (the input's path) to every JSON Lines record; error records get it anyway when
+    /// there are several inputs.
+    pub with_source: bool,
+    /// The span fields to write in JSON Lines; all of them when `None`.
+    pub span_fields: Option<SpanFields>,
     /// Shows a progress bar on standard error.
     pub progress: bool,
 }
@@ -78,8 +84,10 @@ pub struct Summary {
     pub documents: u64,
     /// Error records written.
     pub errors: u64,
-    /// Bytes of documents read (decompressed).
+    /// Bytes of input read, as stored (compressed, for a `.gz` input): the unit of the progress bar.
     pub bytes: u64,
+    /// Records whose text held lone surrogate escapes, read as U+FFFD.
+    pub replaced_surrogates: u64,
     /// Spans written, per label.
     pub labels: BTreeMap<Label, u64>,
     /// Inputs that could not be read, or broke off, and output that could not be written.
@@ -101,8 +109,8 @@ impl Summary {
             .map(|(l, n)| format!("{l} {n}"))
             .collect();
         format!(
-            "nkner: {} documents ({} error records), {:.1} MB in {:.2} s ({:.1} MB/s, {:.0} documents/s)\n\
-             nkner: entities: {}{}",
+            "nkner: {} documents ({} error records), {:.1} MB of input in {:.2} s ({:.1} MB/s, {:.0} documents/s)\n\
+             nkner: entities: {}{}{}",
             self.documents,
             self.errors,
             mb,
@@ -110,7 +118,12 @@ impl Summary {
             mb / seconds,
             self.documents as f64 / seconds,
             if labels.is_empty() { "none".to_string() } else { labels.join(", ") },
-            if self.interrupted { "\nnkner: interrupted: the output holds the records read before the interrupt" } else { "" },
+            if self.replaced_surrogates > 0 {
+                format!("\nnkner: {} records had lone surrogate escapes in their text, read as U+FFFD", self.replaced_surrogates)
+            } else {
+                String::new()
+            },
+            if self.interrupted { "\nnkner: interrupted: the output holds the records read before the signal" } else { "" },
         )
     }
 }
@@ -143,22 +156,46 @@ struct Done {
     brat: Vec<BratDoc>,
     documents: u64,
     errors: u64,
-    doc_bytes: u64,
+    replaced_surrogates: u64,
     labels: [u64; 6],
+}
+
+/// What the workers need to know besides the options.
+struct Settings<'a> {
+    options: &'a Options,
+    /// Error records name their input when there are several.
+    several_inputs: bool,
+}
+
+impl Settings<'_> {
+    fn output<'a>(&'a self, input: &'a str) -> Output<'a> {
+        Output {
+            source: self.options.with_source.then_some(input),
+            span_fields: self.options.span_fields.as_ref(),
+        }
+    }
+
+    fn error_source<'a>(&self, input: &'a str) -> Option<&'a str> {
+        (self.options.with_source || self.several_inputs).then_some(input)
+    }
 }
 
 const BATCH_BYTES: usize = 1 << 20;
 const BATCH_RECORDS: usize = 1024;
 
-/// Annotates `inputs` into `destination`. `stop` is set by an interrupt: reading stops, and what was
+/// Annotates `inputs` into `destination`. `stop` is requested by a signal: reading stops, and what was
 /// read is written.
 pub fn run(
     extractor: &Extractor,
     inputs: &[Input],
     destination: &Destination,
     options: &Options,
-    stop: &AtomicBool,
+    stop: &Arc<Stop>,
 ) -> Summary {
+    let settings = Settings {
+        options,
+        several_inputs: inputs.len() > 1,
+    };
     let started = Instant::now();
     let threads = options.threads.max(1);
     let (batch_tx, batch_rx) = bounded::<Batch>(threads * 2);
@@ -185,7 +222,8 @@ pub fn run(
         for _ in 0..threads {
             let batch_rx = batch_rx.clone();
             let done_tx = done_tx.clone();
-            scope.spawn(move || work(extractor, options, &batch_rx, &done_tx));
+            let settings = &settings;
+            scope.spawn(move || work(extractor, settings, &batch_rx, &done_tx));
         }
         drop(done_tx);
         let writer = scope.spawn(|| {
@@ -216,6 +254,7 @@ pub fn run(
         });
         summary.failures.splice(0..0, failures);
         summary.interrupted = interrupted;
+        summary.bytes = read_count.load(Ordering::Relaxed);
         summary
     });
     if let Some(bar) = bar {
@@ -229,12 +268,12 @@ fn progress_bar(total: Option<u64>) -> ProgressBar {
     let bar = match total {
         Some(total) => ProgressBar::new(total).with_style(
             ProgressStyle::with_template(
-                "{spinner} {elapsed_precise} [{wide_bar}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}",
+                "{spinner} {elapsed_precise} [{wide_bar}] {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec} ETA {eta} {msg}",
             )
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
         ),
         None => ProgressBar::new_spinner().with_style(
-            ProgressStyle::with_template("{spinner} {elapsed_precise} {bytes} {binary_bytes_per_sec} {msg}")
+            ProgressStyle::with_template("{spinner} {elapsed_precise} {decimal_bytes} {decimal_bytes_per_sec} {msg}")
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         ),
     };
@@ -260,23 +299,27 @@ impl Reader<'_> {
         &mut self,
         inputs: &[Input],
         options: &Options,
-        stop: &AtomicBool,
+        stop: &Arc<Stop>,
         writer_failed: &AtomicBool,
     ) -> bool {
-        let halted = || stop.load(Ordering::Relaxed) || writer_failed.load(Ordering::Relaxed);
+        let halted = || stop.is_requested() || writer_failed.load(Ordering::Relaxed);
         for input in inputs {
             if halted() {
                 break;
             }
             let name: Arc<str> = Arc::from(input.name());
-            let mut reader = match input::open(input, self.read_count.clone()) {
+            let mut reader = match input::open(input, self.read_count.clone(), stop) {
                 Ok(r) => r,
                 Err(e) => {
                     self.failures.push(format!("cannot read {name}: {e}"));
                     continue;
                 }
             };
-            match input.kind {
+            let kind = match input::looks_like_json_lines(&mut reader) {
+                Ok(true) if input.sniff => Kind::Jsonl,
+                _ => input.kind,
+            };
+            match kind {
                 Kind::Text => {
                     let body = match input::read_document(&mut reader, options.max_doc_bytes) {
                         Ok(Ok(bytes)) => Body::Text(bytes),
@@ -332,7 +375,7 @@ impl Reader<'_> {
             }
         }
         self.flush();
-        stop.load(Ordering::Relaxed)
+        stop.is_requested()
     }
 
     fn push(&mut self, input: Arc<str>, line: u64, body: Body) {
@@ -375,14 +418,19 @@ fn json_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "null".to_string())
 }
 
-fn work(extractor: &Extractor, options: &Options, batches: &Receiver<Batch>, done: &Sender<Done>) {
+fn work(
+    extractor: &Extractor,
+    settings: &Settings<'_>,
+    batches: &Receiver<Batch>,
+    done: &Sender<Done>,
+) {
     for batch in batches {
         let mut out = Done {
             seq: batch.seq,
             ..Done::default()
         };
         for job in batch.jobs {
-            process(extractor, options, job, &mut out);
+            process(extractor, settings, job, &mut out);
         }
         if done.send(out).is_err() {
             return;
@@ -390,14 +438,15 @@ fn work(extractor: &Extractor, options: &Options, batches: &Receiver<Batch>, don
     }
 }
 
-fn process(extractor: &Extractor, options: &Options, job: Job, out: &mut Done) {
+fn process(extractor: &Extractor, settings: &Settings<'_>, job: Job, out: &mut Done) {
+    let options = settings.options;
     match job.body {
         Body::Error { id, message } => {
-            fail(options, &job.input, job.line, id.as_deref(), &message, out)
+            fail(settings, &job.input, job.line, id.as_deref(), &message, out)
         }
         Body::Lines(bytes) => {
             for (line, record) in input::lines(&bytes, job.line) {
-                annotate_line(extractor, options, &job.input, line, record, out);
+                annotate_line(extractor, settings, &job.input, line, record, out);
             }
         }
         Body::Text(bytes) => {
@@ -408,17 +457,23 @@ fn process(extractor: &Extractor, options: &Options, job: Job, out: &mut Done) {
                         "input is not UTF-8 (invalid byte at offset {})",
                         e.utf8_error().valid_up_to()
                     );
-                    fail(options, &job.input, job.line, Some(&id), &message, out);
+                    fail(settings, &job.input, job.line, Some(&id), &message, out);
                 }
                 Ok(text) => {
                     out.documents += 1;
-                    out.doc_bytes += text.len() as u64;
                     let spans = extractor.extract(&text);
                     count(&spans, out);
                     match options.format {
                         Format::Jsonl => {
                             let shown = options.include_text.then_some(text.as_str());
-                            record::write_document(&job.input, shown, &spans, &mut out.bytes);
+                            let output = settings.output(&job.input);
+                            record::write_document(
+                                &job.input,
+                                shown,
+                                &spans,
+                                &output,
+                                &mut out.bytes,
+                            );
                         }
                         Format::Conll => format::write_conll(&id, &text, &spans, &mut out.bytes),
                         Format::Brat => out.brat.push(format::brat_doc(&job.input, &text, &spans)),
@@ -431,21 +486,24 @@ fn process(extractor: &Extractor, options: &Options, job: Job, out: &mut Done) {
 
 fn annotate_line(
     extractor: &Extractor,
-    options: &Options,
+    settings: &Settings<'_>,
     input: &str,
     line: u64,
     bytes: &[u8],
     out: &mut Done,
 ) {
+    let options = settings.options;
     match record::parse(bytes, &options.fields) {
-        Err(e) => fail(options, input, line, e.id.as_deref(), &e.message, out),
+        Err(e) => fail(settings, input, line, e.id.as_deref(), &e.message, out),
         Ok(rec) => {
             out.documents += 1;
-            out.doc_bytes += rec.text.len() as u64;
+            out.replaced_surrogates += u64::from(rec.replaced_surrogates);
             let spans = extractor.extract(&rec.text);
             count(&spans, out);
             match options.format {
-                Format::Jsonl => rec.write_annotated(&spans, &mut out.bytes),
+                Format::Jsonl => {
+                    rec.write_annotated(&spans, &settings.output(input), &mut out.bytes)
+                }
                 Format::Conll => format::write_conll(
                     rec.id().unwrap_or("null"),
                     &rec.text,
@@ -463,7 +521,7 @@ fn annotate_line(
 
 /// Writes the error record of a record that could not be annotated, in the output format.
 fn fail(
-    options: &Options,
+    settings: &Settings<'_>,
     input: &str,
     line: u64,
     id: Option<&str>,
@@ -472,8 +530,11 @@ fn fail(
 ) {
     out.documents += 1;
     out.errors += 1;
-    match options.format {
-        Format::Jsonl => record::write_error(id, line, message, &mut out.bytes),
+    match settings.options.format {
+        Format::Jsonl => {
+            let source = settings.error_source(input);
+            record::write_error(id, source, line, message, &mut out.bytes)
+        }
         Format::Conll => format::write_conll_error(id.unwrap_or("null"), message, &mut out.bytes),
         Format::Brat => out.brat.push(BratDoc {
             id: plain_id(id),
@@ -519,6 +580,7 @@ fn open_sink(destination: &Destination) -> io::Result<Sink> {
         }
         Destination::Folder(dir) => {
             std::fs::create_dir_all(dir)?;
+            std::fs::write(dir.join("annotation.conf"), format::brat_annotation_conf())?;
             Sink::Folder(dir.clone())
         }
     })
@@ -593,7 +655,7 @@ fn write(
                         committed += done.bytes.len() as u64;
                         summary.documents += done.documents;
                         summary.errors += done.errors;
-                        summary.bytes += done.doc_bytes;
+                        summary.replaced_surrogates += done.replaced_surrogates;
                         for (total, n) in labels.iter_mut().zip(done.labels) {
                             *total += n;
                         }

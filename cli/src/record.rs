@@ -5,6 +5,10 @@
 //! through byte for byte, in its order, without being decoded and encoded again; the id keeps its JSON
 //! type. The output is the input object with `spans` replacing any input `spans`, or an error record
 //! `{"id": <id or null>, "line": <n>, "error": "...", "spans": []}` in the input's place.
+//!
+//! A text with a lone surrogate escape (`"\ud83d"`, which Python's `json.dumps` writes for half an
+//! emoji) is not valid Unicode; rather than lose the document, each lone surrogate is read as U+FFFD,
+//! one scalar value for one, so character offsets still agree with the source as Python reads it.
 
 use indexmap::IndexMap;
 use nkner::Span;
@@ -34,7 +38,63 @@ pub struct Record<'a> {
     fields: IndexMap<String, &'a RawValue>,
     /// The decoded text to annotate.
     pub text: String,
+    /// Whether the text held lone surrogate escapes, read as U+FFFD.
+    pub replaced_surrogates: bool,
     id_field: &'a str,
+}
+
+/// The span fields of the JSON output, in their order; `--fields` picks among them.
+pub const SPAN_FIELDS: &[&str] = &[
+    "start",
+    "end",
+    "start_byte",
+    "end_byte",
+    "label",
+    "text",
+    "kb_id",
+    "name",
+    "parent_id",
+    "province_id",
+    "ambiguous",
+    "candidates",
+    "source",
+];
+
+/// A choice of span fields for slimmer output (`--fields start,end,label,kb_id`), in the order given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpanFields(Vec<&'static str>);
+
+impl std::str::FromStr for SpanFields {
+    type Err = String;
+
+    fn from_str(list: &str) -> Result<SpanFields, String> {
+        let mut chosen = Vec::new();
+        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            let Some(&known) = SPAN_FIELDS.iter().find(|&&f| f == name) else {
+                return Err(format!(
+                    "unknown span field '{name}' (known: {})",
+                    SPAN_FIELDS.join(",")
+                ));
+            };
+            if !chosen.contains(&known) {
+                chosen.push(known);
+            }
+        }
+        if chosen.is_empty() {
+            return Err("no span field chosen".to_string());
+        }
+        Ok(SpanFields(chosen))
+    }
+}
+
+/// What an output record carries besides the input's fields and the spans.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Output<'a> {
+    /// The input the record came from, written as `"source"` (`--with-source`, or several inputs for
+    /// error records).
+    pub source: Option<&'a str>,
+    /// The span fields to write; all of them when `None`.
+    pub span_fields: Option<&'a SpanFields>,
 }
 
 /// Why a record could not be annotated, with the id if the record had one.
@@ -65,7 +125,7 @@ impl RecordError {
 /// let record = parse(br#"{"id": 7, "text": "Smugglers in Hyesan"}"#, &fields).unwrap();
 /// assert_eq!(record.id(), Some("7"));
 /// let mut out = Vec::new();
-/// record.write_annotated(&nkner::extract(&record.text), &mut out);
+/// record.write_annotated(&nkner::extract(&record.text), &Default::default(), &mut out);
 /// assert!(out.starts_with(br#"{"id":7,"text":"Smugglers in Hyesan","spans":[{"start":13,"#));
 ///
 /// let error = parse(b"not json", &fields).unwrap_err();
@@ -95,13 +155,70 @@ pub fn parse<'a>(line: &'a [u8], fields: &'a Fields) -> Result<Record<'a>, Recor
     let raw_text = map
         .get(&fields.text)
         .ok_or_else(|| fail(format!("no field '{}'", fields.text)))?;
-    let text: String = serde_json::from_str(raw_text.get())
-        .map_err(|_| fail(format!("field '{}' is not a string", fields.text)))?;
+    let (text, replaced_surrogates) = match serde_json::from_str::<String>(raw_text.get()) {
+        Ok(text) => (text, false),
+        Err(_) => (
+            decode_with_lone_surrogates(raw_text.get())
+                .ok_or_else(|| fail(format!("field '{}' is not a string", fields.text)))?,
+            true,
+        ),
+    };
     Ok(Record {
         fields: map,
         text,
+        replaced_surrogates,
         id_field: &fields.id,
     })
+}
+
+/// Decodes a JSON string literal whose `\u` escapes may hold lone surrogates, each read as U+FFFD.
+/// `None` for anything but a string literal.
+fn decode_with_lone_surrogates(literal: &str) -> Option<String> {
+    fn hex4(chars: &mut std::str::Chars<'_>) -> Option<u32> {
+        let digits: String = chars.by_ref().take(4).collect();
+        (digits.len() == 4).then(|| u32::from_str_radix(&digits, 16).ok())?
+    }
+    let inner = literal.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let decoded = match chars.next()? {
+            'u' => {
+                let unit = hex4(&mut chars)?;
+                match unit {
+                    0xD800..=0xDBFF => {
+                        let mut ahead = chars.clone();
+                        let low = (ahead.next() == Some('\\') && ahead.next() == Some('u'))
+                            .then(|| hex4(&mut ahead))
+                            .flatten()
+                            .filter(|low| (0xDC00..=0xDFFF).contains(low));
+                        match low {
+                            Some(low) => {
+                                chars = ahead;
+                                char::from_u32(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))?
+                            }
+                            None => char::REPLACEMENT_CHARACTER,
+                        }
+                    }
+                    0xDC00..=0xDFFF => char::REPLACEMENT_CHARACTER,
+                    _ => char::from_u32(unit)?,
+                }
+            }
+            'b' => '\u{8}',
+            'f' => '\u{c}',
+            'n' => '\n',
+            'r' => '\r',
+            't' => '\t',
+            other @ ('"' | '\\' | '/') => other,
+            _ => return None,
+        };
+        out.push(decoded);
+    }
+    Some(out)
 }
 
 impl Record<'_> {
@@ -110,50 +227,72 @@ impl Record<'_> {
         self.fields.get(self.id_field).map(|v| v.get())
     }
 
-    /// Writes the record with `spans` in place of any input `spans`, and a newline.
-    pub fn write_annotated(&self, spans: &[Span], out: &mut Vec<u8>) {
+    /// Writes the record with `spans` in place of any input `spans` (and `output.source` in place of
+    /// any input `source`), and a newline.
+    pub fn write_annotated(&self, spans: &[Span], output: &Output<'_>, out: &mut Vec<u8>) {
         out.push(b'{');
-        let mut first = true;
         for (key, value) in &self.fields {
-            if key == "spans" {
-                continue;
-            }
-            if !first {
+            let replaced = key == "spans" || (key == "source" && output.source.is_some());
+            if !replaced {
+                write_key(out, key);
+                out.extend_from_slice(value.get().as_bytes());
                 out.push(b',');
             }
-            first = false;
-            write_key(out, key);
-            out.extend_from_slice(value.get().as_bytes());
         }
-        if !first {
-            out.push(b',');
-        }
-        write_key(out, "spans");
-        write_spans(out, spans);
-        out.extend_from_slice(b"}\n");
+        write_tail(spans, output, out);
     }
 }
 
 /// Writes an output line for a text document: `{"id": ..., ["text": ...,] "spans": [...]}`.
-pub fn write_document(id: &str, text: Option<&str>, spans: &[Span], out: &mut Vec<u8>) {
+pub fn write_document(
+    id: &str,
+    text: Option<&str>,
+    spans: &[Span],
+    output: &Output<'_>,
+    out: &mut Vec<u8>,
+) {
     out.push(b'{');
     write_key(out, "id");
     write_string(out, id);
+    out.push(b',');
     if let Some(text) = text {
-        out.push(b',');
         write_key(out, "text");
         write_string(out, text);
+        out.push(b',');
     }
-    out.push(b',');
+    write_tail(spans, output, out);
+}
+
+/// The end of an annotated record: `"source"` where asked for, the spans, the closing brace.
+fn write_tail(spans: &[Span], output: &Output<'_>, out: &mut Vec<u8>) {
+    if let Some(source) = output.source {
+        write_key(out, "source");
+        write_string(out, source);
+        out.push(b',');
+    }
     write_key(out, "spans");
-    write_spans(out, spans);
+    match output.span_fields {
+        None => write_spans(out, spans),
+        Some(fields) => write_chosen_fields(out, spans, fields),
+    }
     out.extend_from_slice(b"}\n");
 }
 
-/// Writes an error record and a newline. `id` is raw JSON (`None` writes `null`).
-pub fn write_error(id: Option<&str>, line: u64, message: &str, out: &mut Vec<u8>) {
+/// Writes an error record and a newline. `id` is raw JSON (`None` writes `null`); `source` names the
+/// input where there are several.
+pub fn write_error(
+    id: Option<&str>,
+    source: Option<&str>,
+    line: u64,
+    message: &str,
+    out: &mut Vec<u8>,
+) {
     out.extend_from_slice(b"{\"id\":");
     out.extend_from_slice(id.unwrap_or("null").as_bytes());
+    if let Some(source) = source {
+        out.extend_from_slice(b",\"source\":");
+        write_string(out, source);
+    }
     out.extend_from_slice(format!(",\"line\":{line},\"error\":").as_bytes());
     write_string(out, message);
     out.extend_from_slice(b",\"spans\":[]}\n");
@@ -174,6 +313,27 @@ fn write_spans(out: &mut Vec<u8>, spans: &[Span]) {
     let _ = serde_json::to_writer(&mut *out, spans);
 }
 
+/// Writes only the chosen fields of each span, in the chosen order. An optional field the span leaves
+/// out stays out.
+fn write_chosen_fields(out: &mut Vec<u8>, spans: &[Span], fields: &SpanFields) {
+    out.push(b'[');
+    for (i, span) in spans.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let Ok(serde_json::Value::Object(all)) = serde_json::to_value(span) else {
+            continue;
+        };
+        let chosen: serde_json::Map<String, serde_json::Value> = fields
+            .0
+            .iter()
+            .filter_map(|&f| all.get(f).map(|v| (f.to_string(), v.clone())))
+            .collect();
+        let _ = serde_json::to_writer(&mut *out, &chosen);
+    }
+    out.push(b']');
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,7 +343,7 @@ mod tests {
         let record = parse(line.as_bytes(), &fields).unwrap();
         let spans = nkner::extract(&record.text);
         let mut out = Vec::new();
-        record.write_annotated(&spans, &mut out);
+        record.write_annotated(&spans, &Output::default(), &mut out);
         String::from_utf8(out).unwrap()
     }
 
@@ -234,6 +394,60 @@ mod tests {
     }
 
     #[test]
+    fn lone_surrogates_are_read_as_one_replacement_character_each() {
+        let fields = Fields::default();
+        let line = br#"{"id": 1, "text": "\ud83d Hyesan \ud83d\ude00 and \ude00Musan\u00e9\n"}"#;
+        let record = parse(line, &fields).unwrap();
+        assert!(record.replaced_surrogates);
+        assert_eq!(
+            record.text,
+            "\u{FFFD} Hyesan \u{1F600} and \u{FFFD}Musan\u{e9}\n"
+        );
+        let spans = nkner::extract(&record.text);
+        assert_eq!(
+            (spans[0].start_char, spans[0].text.as_str()),
+            (2, "Hyesan"),
+            "one scalar for one surrogate, as Python counts"
+        );
+        let clean = parse(br#"{"text": "Hyesan"}"#, &fields).unwrap();
+        assert!(!clean.replaced_surrogates);
+        assert_eq!(
+            parse(br#"{"text": ["\ud83d"]}"#, &fields)
+                .unwrap_err()
+                .message,
+            "field 'text' is not a string"
+        );
+    }
+
+    #[test]
+    fn source_and_chosen_span_fields() {
+        let fields = Fields::default();
+        let record = parse(br#"{"source": "old", "id": 2, "text": "Hyesan"}"#, &fields).unwrap();
+        let chosen: SpanFields = "label, kb_id,start,label".parse().unwrap();
+        let output = Output {
+            source: Some("news/a.jsonl"),
+            span_fields: Some(&chosen),
+        };
+        let mut out = Vec::new();
+        record.write_annotated(&nkner::extract(&record.text), &output, &mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "{\"id\":2,\"text\":\"Hyesan\",\"source\":\"news/a.jsonl\",\"spans\":\
+             [{\"label\":\"CITY\",\"kb_id\":\"kp-ryanggang-hyesan\",\"start\":0}]}\n"
+        );
+        let mut out = Vec::new();
+        write_error(None, Some("b.jsonl"), 4, "line is not JSON", &mut out);
+        let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(value["source"], "b.jsonl");
+        assert_eq!(value["line"], 4);
+        assert!("start,town"
+            .parse::<SpanFields>()
+            .unwrap_err()
+            .starts_with("unknown span field 'town'"));
+        assert!(",".parse::<SpanFields>().is_err());
+    }
+
+    #[test]
     fn other_field_names() {
         let fields = Fields {
             text: "body".into(),
@@ -247,14 +461,20 @@ mod tests {
     #[test]
     fn error_records_have_the_contract_shape() {
         let mut out = Vec::new();
-        write_error(Some("\"d\""), 3, "line is not JSON: \"oops\"", &mut out);
+        write_error(
+            Some("\"d\""),
+            None,
+            3,
+            "line is not JSON: \"oops\"",
+            &mut out,
+        );
         let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(
             value,
             serde_json::json!({"id": "d", "line": 3, "error": "line is not JSON: \"oops\"", "spans": []})
         );
         out.clear();
-        write_error(None, 1, "x", &mut out);
+        write_error(None, None, 1, "x", &mut out);
         assert_eq!(
             out,
             b"{\"id\":null,\"line\":1,\"error\":\"x\",\"spans\":[]}\n"

@@ -23,7 +23,8 @@ impl Run {
     }
 }
 
-fn nkner(args: &[&str], stdin: &[u8]) -> Run {
+/// Runs the binary and asserts its exit status: every end-to-end test states the status it expects.
+fn nkner(args: &[&str], stdin: &[u8], status: i32) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_nkner"))
         .args(args)
         .stdin(Stdio::piped())
@@ -38,11 +39,13 @@ fn nkner(args: &[&str], stdin: &[u8]) -> Run {
     });
     let out = child.wait_with_output().unwrap();
     feeder.join().unwrap();
-    Run {
+    let run = Run {
         code: out.status.code().unwrap_or(-1),
         stdout: out.stdout,
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    };
+    assert_eq!(run.code, status, "nkner {args:?}: {}", run.stderr);
+    run
 }
 
 fn texts(record: &Value) -> Vec<(String, String)> {
@@ -80,8 +83,7 @@ fn sample() -> String {
 #[test]
 fn a_text_file_is_one_document_named_by_its_path() {
     let path = sample();
-    let run = nkner(&["annotate", "--quiet", &path], b"");
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = nkner(&["annotate", "--quiet", &path], b"", 0);
     let records = run.records();
     assert_eq!(records.len(), 1);
     assert_eq!(records[0]["id"], path.as_str());
@@ -107,8 +109,8 @@ fn standard_input_as_text_with_its_text_included() {
     let run = nkner(
         &["annotate", "--quiet", "--include-text"],
         "Smugglers in Sinŭiju.".as_bytes(),
+        0,
     );
-    assert_eq!(run.code, 0);
     let records = run.records();
     assert_eq!(records[0]["id"], "-");
     assert_eq!(records[0]["text"], "Smugglers in Sinŭiju.");
@@ -132,8 +134,8 @@ fn json_lines_keep_order_ids_and_other_fields() {
     let run = nkner(
         &["annotate", "--quiet", "--input", "jsonl"],
         input.as_bytes(),
+        0,
     );
-    assert_eq!(run.code, 0);
     let records = run.records();
     assert_eq!(records.len(), 3, "a blank line is passed over");
     assert_eq!(records[0]["id"], 7);
@@ -167,8 +169,8 @@ fn every_kind_of_bad_line_becomes_an_error_record_in_place() {
             "200",
         ],
         &input,
+        0,
     );
-    assert_eq!(run.code, 0, "error records are data: {}", run.stderr);
     let records = run.records();
     assert_eq!(records.len(), 7);
     assert_eq!(texts(&records[0]), [pair("Hyesan", "CITY")]);
@@ -214,8 +216,8 @@ fn strict_turns_error_records_into_a_failing_status() {
     let run = nkner(
         &["annotate", "--quiet", "--input", "jsonl", "--strict"],
         b"oops\n",
+        3,
     );
-    assert_eq!(run.code, 3);
     assert_eq!(run.records().len(), 1);
 }
 
@@ -233,6 +235,7 @@ fn other_field_names() {
             "doc",
         ],
         b"{\"doc\": [1, 2], \"body\": \"Chongjin\"}\n{\"doc\": 5, \"text\": \"x\"}\n",
+        0,
     );
     let records = run.records();
     assert_eq!(texts(&records[0]), [pair("Chongjin", "CITY")]);
@@ -256,8 +259,11 @@ fn folders_are_walked_for_text_and_json_lines_plain_or_gzipped() {
     .unwrap();
     std::fs::write(dir.path().join("d.txt.gz"), gzip("Nampho".as_bytes())).unwrap();
     std::fs::write(dir.path().join("ignored.csv"), "Pyongyang").unwrap();
-    let run = nkner(&["annotate", "--quiet", dir.path().to_str().unwrap()], b"");
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = nkner(
+        &["annotate", "--quiet", dir.path().to_str().unwrap()],
+        b"",
+        0,
+    );
     let records = run.records();
     let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
     let a = dir.path().join("a.txt").display().to_string();
@@ -281,6 +287,7 @@ fn an_overlong_text_document_is_an_error_record() {
             path.to_str().unwrap(),
         ],
         b"",
+        0,
     );
     let records = run.records();
     assert_eq!(
@@ -297,6 +304,7 @@ fn an_overlong_text_document_is_an_error_record() {
             path.to_str().unwrap(),
         ],
         b"",
+        0,
     );
     assert_eq!(run.records()[0]["spans"].as_array().unwrap().len(), 100);
 }
@@ -318,8 +326,8 @@ fn output_to_a_file_and_to_a_gzip_file() {
                 out.to_str().unwrap(),
             ],
             input,
+            0,
         );
-        assert_eq!(run.code, 0, "{}", run.stderr);
         assert!(run.stdout.is_empty());
     }
     let mut unpacked = String::new();
@@ -337,6 +345,7 @@ fn conll_output_matches_its_hand_written_form_and_reads_back() {
             "annotate", "--quiet", "--input", "jsonl", "--format", "conll",
         ],
         b"{\"id\": \"d1\", \"text\": \"MSS agents in Hyesan City.\"}\nbad\n",
+        0,
     );
     let out = String::from_utf8(run.stdout).unwrap();
     let expected = concat!(
@@ -366,8 +375,8 @@ fn conll_output_matches_its_hand_written_form_and_reads_back() {
 #[test]
 fn conll_round_trip_on_the_sample_article() {
     let path = sample();
-    let json = nkner(&["annotate", "--quiet", &path], b"").records();
-    let conll = nkner(&["annotate", "--quiet", "--format", "conll", &path], b"");
+    let json = nkner(&["annotate", "--quiet", &path], b"", 0).records();
+    let conll = nkner(&["annotate", "--quiet", "--format", "conll", &path], b"", 0);
     let back = nkner_cli::format::read_conll(&String::from_utf8(conll.stdout).unwrap());
     let want: Vec<(String, usize, usize, String)> = json[0]["spans"]
         .as_array()
@@ -390,7 +399,7 @@ fn conll_round_trip_on_the_sample_article() {
 fn brat_output_writes_standoff_files_with_safe_names() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("brat");
-    let run = nkner(
+    nkner(
         &[
             "annotate",
             "--quiet",
@@ -402,8 +411,8 @@ fn brat_output_writes_standoff_files_with_safe_names() {
             out.to_str().unwrap(),
         ],
         b"{\"id\": \"../../x\", \"text\": \"Traders in Hyesan.\"}\n{\"id\": 2, \"text\": 5}\n",
+        0,
     );
-    assert_eq!(run.code, 0, "{}", run.stderr);
     let mut names: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -414,7 +423,8 @@ fn brat_output_writes_standoff_files_with_safe_names() {
         [
             "00000001__.._x.ann",
             "00000001__.._x.txt",
-            "00000002_2.error"
+            "00000002_2.error",
+            "annotation.conf"
         ]
     );
     assert_eq!(
@@ -432,10 +442,65 @@ fn brat_output_writes_standoff_files_with_safe_names() {
 }
 
 #[test]
-fn brat_needs_a_folder() {
-    let run = nkner(&["annotate", "--format", "brat"], b"x");
-    assert_ne!(run.code, 0);
-    assert!(run.stderr.contains("--out-dir"), "{}", run.stderr);
+fn usage_errors_exit_with_status_2_and_say_what_is_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("o");
+    let out = out.to_str().unwrap();
+    for (args, says) in [
+        (vec!["annotate", "--format", "brat"], "--out-dir"),
+        (
+            vec!["annotate", "--format", "brat", "--out-dir", out, "-o", out],
+            "not to -o",
+        ),
+        (vec!["annotate", "--out-dir", out], "--format brat"),
+        (
+            vec!["annotate", "--labels", "CITY,TOWN"],
+            "unknown label 'TOWN'",
+        ),
+        (
+            vec!["annotate", "--fields", "start,offset"],
+            "unknown span field 'offset'",
+        ),
+        (vec!["annotate", "--threads"], "--threads"),
+        (vec!["annotate", "--format", "xml"], "xml"),
+        (vec!["eval"], "GOLD"),
+    ] {
+        let run = nkner(&args, b"x", 2);
+        assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
+        assert!(run.stdout.is_empty(), "{args:?}");
+    }
+    assert!(!Path::new(out).exists(), "nothing written on a usage error");
+}
+
+#[test]
+fn brat_output_comes_with_its_annotation_conf() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("brat");
+    nkner(
+        &[
+            "annotate",
+            "--quiet",
+            "--format",
+            "brat",
+            "--out-dir",
+            out.to_str().unwrap(),
+        ],
+        b"Traders in Hyesan.",
+        0,
+    );
+    let conf = std::fs::read_to_string(out.join("annotation.conf")).unwrap();
+    let entities: Vec<&str> = conf
+        .split("[relations]")
+        .next()
+        .unwrap()
+        .lines()
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(
+        entities,
+        ["PROVINCE", "CITY", "COUNTY", "DISTRICT", "AGENCY", "UNIT"]
+    );
 }
 
 #[test]
@@ -443,8 +508,8 @@ fn the_summary_counts_documents_errors_and_labels() {
     let run = nkner(
         &["annotate", "--input", "jsonl"],
         b"{\"text\": \"Hyesan and the MSS\"}\nbad\n",
+        0,
     );
-    assert_eq!(run.code, 0);
     assert!(
         run.stderr.contains("nkner: 2 documents (1 error records)"),
         "{}",
@@ -481,8 +546,8 @@ fn user_gazetteers_rules_and_labels() {
             "UNIT",
         ],
         b"Farm No. 1116 and No. 5 Shipyard in Hyesan",
+        0,
     );
-    assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         texts(&run.records()[0]),
         [
@@ -492,8 +557,7 @@ fn user_gazetteers_rules_and_labels() {
     );
     let bad = dir.path().join("bad.tsv");
     std::fs::write(&bad, "id\tlabel\n").unwrap();
-    let run = nkner(&["annotate", "--gazetteer", bad.to_str().unwrap()], b"");
-    assert_eq!(run.code, 1);
+    let run = nkner(&["annotate", "--gazetteer", bad.to_str().unwrap()], b"", 1);
     assert!(
         run.stderr.contains("bad.tsv:1: bad header"),
         "{}",
@@ -515,8 +579,8 @@ fn an_unreadable_file_among_readable_ones_loses_nothing_else() {
             good.to_str().unwrap(),
         ],
         b"",
+        1,
     );
-    assert_eq!(run.code, 1);
     assert!(
         run.stderr.contains("cannot read") && run.stderr.contains("missing.txt"),
         "{}",
@@ -537,8 +601,7 @@ fn a_truncated_gzip_leaves_whole_lines_and_says_so() {
         .collect();
     let packed = gzip(lines.as_bytes());
     std::fs::write(&path, &packed[..packed.len() / 2]).unwrap();
-    let run = nkner(&["annotate", "--quiet", path.to_str().unwrap()], b"");
-    assert_eq!(run.code, 1);
+    let run = nkner(&["annotate", "--quiet", path.to_str().unwrap()], b"", 1);
     assert!(run.stderr.contains("broke off"), "{}", run.stderr);
     let records = run.records();
     assert!(!records.is_empty() && records.len() < 2000);
@@ -557,13 +620,14 @@ fn a_truncated_gzip_leaves_whole_lines_and_says_so() {
 #[test]
 fn a_full_disk_is_reported() {
     if !Path::new("/dev/full").exists() {
+        eprintln!("skipped a_full_disk_is_reported: this system has no /dev/full");
         return;
     }
     let run = nkner(
         &["annotate", "--quiet", "--input", "jsonl", "-o", "/dev/full"],
         b"{\"text\": \"Hyesan\"}\n",
+        1,
     );
-    assert_eq!(run.code, 1);
     assert!(
         run.stderr.contains("cannot write /dev/full"),
         "{}",
@@ -594,55 +658,188 @@ fn a_closed_stdout_ends_quietly_with_success() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
 
-#[test]
-fn an_interrupt_finishes_the_output_properly() {
-    let lines: String = (0..300_000)
-        .map(|i| {
-            format!("{{\"id\": {i}, \"text\": \"Smugglers in Hyesan, Ryanggang Province.\"}}\n")
-        })
-        .collect();
+/// Starts `nkner annotate` on JSON Lines from a standard input that stays open, writes `lines` records,
+/// waits until they are read, sends `signals` and returns the exit status and the decompressed output.
+fn stopped_by(signals: &[&str], lines: usize) -> (i32, String, String) {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("many.jsonl");
     let output = dir.path().join("out.jsonl.gz");
-    std::fs::write(&input, lines).unwrap();
-    let child = Command::new(env!("CARGO_BIN_EXE_nkner"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nkner"))
         .args([
             "annotate",
-            "--threads",
-            "1",
-            input.to_str().unwrap(),
+            "--input",
+            "jsonl",
             "-o",
             output.to_str().unwrap(),
         ])
+        .stdin(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    let _ = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status();
+    let mut stdin = child.stdin.take().unwrap();
+    for i in 0..lines {
+        writeln!(stdin, "{{\"id\": {i}, \"text\": \"Smugglers in Hyesan.\"}}").unwrap();
+    }
+    stdin.flush().unwrap();
+    // Standard input stays open: only the signal can end the run.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    for signal in signals {
+        let sent = Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+    }
     let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    drop(stdin);
     let mut text = String::new();
     flate2::read::MultiGzDecoder::new(std::fs::File::open(&output).unwrap())
         .read_to_string(&mut text)
         .expect("the gzip stream is complete");
-    let count = text.lines().count();
-    if out.status.code() == Some(130) {
-        assert!(stderr.contains("interrupted"), "{stderr}");
-        assert!(count < 300_000);
-    } else {
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "finished before the interrupt: {stderr}"
-        );
-        assert_eq!(count, 300_000);
-    }
-    for (i, line) in text.lines().enumerate() {
-        let record: Value = serde_json::from_str(line).expect("only whole lines");
-        assert_eq!(record["id"], i);
-    }
+    (
+        out.status.code().unwrap_or(-1),
+        text,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn assert_every_line_written(text: &str, lines: usize) {
+    let ids: Vec<u64> = text
+        .lines()
+        .map(|l| {
+            let record: Value = serde_json::from_str(l).expect("only whole lines");
+            record["id"].as_u64().unwrap()
+        })
+        .collect();
+    assert_eq!(ids, (0..lines as u64).collect::<Vec<_>>());
+}
+
+#[test]
+fn an_interrupt_writes_what_was_read_and_finishes_the_gzip_output() {
+    let (status, text, stderr) = stopped_by(&["INT"], 1000);
+    assert_eq!(status, 130, "{stderr}");
+    assert!(stderr.contains("interrupted"), "{stderr}");
+    assert_every_line_written(&text, 1000);
+}
+
+#[test]
+fn sigterm_twice_in_quick_succession_truncates_nothing() {
+    let (status, text, stderr) = stopped_by(&["TERM", "TERM"], 1000);
+    assert_eq!(status, 143, "{stderr}");
+    assert_every_line_written(&text, 1000);
+}
+
+#[test]
+fn a_byte_order_mark_is_skipped_and_offsets_count_after_it() {
+    let run = nkner(
+        &["annotate", "--quiet", "--input", "jsonl"],
+        "\u{FEFF}{\"id\": 1, \"text\": \"Musan\"}\n".as_bytes(),
+        0,
+    );
+    assert_eq!(texts(&run.records()[0]), [pair("Musan", "COUNTY")]);
+    let run = nkner(
+        &["annotate", "--quiet", "--input", "text"],
+        "\u{FEFF}Traders in Hyesan.".as_bytes(),
+        0,
+    );
+    assert_eq!(run.records()[0]["spans"][0]["start"], 11);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bom.jsonl.gz");
+    std::fs::write(&path, gzip("\u{FEFF}{\"text\": \"Hyesan\"}\n".as_bytes())).unwrap();
+    let run = nkner(&["annotate", "--quiet", path.to_str().unwrap()], b"", 0);
+    assert_eq!(texts(&run.records()[0]), [pair("Hyesan", "CITY")]);
+}
+
+#[test]
+fn lone_surrogate_escapes_are_annotated_and_counted() {
+    let run = nkner(
+        &["annotate", "--input", "jsonl"],
+        b"{\"id\": 1, \"text\": \"\\ud83d Traders in Hyesan\"}\n{\"id\": 2, \"text\": \"Musan\"}\n",
+        0,
+    );
+    // The text passes through as written (serde_json itself would refuse to read it back); the span
+    // counts the lone surrogate as one scalar, as Python does.
+    let out = String::from_utf8(run.stdout.clone()).unwrap();
+    let first = out.lines().next().unwrap();
+    assert!(
+        first.starts_with(
+            r#"{"id":1,"text":"\ud83d Traders in Hyesan","spans":[{"start":13,"end":19,"#
+        ),
+        "{first}"
+    );
+    assert_eq!(
+        texts(&serde_json::from_str(out.lines().nth(1).unwrap()).unwrap()),
+        [pair("Musan", "COUNTY")]
+    );
+    assert!(
+        run.stderr.contains("1 records had lone surrogate escapes"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn records_name_their_source_across_several_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.jsonl");
+    let b = dir.path().join("b.jsonl");
+    std::fs::write(&a, "{\"id\": 1, \"text\": \"Hyesan\"}\n").unwrap();
+    std::fs::write(&b, "oops\n").unwrap();
+    let run = nkner(
+        &["annotate", "--quiet", dir.path().to_str().unwrap()],
+        b"",
+        0,
+    );
+    let records = run.records();
+    assert_eq!(
+        records[0].get("source"),
+        None,
+        "annotated records only on request"
+    );
+    assert_eq!(records[1]["source"], b.to_str().unwrap());
+    assert_eq!(records[1]["line"], 1);
+    let run = nkner(
+        &["annotate", "--quiet", "--with-source", a.to_str().unwrap()],
+        b"",
+        0,
+    );
+    assert_eq!(run.records()[0]["source"], a.to_str().unwrap());
+    let run = nkner(&["annotate", "--quiet", "--input", "jsonl"], b"oops\n", 0);
+    assert_eq!(
+        run.records()[0].get("source"),
+        None,
+        "one input needs no name"
+    );
+}
+
+#[test]
+fn json_lines_on_standard_input_are_recognised() {
+    let run = nkner(
+        &["annotate", "--quiet"],
+        b"\n  {\"id\": \"x\", \"text\": \"Hyesan\"}\n{\"id\": \"y\", \"text\": \"Musan\"}\n",
+        0,
+    );
+    let ids: Vec<Value> = run.records().iter().map(|r| r["id"].clone()).collect();
+    assert_eq!(ids, [json!("x"), json!("y")]);
+    let run = nkner(&["annotate", "--quiet"], b"{Hyesan} is not JSON", 0);
+    assert_eq!(
+        run.records()[0]["error"],
+        "line is not JSON: key must be a string at line 1 column 2"
+    );
+    let run = nkner(&["annotate", "--quiet"], b"Traders in {Hyesan}", 0);
+    assert_eq!(run.records()[0]["id"], "-");
+}
+
+#[test]
+fn chosen_span_fields_make_slim_output() {
+    let run = nkner(
+        &["annotate", "--quiet", "--fields", "start,end,label,kb_id"],
+        b"Traders in Hyesan.",
+        0,
+    );
+    assert_eq!(
+        run.records()[0]["spans"],
+        json!([{"start": 11, "end": 17, "label": "CITY", "kb_id": "kp-ryanggang-hyesan"}])
+    );
 }
 
 #[test]
@@ -672,8 +869,8 @@ fn eval_reproduces_strict_scores_and_annotates_gold_itself() {
     let run = nkner(
         &["eval", gold.to_str().unwrap(), system.to_str().unwrap()],
         b"",
+        0,
     );
-    assert_eq!(run.code, 0, "{}", run.stderr);
     let out = String::from_utf8(run.stdout).unwrap();
     // tp 1 (Hyesan), fp 2 (the duplicate and Musan without its head), fn 2 (Musan County, MSS).
     assert!(out.ends_with("micro 0.333 0.333 0.333\n"), "{out}");
@@ -683,10 +880,57 @@ fn eval_reproduces_strict_scores_and_annotates_gold_itself() {
     );
     // As in the reference scorer, the last of two system spans at one place gives the link.
     assert!(out.contains("linking: 0 of 1"), "{out}");
-    let run = nkner(&["eval", gold.to_str().unwrap()], b"");
+    let run = nkner(&["eval", gold.to_str().unwrap()], b"", 0);
     assert!(String::from_utf8(run.stdout)
         .unwrap()
         .ends_with("micro 1.000 1.000 1.000\n"));
+}
+
+#[test]
+fn eval_fails_on_a_missing_system_record_and_on_invalid_gold() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.jsonl");
+    let system = dir.path().join("system.jsonl");
+    std::fs::write(
+        &gold,
+        "{\"id\": \"a\", \"text\": \"Hyesan\", \"spans\": []}\n{\"id\": \"b\", \"text\": \"x\", \"spans\": []}\n",
+    )
+    .unwrap();
+    std::fs::write(&system, "{\"id\": \"a\", \"spans\": []}\n").unwrap();
+    let run = nkner(
+        &["eval", gold.to_str().unwrap(), system.to_str().unwrap()],
+        b"",
+        1,
+    );
+    assert!(
+        run.stderr
+            .contains("1 gold documents have no system record (first: b)"),
+        "{}",
+        run.stderr
+    );
+    assert!(String::from_utf8(run.stdout).unwrap().contains("micro "));
+
+    for (bad, says) in [
+        (
+            "{\"id\": \"a\", \"text\": \"Hyesan\", \"spans\": [{\"start\": 0, \"end\": 5, \"label\": \"CITY\", \"text\": \"Hyesan\"}]}\n",
+            "is not valid gold",
+        ),
+        (
+            "{\"id\": \"a\", \"text\": \"x\", \"spans\": []}\n{\"id\": \"a\", \"text\": \"y\", \"spans\": []}\n",
+            "is not valid gold",
+        ),
+        ("not json\n", "gold.jsonl:1"),
+    ] {
+        std::fs::write(&gold, bad).unwrap();
+        let run = nkner(&["eval", gold.to_str().unwrap()], b"", 1);
+        assert!(run.stderr.contains(says), "{bad}: {}", run.stderr);
+    }
+    let run = nkner(
+        &["eval", dir.path().join("none.jsonl").to_str().unwrap()],
+        b"",
+        1,
+    );
+    assert!(run.stderr.contains("cannot read"), "{}", run.stderr);
 }
 
 #[test]
@@ -696,8 +940,7 @@ fn a_single_100_mb_document() {
     let mut text = "lorem ipsum dolor sit amet ".repeat(100_000_000 / 27);
     text.push_str("Hyesan.");
     std::fs::write(&path, &text).unwrap();
-    let run = nkner(&["annotate", "--quiet", path.to_str().unwrap()], b"");
-    assert_eq!(run.code, 0);
+    let run = nkner(&["annotate", "--quiet", path.to_str().unwrap()], b"", 0);
     let records = run.records();
     assert_eq!(records.len(), 1);
     let error = records[0]["error"].as_str().unwrap();
@@ -714,6 +957,7 @@ fn a_single_100_mb_document() {
             path.to_str().unwrap(),
         ],
         b"",
+        0,
     );
     let records = run.records();
     assert_eq!(texts(&records[0]), [pair("Hyesan", "CITY")]);
@@ -726,8 +970,8 @@ fn a_million_tiny_documents() {
     let run = nkner(
         &["annotate", "--quiet", "--input", "jsonl"],
         input.as_bytes(),
+        0,
     );
-    assert_eq!(run.code, 0);
     let out = String::from_utf8(run.stdout).unwrap();
     assert_eq!(out.lines().count(), 1_000_000);
     assert!(out.lines().all(|l| l == "{\"text\":\"x\",\"spans\":[]}"));
@@ -745,8 +989,7 @@ fn invalid_utf8_at_every_position_of_a_line() {
     }
     input.extend_from_slice(line);
     input.push(b'\n');
-    let run = nkner(&["annotate", "--quiet", "--input", "jsonl"], &input);
-    assert_eq!(run.code, 0);
+    let run = nkner(&["annotate", "--quiet", "--input", "jsonl"], &input, 0);
     let records = run.records();
     assert_eq!(
         records.len(),
@@ -771,8 +1014,7 @@ fn a_rule_that_is_too_large_or_invalid_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let rules = dir.path().join("rules.tsv");
     std::fs::write(&rules, "huge\tUNIT\t\\w{50000}\n").unwrap();
-    let run = nkner(&["annotate", "--rules", rules.to_str().unwrap()], b"");
-    assert_eq!(run.code, 1);
+    let run = nkner(&["annotate", "--rules", rules.to_str().unwrap()], b"", 1);
     assert!(
         run.stderr
             .contains("rules.tsv:1: rule 'huge': Compiled regex exceeds size limit"),
@@ -780,8 +1022,7 @@ fn a_rule_that_is_too_large_or_invalid_is_a_clear_error() {
         run.stderr
     );
     std::fs::write(&rules, "# a comment\n\nbroken\tUNIT\tUnit (\n").unwrap();
-    let run = nkner(&["annotate", "--rules", rules.to_str().unwrap()], b"");
-    assert_eq!(run.code, 1);
+    let run = nkner(&["annotate", "--rules", rules.to_str().unwrap()], b"", 1);
     assert!(
         run.stderr
             .contains("rules.tsv:3: rule 'broken': regex parse error"),
@@ -804,11 +1045,13 @@ fn output_does_not_depend_on_threads_or_on_how_input_is_split() {
     let one = nkner(
         &["annotate", "--quiet", "--input", "jsonl", "--threads", "1"],
         all.as_bytes(),
+        0,
     )
     .stdout;
     let three = nkner(
         &["annotate", "--quiet", "--input", "jsonl", "--threads", "3"],
         all.as_bytes(),
+        0,
     )
     .stdout;
     assert_eq!(one, three);
@@ -824,6 +1067,7 @@ fn output_does_not_depend_on_threads_or_on_how_input_is_split() {
             b.to_str().unwrap(),
         ],
         b"",
+        0,
     )
     .stdout;
     assert_eq!(one, split);

@@ -20,14 +20,14 @@ fuzz_target!(|data: &[u8]| {
                 for (number, line) in lines(&bytes, first_line) {
                     expected += 1;
                     match record::parse(line, &fields) {
-                        Ok(rec) => rec.write_annotated(&nkner::extract(&rec.text), &mut out),
-                        Err(e) => record::write_error(e.id.as_deref(), number, &e.message, &mut out),
+                        Ok(rec) => rec.write_annotated(&nkner::extract(&rec.text), &Default::default(), &mut out),
+                        Err(e) => record::write_error(e.id.as_deref(), None, number, &e.message, &mut out),
                     }
                 }
             }
             Chunk::TooLong { number, .. } => {
                 expected += 1;
-                record::write_error(None, number, "too long", &mut out);
+                record::write_error(None, None, number, "too long", &mut out);
             }
             Chunk::Broken { .. } => unreachable!("a slice cannot fail to read"),
         }
