@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use crate::context::{Cue, NORTH_KOREA_CUES, SOUTH_KOREA_CUES};
+use crate::context::{Cue, CUES};
 use crate::entity::{Entity, Label, Status};
 use crate::error::Error;
 use crate::gazetteer::{flag, Entry, Form};
@@ -166,10 +166,7 @@ pub(crate) fn compile(entries: &[Entry]) -> Result<Compiled, Error> {
             add_form(&mut table, entry, index as u32, form_index as u32, form);
         }
     }
-    for (phrases, cue) in [
-        (NORTH_KOREA_CUES, Cue::NorthKorea),
-        (SOUTH_KOREA_CUES, Cue::SouthKorea),
-    ] {
+    for &(phrases, cue) in CUES {
         for phrase in phrases {
             let hangul = phrase.chars().any(crate::normalize::is_hangul);
             table.add(

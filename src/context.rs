@@ -11,12 +11,29 @@
 
 use crate::normalize::LineBreak;
 
-/// Which country a cue phrase points to.
+/// Which country a cue phrase points to, and how far it reaches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Cue {
+    /// North Korea, in the sentence (and, for forms that need context, the document).
     NorthKorea,
+    /// South Korea as a country or an actor (Seoul, the NIS, the JCS): a sign for the sentence only.
+    /// News about the North names these all the time.
     SouthKorea,
+    /// A South Korean province, city or county: a sign for the sentence, and one that the document
+    /// is about South Korea's own ground (ANNOTATION rule 27).
+    SouthLocal,
+    /// Words only a text about South Korean local affairs uses (a provincial governor, local
+    /// elections): a sign for the document only.
+    SouthDocument,
 }
+
+/// Every cue list with its kind, for the automaton.
+pub(crate) const CUES: &[(&[&str], Cue)] = &[
+    (NORTH_KOREA_CUES, Cue::NorthKorea),
+    (SOUTH_KOREA_CUES, Cue::SouthKorea),
+    (SOUTH_LOCAL_CUES, Cue::SouthLocal),
+    (SOUTH_DOCUMENT_CUES, Cue::SouthDocument),
+];
 
 /// Phrases that say a sentence is about North Korea. Matched case-sensitively as whole words.
 pub(crate) const NORTH_KOREA_CUES: &[&str] = &[
@@ -52,8 +69,8 @@ pub(crate) const NORTH_KOREA_CUES: &[&str] = &[
     "로동신문",
 ];
 
-/// Phrases that say a sentence is about South Korea: the country, its provinces and larger cities, its
-/// bodies that share a name or an acronym with North Korean ones.
+/// Phrases that say a sentence is about South Korea: the country, its capital, its bodies that share a
+/// name or an acronym with North Korean ones.
 pub(crate) const SOUTH_KOREA_CUES: &[&str] = &[
     "South Korea",
     "South Korean",
@@ -64,6 +81,30 @@ pub(crate) const SOUTH_KOREA_CUES: &[&str] = &[
     "ROK",
     "Republic of Korea",
     "Seoul",
+    "Unification Ministry",
+    "Ministry of Unification",
+    "Unification Minister",
+    "National Intelligence Service",
+    "NIS",
+    "Joint Chiefs of Staff",
+    "JCS",
+    "Blue House",
+    "National Assembly",
+    "National Security Office",
+    "한국",
+    "남한",
+    "대한민국",
+    "서울",
+    "국정원",
+    "통일부",
+    "합참",
+    "국방부",
+];
+
+/// South Korean provinces, cities and counties (in Revised Romanization and Hangul), above all those
+/// near the border whose namesakes or neighbours are North Korean. None is the name of a North Korean
+/// division; Hangul names that are also words carry their suffix (고양시, not 고양 "cat").
+pub(crate) const SOUTH_LOCAL_CUES: &[&str] = &[
     "Gyeonggi",
     "Chungcheong",
     "Jeolla",
@@ -92,22 +133,73 @@ pub(crate) const SOUTH_KOREA_CUES: &[&str] = &[
     "Yeoncheon",
     "Hwacheon",
     "Yanggu",
-    "Unification Ministry",
-    "Ministry of Unification",
-    "National Intelligence Service",
-    "NIS",
-    "Joint Chiefs of Staff",
-    "JCS",
-    "Blue House",
-    "National Assembly",
-    "한국",
-    "남한",
-    "대한민국",
-    "서울",
+    "Inje",
+    "Hongcheon",
+    "Hoengseong",
+    "Yangyang",
+    "Pyeongchang",
+    "Jeongseon",
+    "Yeongwol",
+    "Samcheok",
+    "Taebaek",
     "경기도",
-    "국정원",
-    "통일부",
-    "합참",
+    "경기북부",
+    "강원특별자치도",
+    "춘천",
+    "원주시",
+    "강릉",
+    "속초",
+    "동해시",
+    "삼척",
+    "태백시",
+    "홍천",
+    "횡성",
+    "영월",
+    "평창",
+    "정선군",
+    "화천",
+    "양구",
+    "인제군",
+    "양양",
+    "연천",
+    "포천",
+    "파주",
+    "김포",
+    "고양시",
+    "의정부시",
+    "동두천",
+    "부산",
+    "인천",
+    "대구",
+    "대전",
+    "광주",
+    "울산",
+    "제주",
+    "충청",
+    "전라",
+    "경상",
+    "충북",
+    "충남",
+    "전북",
+    "전남",
+    "경북",
+    "경남",
+];
+
+/// Words of South Korean local affairs: its governors, local elections, the civilian control line, the
+/// South's own name for inter-Korean matters (남북, where the North writes 북남).
+pub(crate) const SOUTH_DOCUMENT_CUES: &[&str] = &[
+    "governor of Gangwon",
+    "Gangwon governor",
+    "local elections",
+    "Civilian Control Line",
+    "강원도지사",
+    "경기도지사",
+    "도지사",
+    "지방선거",
+    "민통선",
+    "남북",
+    "육군",
 ];
 
 /// Words right before an agency that make it another country's ("China's Ministry of State Security").

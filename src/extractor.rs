@@ -208,11 +208,20 @@ struct Evidence {
 
 /// Whether the mention at `at` is in a North Korean context: North Korean evidence in its own sentence
 /// decides; a South Korea cue there rules out what the sentence before (or `also`: an earlier mention,
-/// the document) would suggest.
-fn is_north(evidence: &[Evidence], starts: &[usize], at: usize, also: bool) -> bool {
+/// the document) would suggest. In a document about South Korea's own ground, only the own sentence
+/// counts.
+fn is_north(
+    evidence: &[Evidence],
+    starts: &[usize],
+    at: usize,
+    also: bool,
+    south_document: bool,
+) -> bool {
     let own = evidence[context::sentence_of(starts, at)];
     let w = window(evidence, starts, at);
-    own.north_cue || own.north_entity || (!own.south_cue && (w.north_cue || w.north_entity || also))
+    own.north_cue
+        || own.north_entity
+        || (!own.south_cue && !south_document && (w.north_cue || w.north_entity || also))
 }
 
 /// The evidence of the sentence holding `at` and the one before it.
@@ -507,17 +516,27 @@ impl Extractor {
         candidates: &mut Vec<Candidate>,
     ) {
         let mut evidence = vec![Evidence::default(); starts.len()];
+        // Signs of South Korea's own ground (its provinces, cities and local affairs) against mentions of
+        // North Korean places and bodies: what a whole document is about (rule 27).
+        let mut south_ground = 0usize;
         for &(at, cue) in cues {
             let e = &mut evidence[context::sentence_of(starts, at)];
             match cue {
                 Cue::NorthKorea => e.north_cue = true,
                 Cue::SouthKorea => e.south_cue = true,
+                Cue::SouthLocal => {
+                    e.south_cue = true;
+                    south_ground += 1;
+                }
+                Cue::SouthDocument => south_ground += 1,
             }
         }
         let mut body_anchor = false;
         let mut place_anchors: Vec<u32> = Vec::new();
+        let mut north_ground = 0usize;
         for c in candidates.iter().filter(|c| c.is_anchor()) {
             evidence[context::sentence_of(starts, c.start)].north_entity = true;
+            north_ground += 1;
             match (c.label, c.entity) {
                 (Some(Label::Agency | Label::Unit), _) => body_anchor = true,
                 (_, Some(e)) if !place_anchors.contains(&e) => place_anchors.push(e),
@@ -531,6 +550,10 @@ impl Extractor {
             body_anchor || place_anchors.len() >= 2 || evidence.iter().any(|e| e.north_cue);
         let mut keep = vec![true; candidates.len()];
 
+        // South Korean spellings of shared names are the first sign of the South's ground: a document
+        // is about it when those signs outnumber the North Korean places and bodies it names two to
+        // one. A text that compares the two Koreas ("Gangnam in Seoul, Kangnam near Pyongyang") names
+        // both about as often, and keeps its sentences' own evidence.
         for (i, c) in candidates.iter_mut().enumerate() {
             if c.flags & flag::SK == 0 {
                 continue;
@@ -541,16 +564,20 @@ impl Extractor {
                 c.ambiguous = true;
             } else {
                 keep[i] = false;
+                south_ground += 1;
                 evidence[context::sentence_of(starts, c.start)].south_spelling = true;
             }
         }
+        let south_document = south_ground > 2 * north_ground;
         for (i, c) in candidates.iter_mut().enumerate() {
             if c.flags & flag::AMB == 0 || c.flags & flag::SK != 0 {
                 continue;
             }
             let w = window(&evidence, starts, c.start);
+            let own = evidence[context::sentence_of(starts, c.start)];
             let marked = context::is_marked_north(f, c.start, c.end);
-            if !marked && (w.south_cue || w.south_spelling) {
+            let south_ground_here = south_document && !(own.north_cue || own.north_entity);
+            if !marked && (w.south_cue || w.south_spelling || south_ground_here) {
                 keep[i] = false;
             } else {
                 c.ambiguous = true;
@@ -566,7 +593,13 @@ impl Extractor {
             let known = c.entity.is_some_and(|e| established.contains(&e));
             let w = window(&evidence, starts, c.start);
             let north_elsewhere = north_document && !w.south_cue;
-            if is_north(&evidence, starts, c.start, known || north_elsewhere) {
+            if is_north(
+                &evidence,
+                starts,
+                c.start,
+                known || north_elsewhere,
+                south_document,
+            ) {
                 established.extend(c.entity);
                 evidence[sentence].north_entity = true;
             } else {
@@ -575,7 +608,7 @@ impl Extractor {
         }
         for (i, c) in candidates.iter().enumerate() {
             if c.needs_cue {
-                keep[i] &= is_north(&evidence, starts, c.start, false);
+                keep[i] &= is_north(&evidence, starts, c.start, false, south_document);
             }
         }
         let mut keep = keep.into_iter();

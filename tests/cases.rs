@@ -73,6 +73,15 @@ cases! {
     r9_north_marked_south_spelling_is_no_south_sign: "Snow fell in North Korea's Gangwon Province and in Kosong County." => [("Gangwon Province", "PROVINCE"), ("Kosong County", "COUNTY")];
     r9_distant_south_mention: "Soldiers in Hyesan guarded the border.\n\nThe MSS arrested a trader in Pochon County.\n\nHe had watched South Korean dramas." => [("Hyesan", "CITY"), ("MSS", "AGENCY"), ("Pochon County", "COUNTY")];
 
+    // Rule 27: a document about South Korea's own ground drops namesakes beyond the sentence window.
+    r27_south_ground_far_away: "Heavy snow closed roads in Yanggu and Inje on Monday.\n\nSchools stayed shut for two days.\n\nFarmers near Haean said the harvest was late, and Kangwon Province sent ploughs." => [];
+    r27_south_ground_in_hangul: "양구군과 인제군에 폭설이 내렸다. 학교는 이틀 동안 문을 닫았다. 강원도 고성군 주민들은 눈을 치웠다." => [];
+    r27_south_local_affairs: "도지사 후보들이 지방선거를 앞두고 토론했다. 학교는 문을 닫았다. 철원군 주민들이 모였다." => [];
+    r27_south_army_corps: "육군 5군단이 철원군 일대에서 훈련을 했다." => [];
+    r27_marked_north_kept: "Tourists in Yanggu and Inje watched the border.\n\nIt was cold.\n\nNorth Korea's Kangwon Province lies beyond the ridge." => [("Kangwon Province", "PROVINCE")];
+    r27_own_sentence_anchor_kept: "Tourists in Yanggu and Inje watched the border.\n\nIt was cold.\n\nWonsan and Kosong County lie beyond the ridge." => [("Wonsan", "CITY"), ("Kosong County", "COUNTY")];
+    r27_comparison_keeps_the_north: "Flats in Gangnam and Gangdong cost more this year.\n\nPrices fell elsewhere.\n\nIn North Korea, Kangnam County near Pyongyang grows rice.\n\nNearby Kangdong grows cabbage, state media said." => [("Kangnam County", "COUNTY"), ("Pyongyang", "CITY"), ("Kangdong", "COUNTY")];
+
     // Rule 10: romanizations; person-derived names.
     r10_mr_diacritics: "P'yŏngyang and Ch'ŏngjin" => [("P'yŏngyang", "CITY"), ("Ch'ŏngjin", "CITY")];
     r10_revised: "Pyeongyang, Cheongjin and Yanggang-do" => [("Pyeongyang", "CITY"), ("Cheongjin", "CITY"), ("Yanggang-do", "PROVINCE")];
