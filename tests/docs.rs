@@ -1,5 +1,5 @@
 //! Documents that must agree with something outside themselves: the annotation contract with the
-//! project's shared copy, the changelog with the data version.
+//! project's shared copy, the changelog with the data version, the data notice with the sources cited.
 
 use std::path::Path;
 
@@ -32,4 +32,21 @@ fn the_changelog_names_the_data_version() {
         include_str!("../CHANGELOG.md").contains(&format!("data version {version}")),
         "CHANGELOG.md does not say what data version {version} changed"
     );
+}
+
+/// Every source a division cites is described, with its terms, in the data notice.
+#[test]
+fn the_notice_describes_every_source_key() {
+    let notice = include_str!("../gazetteers/NOTICE.md");
+    let divisions = include_str!("../gazetteers/divisions.tsv");
+    for (i, line) in divisions.lines().enumerate().skip(1) {
+        let sources = line.split('\t').nth(11).unwrap_or_default();
+        for key in sources.split(';').filter(|k| !k.is_empty()) {
+            assert!(
+                notice.contains(&format!("`{key}`")),
+                "divisions.tsv:{}: source '{key}' is not in gazetteers/NOTICE.md",
+                i + 1
+            );
+        }
+    }
 }
