@@ -130,6 +130,19 @@ impl Gazetteer {
         all
     }
 
+    /// The version of the built-in data ([`Gazetteer::builtin`]), as in `gazetteers/VERSION`: the date
+    /// of its last change, `YYYY.MM.DD`. It changes whenever a name, a form, a link or a coordinate of
+    /// the built-in files does, independently of the crate's version, so a stored annotation can say
+    /// which data made it. `CHANGELOG.md` says what each version changed.
+    ///
+    /// ```
+    /// let version = nkner::Gazetteer::BUILTIN_VERSION;
+    /// let parts: Vec<&str> = version.split('.').collect();
+    /// assert_eq!(parts.iter().map(|p| p.len()).collect::<Vec<_>>(), [4, 2, 2]);
+    /// assert!(parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())));
+    /// ```
+    pub const BUILTIN_VERSION: &'static str = include_str!("../gazetteers/VERSION").trim_ascii();
+
     /// Parses a gazetteer from TSV text. `source` names it in error messages (usually its path).
     ///
     /// # Errors

@@ -1,10 +1,11 @@
 //! The integration suite, one binary: behaviour by ANNOTATION rule, the data, coverage of every
-//! reference row, the development gold set, and properties.
+//! reference row, the development gold set, properties, and documents kept in step with their sources.
 
 mod api;
 mod cases;
 mod coverage;
 mod data;
+mod docs;
 mod gold;
 mod hostile;
 mod props;

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Release checks that need no network once the dependencies are fetched (after `cargo test --workspace`):
+# - each package's rust-version covers what its locked dependencies declare, and the README names the
+#   versions a user needs (to build, and to run the tests);
+# - `cargo doc --workspace` documents the library (the binary, also named nkner, has `doc = false`);
+# - the packages hold the files their README, licence and data notice name;
+# - both packages build from their packaged sources (`cargo package` verifies them; nkner-cli against the
+#   packaged nkner, as crates.io would).
+# `cargo publish --dry-run -p nkner -p nkner-cli` does the same against crates.io, and needs the network.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo metadata --format-version 1 --locked --offline | python3 scripts/check_msrv.py
+
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --offline
+grep -q 'struct.Extractor.html' target/doc/nkner/index.html ||
+    { echo "target/doc/nkner/index.html is not the library's page" >&2; exit 1; }
+
+must_hold() {
+    local package=$1
+    shift
+    local list
+    list=$(cargo package --list --offline --allow-dirty -p "$package")
+    for file in "$@"; do
+        grep -qxF "$file" <<<"$list" || { echo "package $package lacks $file" >&2; exit 1; }
+    done
+}
+must_hold nkner LICENSE-MIT LICENSE-APACHE README.md CHANGELOG.md docs/ANNOTATION.md \
+    gazetteers/NOTICE.md gazetteers/VERSION gazetteers/divisions.tsv gazetteers/agencies.tsv \
+    examples/extract.rs examples/sample_article.txt
+must_hold nkner-cli LICENSE-MIT LICENSE-APACHE README.md Cargo.lock
+
+cargo package --offline --allow-dirty -p nkner -p nkner-cli
+echo "release checks: passed"
