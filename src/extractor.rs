@@ -22,6 +22,7 @@ use crate::compile::{compile, Compiled, Reading, Target};
 use crate::context::{self, Cue};
 use crate::entity::{Entity, Label, Status};
 use crate::error::Error;
+use crate::explain::{Decision, DocumentEvidence, Explanation, Reason};
 use crate::gazetteer::{flag, Gazetteer};
 use crate::normalize::Folded;
 use crate::resolve::{resolve, Candidate, Origin};
@@ -206,22 +207,30 @@ struct Evidence {
     south_spelling: bool,
 }
 
-/// Whether the mention at `at` is in a North Korean context: North Korean evidence in its own sentence
-/// decides; a South Korea cue there rules out what the sentence before (or `also`: an earlier mention,
-/// the document) would suggest. In a document about South Korea's own ground, only the own sentence
-/// counts.
-fn is_north(
+/// Whether the mention at `at` is in a North Korean context, and why: North Korean evidence in its own
+/// sentence decides; a South Korea cue there rules out what the sentence before (or `also`: an earlier
+/// mention, the document) would suggest. In a document about South Korea's own ground, only the own
+/// sentence counts.
+fn north_reason(
     evidence: &[Evidence],
     starts: &[usize],
     at: usize,
-    also: bool,
+    also: Option<Reason>,
     south_document: bool,
-) -> bool {
+) -> Result<Reason, Reason> {
     let own = evidence[context::sentence_of(starts, at)];
     let w = window(evidence, starts, at);
-    own.north_cue
-        || own.north_entity
-        || (!own.south_cue && !south_document && (w.north_cue || w.north_entity || also))
+    if own.north_cue || own.north_entity {
+        Ok(Reason::NorthInSentence)
+    } else if own.south_cue {
+        Err(Reason::SouthInWindow)
+    } else if south_document {
+        Err(Reason::SouthGround)
+    } else if w.north_cue || w.north_entity {
+        Ok(Reason::NorthInSentenceBefore)
+    } else {
+        also.ok_or(Reason::NoNorthEvidence)
+    }
 }
 
 /// The evidence of the sentence holding `at` and the one before it.
@@ -289,6 +298,39 @@ impl Extractor {
     /// Finds the mentions in `text`: spans sorted by start, never overlapping, each on grapheme
     /// boundaries of the original text. Never panics, whatever the input.
     pub fn extract(&self, text: &str) -> Vec<Span> {
+        self.run(text, None)
+    }
+
+    /// The spans of `text` with the evidence behind the names whose reading depends on context: what
+    /// the document as a whole says, and why each namesake, South Korean spelling, context-dependent
+    /// name and numbered unit was kept or dropped. Slower than [`extract`](Extractor::extract); for
+    /// looking into a result, not for batch work.
+    pub fn explain(&self, text: &str) -> Explanation {
+        let folded = Folded::new(text);
+        let mut trace = Trace::default();
+        let spans = self.run(text, Some(&mut trace));
+        let decisions = trace
+            .verdicts
+            .into_iter()
+            .map(|(start, end, verdict)| {
+                let (start_byte, end_byte) = original_range(text, &folded, start, end);
+                Decision {
+                    text: text[start_byte..end_byte].to_string(),
+                    start_byte,
+                    end_byte,
+                    kept: verdict.is_ok(),
+                    reason: verdict.unwrap_or_else(|reason| reason),
+                }
+            })
+            .collect();
+        Explanation {
+            spans,
+            document: trace.document,
+            decisions,
+        }
+    }
+
+    fn run(&self, text: &str, trace: Option<&mut Trace>) -> Vec<Span> {
         let folded = Folded::new(text);
         let f = folded.as_str();
         let (mut candidates, cues) = self.candidates(f);
@@ -305,7 +347,7 @@ impl Extractor {
             .any(|c| c.flags & conditional != 0 || c.needs_cue)
         {
             let starts = context::sentence_starts(f, folded.line_breaks());
-            self.weigh(f, &starts, &cues, &mut candidates);
+            self.weigh(f, &starts, &cues, &mut candidates, trace);
         }
         self.apply_definitions(f, &mut candidates);
         let mut accepted = resolve(candidates);
@@ -514,6 +556,7 @@ impl Extractor {
         starts: &[usize],
         cues: &[(usize, Cue)],
         candidates: &mut Vec<Candidate>,
+        trace: Option<&mut Trace>,
     ) {
         let mut evidence = vec![Evidence::default(); starts.len()];
         // Signs of South Korea's own ground (its provinces, cities and local affairs) against mentions of
@@ -548,7 +591,8 @@ impl Extractor {
         // ("Anju") must not make it so.
         let north_document =
             body_anchor || place_anchors.len() >= 2 || evidence.iter().any(|e| e.north_cue);
-        let mut keep = vec![true; candidates.len()];
+        // The verdict on each context-dependent candidate; the others are kept.
+        let mut verdicts: Vec<Option<Result<Reason, Reason>>> = vec![None; candidates.len()];
 
         // South Korean spellings of shared names are the first sign of the South's ground: a document
         // is about it when those signs outnumber the North Korean places and bodies it names two to
@@ -559,14 +603,22 @@ impl Extractor {
                 continue;
             }
             let w = window(&evidence, starts, c.start);
-            let marked = context::is_marked_north(f, c.start, c.end);
-            if marked || (w.north_entity && !w.south_cue) {
+            let verdict = if context::is_marked_north(f, c.start, c.end) {
+                Ok(Reason::MarkedNorth)
+            } else if w.north_entity && !w.south_cue {
+                Ok(Reason::NorthInSentence)
+            } else if w.south_cue {
+                Err(Reason::SouthInWindow)
+            } else {
+                Err(Reason::NoNorthEvidence)
+            };
+            if verdict.is_ok() {
                 c.ambiguous = true;
             } else {
-                keep[i] = false;
                 south_ground += 1;
                 evidence[context::sentence_of(starts, c.start)].south_spelling = true;
             }
+            verdicts[i] = Some(verdict);
         }
         let south_document = south_ground > 2 * north_ground;
         for (i, c) in candidates.iter_mut().enumerate() {
@@ -575,44 +627,70 @@ impl Extractor {
             }
             let w = window(&evidence, starts, c.start);
             let own = evidence[context::sentence_of(starts, c.start)];
-            let marked = context::is_marked_north(f, c.start, c.end);
-            let south_ground_here = south_document && !(own.north_cue || own.north_entity);
-            if !marked && (w.south_cue || w.south_spelling || south_ground_here) {
-                keep[i] = false;
+            let north_here = own.north_cue || own.north_entity;
+            let verdict = if context::is_marked_north(f, c.start, c.end) {
+                Ok(Reason::MarkedNorth)
+            } else if w.south_cue || w.south_spelling {
+                Err(Reason::SouthInWindow)
+            } else if south_document && !north_here {
+                Err(Reason::SouthGround)
+            } else if north_here {
+                Ok(Reason::NorthInSentence)
             } else {
+                // A namesake is tagged unless the text says it is the South's (rule 9).
+                Ok(Reason::NoNorthEvidence)
+            };
+            if verdict.is_ok() {
                 c.ambiguous = true;
                 evidence[context::sentence_of(starts, c.start)].north_entity = true;
             }
+            verdicts[i] = Some(verdict);
         }
         let mut established: HashSet<u32> = HashSet::new();
         for (i, c) in candidates.iter().enumerate() {
-            if c.flags & flag::NK == 0 || !keep[i] {
+            if c.flags & flag::NK == 0 || verdicts[i].is_some_and(|v| v.is_err()) {
                 continue;
             }
             let sentence = context::sentence_of(starts, c.start);
-            let known = c.entity.is_some_and(|e| established.contains(&e));
             let w = window(&evidence, starts, c.start);
-            let north_elsewhere = north_document && !w.south_cue;
-            if is_north(
-                &evidence,
-                starts,
-                c.start,
-                known || north_elsewhere,
-                south_document,
-            ) {
+            let also = if c.entity.is_some_and(|e| established.contains(&e)) {
+                Some(Reason::SeenBefore)
+            } else {
+                (north_document && !w.south_cue).then_some(Reason::NorthDocument)
+            };
+            let verdict = north_reason(&evidence, starts, c.start, also, south_document);
+            if verdict.is_ok() {
                 established.extend(c.entity);
                 evidence[sentence].north_entity = true;
-            } else {
-                keep[i] = false;
             }
+            verdicts[i] = Some(verdict);
         }
         for (i, c) in candidates.iter().enumerate() {
-            if c.needs_cue {
-                keep[i] &= is_north(&evidence, starts, c.start, false, south_document);
+            if c.needs_cue && verdicts[i].is_none_or(|v| v.is_ok()) {
+                verdicts[i] = Some(north_reason(
+                    &evidence,
+                    starts,
+                    c.start,
+                    None,
+                    south_document,
+                ));
             }
         }
-        let mut keep = keep.into_iter();
-        candidates.retain(|_| keep.next().unwrap_or(false));
+        if let Some(trace) = trace {
+            trace.document = DocumentEvidence {
+                south_ground,
+                north_ground,
+                about_south_ground: south_document,
+                north_korean: north_document,
+            };
+            trace.verdicts = candidates
+                .iter()
+                .zip(&verdicts)
+                .filter_map(|(c, v)| Some((c.start, c.end, (*v)?)))
+                .collect();
+        }
+        let mut verdicts = verdicts.into_iter();
+        candidates.retain(|_| verdicts.next().flatten().is_none_or(|v| v.is_ok()));
     }
 
     /// Acronyms the document defines ("Ministry of Social Security (MSS)") take that meaning from there
@@ -698,22 +776,13 @@ impl Extractor {
 
     /// Stage 6: spans in the original text.
     fn to_spans(&self, text: &str, folded: &Folded<'_>, accepted: Vec<Candidate>) -> Vec<Span> {
-        let f = folded.as_str();
         let mut spans = Vec::with_capacity(accepted.len());
         let mut chars_before = 0usize;
         let mut counted_to = 0usize;
         let mut last_end = 0usize;
         for c in accepted {
             let Some(label) = c.label else { continue };
-            let start_raw = folded.original_start(c.start);
-            let last_char = f[..c.end]
-                .char_indices()
-                .next_back()
-                .map_or(c.start, |(i, _)| i);
-            let last_start = folded.original_start(last_char);
-            let end_raw = last_start + text[last_start..].chars().next().map_or(0, char::len_utf8);
-            let start_byte = grapheme_floor(text, start_raw);
-            let end_byte = grapheme_ceil(text, end_raw);
+            let (start_byte, end_byte) = original_range(text, folded, c.start, c.end);
             if start_byte < last_end || end_byte <= start_byte {
                 continue;
             }
@@ -770,6 +839,31 @@ impl Extractor {
             source,
         }
     }
+}
+
+/// What `weigh` found, for [`Extractor::explain`]: the document's evidence and each verdict at its
+/// folded offsets.
+#[derive(Default)]
+struct Trace {
+    document: DocumentEvidence,
+    verdicts: Vec<(usize, usize, Result<Reason, Reason>)>,
+}
+
+/// The original text's byte range of folded `start..end`, widened to grapheme boundaries so that marks
+/// after the last letter belong to it.
+fn original_range(text: &str, folded: &Folded<'_>, start: usize, end: usize) -> (usize, usize) {
+    let f = folded.as_str();
+    let start_raw = folded.original_start(start);
+    let last_char = f[..end]
+        .char_indices()
+        .next_back()
+        .map_or(start, |(i, _)| i);
+    let last_start = folded.original_start(last_char);
+    let end_raw = last_start + text[last_start..].chars().next().map_or(0, char::len_utf8);
+    (
+        grapheme_floor(text, start_raw),
+        grapheme_ceil(text, end_raw),
+    )
 }
 
 /// Whether a match is a fragment of a longer ASCII word ("sec" in "second", "NK" in "think"): then no

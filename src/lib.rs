@@ -9,7 +9,7 @@
 //! - [`Gazetteer`] loads the names, from the built-in files or your own; [`Entity`] is one entry.
 //! - [`Rule`] is a regex for what a list cannot hold (numbered units).
 //! - [`Error`] says what went wrong while loading or building, and where.
-//! - [`eval`] scores spans against gold annotations.
+//! - [`eval`] scores spans against gold annotations; [`explain`] says why context kept or dropped a name.
 //!
 //! # Example
 //!
@@ -56,6 +56,7 @@ mod context;
 mod entity;
 mod error;
 pub mod eval;
+pub mod explain;
 mod extractor;
 mod gazetteer;
 mod normalize;

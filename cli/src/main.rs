@@ -40,6 +40,16 @@ enum Command {
     Annotate(AnnotateArgs),
     /// Score annotations against a gold file (strict and partial P/R/F1 per label, linking).
     Eval(EvalArgs),
+    /// Annotate one text and say why each context-dependent name was kept or dropped (JSON).
+    Explain(ExplainArgs),
+}
+
+#[derive(Args)]
+struct ExplainArgs {
+    /// A text file; standard input when absent or `-`.
+    path: Option<PathBuf>,
+    #[command(flatten)]
+    extractor: ExtractorArgs,
 }
 
 #[derive(Args)]
@@ -160,6 +170,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Annotate(args) => annotate(args),
         Command::Eval(args) => eval(args),
+        Command::Explain(args) => explain(args),
     };
     match result {
         Ok(code) => code,
@@ -258,6 +269,28 @@ fn annotate(args: AnnotateArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn explain(args: ExplainArgs) -> Result<ExitCode> {
+    use anyhow::Context as _;
+    use std::io::Read as _;
+    let extractor = config::build(&extractor_options(&args.extractor)?)?;
+    let text = match args.path.as_deref().filter(|p| p.as_os_str() != "-") {
+        Some(path) => std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?,
+        None => {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .context("cannot read standard input")?;
+            text
+        }
+    };
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&extractor.explain(&text))?
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn eval(args: EvalArgs) -> Result<ExitCode> {

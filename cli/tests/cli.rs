@@ -1072,3 +1072,34 @@ fn output_does_not_depend_on_threads_or_on_how_input_is_split() {
     .stdout;
     assert_eq!(one, split);
 }
+
+#[test]
+fn explain_says_why_context_kept_or_dropped_a_name() {
+    let run = nkner(
+        &["explain"],
+        "North Korea's Kangwon Province flooded. The Cabinet met in Seoul.".as_bytes(),
+        0,
+    );
+    let out: Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(texts(&out), [pair("Kangwon Province", "PROVINCE")]);
+    let decisions: Vec<(&str, bool, &str)> = out["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["text"].as_str().unwrap(),
+                d["kept"].as_bool().unwrap(),
+                d["reason"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        decisions,
+        [
+            ("Kangwon Province", true, "marked_north"),
+            ("Cabinet", false, "south_in_window")
+        ]
+    );
+    assert_eq!(out["document"]["north_korean"], true);
+}
