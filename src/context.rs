@@ -231,6 +231,12 @@ const FOREIGN_BEFORE: &[&str] = &[
     "Britain's",
     "Israeli",
     "Israel's",
+    "PLA",
+    "PLA's",
+    "People's Liberation Army",
+    "IDF",
+    "Microsoft",
+    "Microsoft's",
 ];
 
 /// Words right after an agency that make it another country's ("the Ministry of State Security of China").
@@ -241,6 +247,12 @@ const FOREIGN_AFTER: &[&str] = &[
     " of Japan",
     " of Russia",
     " of the United States",
+    " of the United States Army",
+    " of the U.S. Army",
+    " of the People's Liberation Army",
+    " of the PLA",
+    " of Israel",
+    " of the Israel Defense Forces",
 ];
 
 /// Words right before a name that make it North Korea's ("North Korea's Kangwon Province").
@@ -269,7 +281,7 @@ const NORTH_AFTER: &[&str] = &[
 const NON_PLACE_BEFORE: &[&str] = &["Mount", "Mt.", "Mt"];
 
 /// Words after a place name that make it no place: rivers, mountains, streets, ship classes, bands,
-/// movements, companies (rule 11).
+/// movements (rule 11).
 const NON_PLACE_AFTER: &[&str] = &[
     "-class",
     " class",
@@ -283,9 +295,40 @@ const NON_PLACE_AFTER: &[&str] = &[
     " movement",
     " Movement",
     " Street",
+    " Orchestra",
+    " Troupe",
+    " Ensemble",
+];
+
+/// Words that end a company's or a product's name: a place name right before one names the company, not
+/// the place ("Kumgang Trading Company", rules 11 and 26). The words of a trade and of a company's legal
+/// form, not a list of companies: "Wonsan Shipping" and "Nampo Tire" are caught as well as "Kumho Tire".
+/// "Industrial" is left out: "Kaesong Industrial Complex" keeps its place (rule 19).
+const COMPANY_WORDS: &[&str] = &[
+    " Trading",
+    " Company",
+    " Corporation",
+    " Corp",
+    " Co.",
+    " Inc",
+    " Ltd",
+    " Group",
+    " Holdings",
+    " Industries",
+    " Petrochemical",
+    " Petrochemicals",
+    " Chemical",
+    " Chemicals",
     " Tire",
     " Tires",
+    " Motors",
+    " Motor",
     " Airlines",
+    " Airways",
+    " Shipping",
+    " Electronics",
+    " Steel",
+    " Securities",
 ];
 
 /// The sentences of a folded text, as their start offsets.
@@ -419,6 +462,15 @@ pub(crate) fn is_foreign(text: &str, start: usize, end: usize) -> bool {
     word_before_name(text, start, FOREIGN_BEFORE) || word_after(text, end, FOREIGN_AFTER)
 }
 
+/// Whether the cue phrase at `at` is denied by the word before it: "not North Korean", "non-North
+/// Korean" say nothing about North Korea ("Office 365, Unit 731 and Unit 8200 are not North Korean").
+pub(crate) fn is_negated(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches([' ', '-']);
+    ["not", "Not", "non", "Non"]
+        .iter()
+        .any(|w| ends_with_word(before, w))
+}
+
 /// Whether the name at `start..end` is marked as North Korea's by the words around it.
 pub(crate) fn is_marked_north(text: &str, start: usize, end: usize) -> bool {
     word_before(text, start, NORTH_BEFORE).is_some() || word_after(text, end, NORTH_AFTER)
@@ -429,6 +481,7 @@ pub(crate) fn is_marked_north(text: &str, start: usize, end: usize) -> bool {
 pub(crate) fn is_non_place(text: &str, start: usize, end: usize) -> bool {
     if word_before(text, start, NON_PLACE_BEFORE).is_some()
         || word_after(text, end, NON_PLACE_AFTER)
+        || word_after(text, end, COMPANY_WORDS)
     {
         return true;
     }
@@ -493,6 +546,35 @@ mod tests {
         assert!(is_non_place(t, 34, 41));
         assert!(is_non_place(t, 50, 57));
         assert!(!is_non_place("Hyesan-based traders", 0, 6));
+    }
+
+    #[test]
+    fn a_denied_cue_is_no_cue() {
+        for (text, at, denied) in [
+            ("are not North Korean", 8, true),
+            ("are non-North Korean", 8, true),
+            ("Not North Korea's", 4, true),
+            ("a knot North Korea", 7, false),
+            ("North Korean", 0, false),
+            ("said North Korea", 5, false),
+        ] {
+            assert_eq!(is_negated(text, at), denied, "{text}");
+        }
+    }
+
+    #[test]
+    fn companies_named_after_a_place_are_no_place() {
+        for (text, end, company) in [
+            ("Kumho Petrochemical", 5, true),
+            ("Nampo Shipping Co.", 5, true),
+            ("Hamhung Chemical Co.", 7, true),
+            ("Wonsan Motors", 6, true),
+            ("Kaesong Industrial Complex", 7, false),
+            ("Musan mine", 5, false),
+            ("Hyesan Tireless", 6, false),
+        ] {
+            assert_eq!(is_non_place(text, 0, end), company, "{text}");
+        }
     }
 
     #[test]

@@ -337,10 +337,7 @@ impl Extractor {
         // Later stages read the candidates in text order; at one start, the longest first.
         candidates
             .sort_unstable_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.origin.is_rule()));
-        candidates.retain(|c| {
-            !(matches!(c.label, Some(Label::Agency | Label::Unit))
-                && context::is_foreign(f, c.start, c.end))
-        });
+        drop_foreign_bodies(f, &mut candidates);
         let conditional = flag::NK | flag::AMB | flag::SK;
         if candidates
             .iter()
@@ -409,7 +406,9 @@ impl Extractor {
         for r in readings {
             if let Target::Cue(cue) = r.target {
                 if exact_ok(f, start, end, r) && word_ok(f, start, end, r.hangul) {
-                    cues.push((start, cue));
+                    if cue != Cue::NorthKorea || !context::is_negated(f, start) {
+                        cues.push((start, cue));
+                    }
                     clean = true;
                 }
             }
@@ -864,6 +863,33 @@ fn original_range(text: &str, folded: &Folded<'_>, start: usize, end: usize) -> 
         grapheme_floor(text, start_raw),
         grapheme_ceil(text, end_raw),
     )
+}
+
+/// Drops the bodies that the words around them make another country's ("China's Ministry of State
+/// Security", "PLA Unit 61398"), and the numbered designations coordinated after one of those ("PLA Unit
+/// 61398, Unit 8201 and Office 366"): a number alone says nothing about whose unit it is.
+fn drop_foreign_bodies(f: &str, candidates: &mut Vec<Candidate>) {
+    let mut foreign_ends: Vec<usize> = Vec::new();
+    candidates.retain(|c| {
+        if !matches!(c.label, Some(Label::Agency | Label::Unit)) {
+            return true;
+        }
+        // Candidates come in text order, so a coordinated one follows one of the last foreign bodies;
+        // looking further back would make this quadratic in a dense document.
+        let coordinated = || {
+            c.origin.is_rule()
+                && foreign_ends
+                    .iter()
+                    .rev()
+                    .take(4)
+                    .any(|&end| boundary::is_connector(f, end, c.start))
+        };
+        if context::is_foreign(f, c.start, c.end) || coordinated() {
+            foreign_ends.push(c.end);
+            return false;
+        }
+        true
+    });
 }
 
 /// Whether a match is a fragment of a longer ASCII word ("sec" in "second", "NK" in "think"): then no

@@ -3,8 +3,8 @@
 //! A gazetteer lists the units that are known ("Unit 10215", "Bureau 121", "Office 39"); news keeps naming
 //! new ones. The rules below find the numbered shapes of `nk_units_patterns.md`. A number alone says
 //! nothing about whose unit it is ("Office 365", "Unit 731", "Unit 8200"), so a rule match that the
-//! gazetteer does not list needs a North Korean cue in its sentence (KPA, WPK, North Korea, a listed body),
-//! and numbers that look like years or are known foreign designations never match. Where a rule and a
+//! gazetteer does not list needs a North Korean cue in its sentence (KPA, WPK, North Korea, a listed body)
+//! and no foreign modifier ("PLA Unit 61398", see `context`), and numbers that look like years never match. Where a rule and a
 //! gazetteer form give the same span, the gazetteer wins (ANNOTATION rule 7); where a rule span ends with a
 //! listed unit ("KPA Unit 586"), it takes that unit's entry.
 //!
@@ -151,9 +151,6 @@ pub(crate) const TRIGGERS: &[&str] = &[
     "호실", "상무", "군단",
 ];
 
-/// Numbers that never make a unit: known foreign designations.
-const FOREIGN_NUMBERS: &[(&str, &str)] = &[("Office", "365"), ("Unit", "731"), ("Unit", "8200")];
-
 /// Every rule of an extractor, compiled into one regex so that the text is scanned once, whatever the
 /// number of rules. A match is attributed to the first rule that matches exactly its text.
 #[derive(Clone, Debug)]
@@ -286,20 +283,15 @@ pub(crate) fn builtin() -> Vec<Rule> {
         .collect()
 }
 
-/// Whether a rule match names something that is not a North Korean unit: a year-like number
-/// ("Group 2023") or a known foreign designation ("Office 365").
+/// Whether a rule match is a year ("Group 2023") rather than a designation. Foreign designations ("PLA
+/// Unit 61398", "Office 365 ... not North Korean") are left out by the evidence around them, in the
+/// extractor, not here by their number.
 pub(crate) fn is_excluded(matched: &str) -> bool {
-    let number: String = matched
+    let number = matched
         .rsplit(|c: char| !c.is_ascii_digit())
         .find(|part| !part.is_empty())
-        .unwrap_or("")
-        .to_string();
-    if number.len() == 4 && (number.starts_with("19") || number.starts_with("20")) {
-        return true;
-    }
-    FOREIGN_NUMBERS
-        .iter()
-        .any(|(head, n)| matched.contains(head) && number == *n)
+        .unwrap_or("");
+    number.len() == 4 && (number.starts_with("19") || number.starts_with("20"))
 }
 
 #[cfg(test)]
@@ -312,13 +304,20 @@ mod tests {
     }
 
     #[test]
-    fn years_and_foreign_designations_are_excluded() {
-        assert!(is_excluded("Office 365"));
-        assert!(is_excluded("Unit 731"));
-        assert!(is_excluded("Unit 8200"));
-        assert!(is_excluded("Group 2023"));
-        assert!(!is_excluded("Unit 10215"));
-        assert!(!is_excluded("Bureau 121"));
+    fn years_are_excluded_other_numbers_are_not() {
+        for (matched, excluded) in [
+            ("Group 2023", true),
+            ("Unit 1950", true),
+            ("Unit 2100", false),
+            ("Unit 1899", false),
+            ("Unit 731", false),
+            ("Unit 10215", false),
+            ("Unit 20231", false),
+            ("Bureau 121", false),
+            ("No. 2019 Office", true),
+        ] {
+            assert_eq!(is_excluded(matched), excluded, "{matched}");
+        }
     }
 
     #[test]

@@ -101,6 +101,11 @@ cases! {
     r11_band_movement: "The Moranbong Band sang of the Chollima movement." => [];
     r11_kim_chaek: "Kim Chaek was a guerrilla commander." => [];
     r11_company: "Kumho Tire opened a plant." => [];
+    r26_company_by_its_trade: "Kumho Petrochemical opened a plant." => [];
+    r26_companies_not_in_the_contract: "North Korea's Nampo Shipping, Wonsan Motors and Hamhung Chemical Co. traded with Chongjin Airlines and Sinuiju Group." => [];
+    r26_company_legal_form: "The MSS watched Hyesan Trading Company and Musan Industries Ltd in Hyesan." => [("MSS", "AGENCY"), ("Hyesan", "CITY")];
+    r26_orchestra: "The Samjiyon Orchestra played in Pyongyang." => [("Pyongyang", "CITY")];
+    r26_industrial_zone_keeps_its_place: "Kaesong Industrial Complex workers met in Nampo." => [("Kaesong", "CITY"), ("Nampo", "CITY")];
 
     // Rule 12: nested bodies are one span.
     r12_nested: "the Presidium of the Politburo of the Workers' Party of Korea met" => [("Presidium of the Politburo of the Workers' Party of Korea", "AGENCY")];
@@ -110,6 +115,13 @@ cases! {
     r13_units: "North Korea's Unit 10215 and Group 109 raided homes; Office 39 paid." => [("Unit 10215", "UNIT"), ("Group 109", "UNIT"), ("Office 39", "UNIT")];
     r13_numbered_alias: "The RGB, also called Unit 586, runs spies." => [("RGB", "AGENCY"), ("Unit 586", "UNIT")];
     r13_foreign_numbers: "Office 365, Unit 731 and Unit 8200 are not North Korean." => [];
+    r13_foreign_numbers_by_evidence: "PLA Unit 61398, Unit 8201 and Office 366 are not North Korean." => [];
+    r13_foreign_modifier_beside_a_north_korean_cue: "North Korea's hackers copied PLA Unit 61486 and Unit 61398, said the KPA." => [("KPA", "AGENCY")];
+    r13_foreign_army_unit: "North Korean troops watched the U.S. Army's Unit 4077 and Israeli Unit 9900 train." => [];
+    r13_foreign_body_after: "North Korea's Bureau 121 copied Unit 61398 of the People's Liberation Army." => [("Bureau 121", "UNIT")];
+    r13_product_number: "North Korean hackers sent Microsoft Office 97 files to the KPA." => [("KPA", "AGENCY")];
+    r13_denied_cue: "Unit 504 and Group 27 are non-North Korean, experts say." => [];
+    r13_coordination_is_no_foreign_reach_for_the_north: "PLA Unit 61398 met North Korea's Unit 10215 and Bureau 121." => [("Unit 10215", "UNIT"), ("Bureau 121", "UNIT")];
     r13_coordinated_numbers: "North Korea's KPA Large Combined Units 324 and 287 drilled." => [("KPA", "AGENCY")];
     r13_rule_without_cue: "Group 207 held a meeting in London." => [];
     r13_rooms_are_everyday_english: "North Korea's leaders have no Room 101." => [];
@@ -162,6 +174,14 @@ cases! {
     context_cabinet_elsewhere: "The Cabinet met in Canberra." => [];
     context_all_caps: "HYESAN MARKET PRICES SOAR AS MSS WATCHES" => [("HYESAN", "CITY"), ("MSS", "AGENCY")];
     context_acronym_case: "the mss and the kpa" => [];
+    // The previous sentence is in the window (rule 9); one place is no North Korean document; a foreign
+    // body is marked by the words after it as by those before; a namesake by ", North Korea" after it.
+    context_south_in_the_sentence_before: "South Korea's Gyeonggi Province is large. Pochon hosts a US base." => [];
+    context_seoul_in_the_sentence_before: "The delegation came from Seoul. Kangwon Province will host the games." => [];
+    context_one_place_is_no_north_korean_document: "Traders in Hyesan said so. It rained all week. The Cabinet met on Monday." => [("Hyesan", "CITY")];
+    context_two_places_make_a_north_korean_document: "Traders in Hyesan and Musan said so. It rained all week. The Cabinet met on Monday." => [("Hyesan", "CITY"), ("Musan", "COUNTY"), ("Cabinet", "AGENCY")];
+    context_foreign_body_after: "The Ministry of State Security of China detained a spy." => [];
+    context_namesake_marked_after: "Tourists visited Goseong County, North Korea." => [("Goseong County", "COUNTY")];
 }
 
 #[test]
