@@ -139,6 +139,14 @@ const FOREIGN_BEFORE: &[&str] = &[
     "Britain's",
     "Israeli",
     "Israel's",
+    "Republic of Korea",
+    "육군",
+    "해군",
+    "공군",
+    "해병대",
+    "국군",
+    "미군",
+    "한국군",
 ];
 
 /// Words right after an agency that make it another country's ("the Ministry of State Security of China").

@@ -9,7 +9,8 @@
 //!    [`Extractor::candidates`];
 //! 4. weigh each against its sentence and the one before (`context`): context-dependent forms, South
 //!    Korean namesakes, foreign bodies, unit cues; then apply acronyms the document defines;
-//! 5. resolve overlaps, longest first (`resolve`), and settle coordinations with a plural head;
+//! 5. resolve overlaps, longest first (`resolve`); join nested and juxtaposed bodies (`nested`); settle
+//!    names shared by several entries (`homonyms`) and coordinations with a plural head;
 //! 6. map the survivors back to the original text, on grapheme boundaries, with byte and char offsets.
 
 use std::collections::{HashMap, HashSet};
@@ -23,6 +24,8 @@ use crate::context::{self, Cue};
 use crate::entity::{Entity, Label, Status};
 use crate::error::Error;
 use crate::gazetteer::{flag, Gazetteer};
+use crate::homonyms;
+use crate::nested;
 use crate::normalize::Folded;
 use crate::resolve::{resolve, Candidate, Origin};
 use crate::rules::{self, Rule, RuleSet};
@@ -300,6 +303,11 @@ impl Extractor {
         }
         self.apply_definitions(f, &mut candidates);
         let mut accepted = resolve(candidates);
+        let is_ancestor = |a: u32, b: u32| self.is_ancestor(a, b);
+        nested::join(f, &mut accepted, is_ancestor);
+        homonyms::settle(f, &mut accepted, is_ancestor, |e| {
+            self.compiled.entities[e as usize].entity.label
+        });
         self.settle_coordinations(f, &mut accepted);
         accepted.retain(|c| c.label.is_some_and(|l| self.labels.contains(&l)) && !c.pending);
         self.to_spans(text, &folded, accepted)
@@ -320,7 +328,11 @@ impl Extractor {
             }
         }
         for (index, start, end) in self.rules.find(f, triggers.as_deref()) {
-            if start == end || !word_ok(f, start, end, false) || rules::is_excluded(&f[start..end])
+            // A shape that is also a South Korea cue phrase ("Ministry of Unification") is South Korea's.
+            if start == end
+                || !word_ok(f, start, end, false)
+                || rules::is_excluded(&f[start..end])
+                || context::SOUTH_KOREA_CUES.contains(&&f[start..end])
             {
                 continue;
             }
@@ -477,9 +489,14 @@ impl Extractor {
                         distinct.push(e);
                     }
                 }
-                c.entity = None;
+                // The one entry that bears the name today, if the others only bore it once (rule
+                // 15); context may still choose another (`homonyms`).
+                let mut current = kept.iter().filter(|(_, r)| !r.former).map(|&(e, _)| e);
+                let first_current = current.next();
+                let only_current = first_current.filter(|&e| current.all(|o| o == e));
+                c.entity = only_current;
                 c.candidates = distinct;
-                c.ambiguous = true;
+                c.ambiguous = only_current.is_none();
                 c.flags = kept.iter().fold(0, |acc, (_, r)| acc | r.flags);
                 c
             }
@@ -573,13 +590,33 @@ impl Extractor {
                 keep[i] = false;
             }
         }
+        // A rule's shape is North Korean where its window says so, or in a North Korean document where
+        // its window does not name South Korea (rule 25: "kept only in a North Korean text").
         for (i, c) in candidates.iter().enumerate() {
             if c.needs_cue {
-                keep[i] &= is_north(&evidence, starts, c.start, false);
+                let w = window(&evidence, starts, c.start);
+                keep[i] &= is_north(&evidence, starts, c.start, north_document && !w.south_cue);
             }
         }
         let mut keep = keep.into_iter();
         candidates.retain(|_| keep.next().unwrap_or(false));
+    }
+
+    /// Whether entity `a` is `b` or one of its parents, through the gazetteer's parent links.
+    fn is_ancestor(&self, a: u32, b: u32) -> bool {
+        let mut at = Some(b);
+        // Parent cycles are refused when the gazetteer is loaded; the bound only guards against a bug.
+        for _ in 0..32 {
+            let Some(e) = at else { return false };
+            if e == a {
+                return true;
+            }
+            at = self.compiled.entities[e as usize]
+                .parent
+                .as_deref()
+                .and_then(|p| self.compiled.by_id.get(p).copied());
+        }
+        false
     }
 
     /// Acronyms the document defines ("Ministry of Social Security (MSS)") take that meaning from there

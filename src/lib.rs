@@ -54,6 +54,8 @@ mod error;
 pub mod eval;
 mod extractor;
 mod gazetteer;
+mod homonyms;
+mod nested;
 mod normalize;
 mod resolve;
 mod rules;
