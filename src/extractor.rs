@@ -291,9 +291,9 @@ impl Extractor {
             .sort_unstable_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.origin.is_rule()));
         candidates.retain(|c| {
             !(matches!(c.label, Some(Label::Agency | Label::Unit))
-                && context::is_foreign(f, c.start, c.end))
+                && (context::is_foreign(f, c.start, c.end) || is_coordinated(f, c.start)))
         });
-        let conditional = flag::NK | flag::AMB | flag::SK;
+        let conditional = flag::NK | flag::AMB | flag::SK | flag::MARKED;
         if candidates
             .iter()
             .any(|c| c.flags & conditional != 0 || c.needs_cue)
@@ -376,7 +376,8 @@ impl Extractor {
             }
         }
         if let Some(c) = self.candidate(f, start, end, readings) {
-            let conditional = flag::NK | flag::AMB | flag::SK | flag::PERSON | flag::HEAD;
+            let conditional =
+                flag::NK | flag::AMB | flag::SK | flag::PERSON | flag::HEAD | flag::MARKED;
             clean = c.flags & conditional == 0 && !c.pending && c.label.is_some();
             candidates.push(c);
         }
@@ -574,6 +575,13 @@ impl Extractor {
                 evidence[context::sentence_of(starts, c.start)].north_entity = true;
             }
         }
+        // Another country's body by the same name or acronym ("NSA", rule 27): the words around it
+        // must make it North Korea's; a document about North Korea is not enough.
+        for (i, c) in candidates.iter().enumerate() {
+            if c.flags & flag::MARKED != 0 && !context::is_marked_north(f, c.start, c.end) {
+                keep[i] = false;
+            }
+        }
         let mut established: HashSet<u32> = HashSet::new();
         for (i, c) in candidates.iter().enumerate() {
             if c.flags & flag::NK == 0 || !keep[i] {
@@ -626,7 +634,10 @@ impl Extractor {
         for c in candidates.iter_mut() {
             let text = &f[c.start..c.end];
             if let Some(&(entity, _)) = defined.get(text) {
-                if c.entity != Some(entity) {
+                // "Central Committee of the Workers' Party of Korea (WPK)": the acronym names the
+                // parent at the end of the nested name, which is what it already reads as.
+                let names_parent = c.entity.is_some_and(|e| self.is_ancestor(e, entity));
+                if c.entity != Some(entity) && !names_parent {
                     c.entity = Some(entity);
                     c.candidates.clear();
                     c.ambiguous = false;
@@ -789,6 +800,30 @@ fn word_ok(f: &str, start: usize, end: usize, hangul: bool) -> bool {
     } else {
         boundary::latin_left_ok(f, start) && boundary::latin_right_ok(f, end)
     }
+}
+
+/// Whether a numbered or ordinal body at `at` is the last of coordinated numbers ("II and III Corps",
+/// "806th and 815th Mechanized Corps"): left untagged, as "Units 324 and 287" are (rule 13).
+fn is_coordinated(f: &str, at: usize) -> bool {
+    let starts_numbered = f[at..]
+        .split(' ')
+        .next()
+        .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) || is_roman(w));
+    let Some(before) = f[..at]
+        .strip_suffix(" and ")
+        .or_else(|| f[..at].strip_suffix(", "))
+    else {
+        return false;
+    };
+    let word = before.rsplit(' ').next().unwrap_or(before);
+    starts_numbered
+        && (word.starts_with(|c: char| c.is_ascii_digit())
+            && word.ends_with(|c: char| c.is_ascii_alphanumeric())
+            || is_roman(word))
+}
+
+fn is_roman(word: &str) -> bool {
+    !word.is_empty() && word.len() <= 4 && word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
 }
 
 /// An acronym in parentheses right after `at`: " (MSS)". Returns it and where it starts.

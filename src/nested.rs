@@ -6,7 +6,10 @@
 //! every one can be listed, so the bodies found separately are joined here, after overlaps are resolved:
 //! the span covers them all and links to the innermost body, the one the others only locate. A span
 //! with a unit inside is a UNIT. Anything else between two bodies (a comma, a parenthesis, "(North)")
-//! keeps them apart.
+//! keeps them apart. The state's name after a body belongs to the body's official name ("State Affairs
+//! Commission of the DPRK"); a short name that needs context and is followed by "of" and a name it does
+//! not join, or comes right after an acronym that is no body, belongs to that other body ("the
+//! Standing Committee of the National Security Council", "the NSC Standing Committee").
 //!
 //! "of" joins only where the second body is the first one's parent (or the first has no entry: a body
 //! found by its shape), so that "Central Committee of the Socialist Patriotic Youth League" is not read
@@ -15,6 +18,7 @@
 //! was under.
 
 use crate::entity::Label;
+use crate::gazetteer::flag;
 use crate::resolve::Candidate;
 
 /// How two bodies are joined.
@@ -61,7 +65,55 @@ pub(crate) fn join(f: &str, accepted: &mut Vec<Candidate>, is_ancestor: impl Fn(
         }
         out.push(c);
     }
+    for c in out.iter_mut().filter(|c| is_body(c)) {
+        c.end += state_name_after(&f[c.end..]);
+    }
+    // A short name that needs context ("Standing Committee", "Central Committee") and is still
+    // followed by "of" and a name it did not join is that other body's: "the Standing Committee of
+    // the National Security Council".
+    out.retain(|c| {
+        !(is_body(c)
+            && c.flags & flag::NK != 0
+            && (of_other_body(&f[c.end..]) || acronym_before(&f[..c.start])))
+    });
     *accepted = out;
+}
+
+/// The state's name after a body is part of its official name (rule 23): "Cabinet of the DPRK".
+/// Returns the bytes it takes.
+fn state_name_after(rest: &str) -> usize {
+    const STATE: &[&str] = &[
+        " of the Democratic People's Republic of Korea",
+        " of the DPRK",
+    ];
+    STATE
+        .iter()
+        .find(|s| {
+            rest.starts_with(*s)
+                && !rest[s.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(crate::boundary::is_word_char)
+        })
+        .map_or(0, |s| s.len())
+}
+
+/// Whether `before` ends with an acronym that is no body, and a space: "the NSC Standing Committee".
+fn acronym_before(before: &str) -> bool {
+    let Some(before) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let word = before.rsplit(' ').next().unwrap_or(before);
+    (2..=6).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Whether `rest` starts with " of (the) " and a capitalized word.
+fn of_other_body(rest: &str) -> bool {
+    let Some(after) = rest.strip_prefix(" of ") else {
+        return false;
+    };
+    let after = after.strip_prefix("the ").unwrap_or(after);
+    after.starts_with(|c: char| c.is_ascii_uppercase())
 }
 
 fn is_body(c: &Candidate) -> bool {

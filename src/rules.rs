@@ -154,7 +154,7 @@ const BUILTIN: &[(&str, &str, Label, bool)] = &[
         concat!(
             "(?:",
             ordinal!(),
-            r"|I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII) (?:(?:Army|Mechanized|Mechanised|Armored|Armoured|Artillery|Infantry) )?Corps"
+            r"|I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII) (?:(?:Army|Ground|Mechanized|Mechanised|Armored|Armoured|Artillery|Infantry) )?Corps"
         ),
         Label::Unit,
         true,
@@ -178,7 +178,7 @@ const BUILTIN: &[(&str, &str, Label, bool)] = &[
         "brigade",
         concat!(
             ordinal!(),
-            r" (?:(?:Border Guard|Sniper|Airborne|Light Infantry|Artillery|Armored|Armoured|Mechanized|Mechanised|Construction|Security|Naval) )?Brigade|(?:Construction |Border Guard )?Brigade (?:No\. ?)?\d{2,4}"
+            r" (?:(?:Border Guard|Sniper|Airborne|Light Infantry|Artillery|Armored|Armoured|Mechanized|Mechanised|Construction|Security|Naval) )?Brigade|(?:Construction (?:Shock )?|Shock |Border Guard )?Brigade (?:No\. ?)?\d{2,4}"
         ),
         Label::Unit,
         true,
@@ -249,7 +249,7 @@ const BUILTIN: &[(&str, &str, Label, bool)] = &[
     ("hangul-sangmu", r"\d{2,4}상무", Label::Unit, true),
     (
         "hangul-formation",
-        r"제?\d{1,4}(?:군단|사단|여단|련대|연대|군부대|훈련소)",
+        r"(?:국경경비대 )?제?\d{1,4}(?:군단|사단|여단|련대|연대|군부대|훈련소)",
         Label::Unit,
         true,
     ),
@@ -257,6 +257,12 @@ const BUILTIN: &[(&str, &str, Label, bool)] = &[
         "hangul-numbered-bureau",
         r"[가-힣]*(?:총국|사령부|보위성|보위국) 제\d{1,2}국",
         Label::Unit,
+        true,
+    ),
+    (
+        "hangul-general-bureau",
+        r"(?:제\d{1,2})?[가-힣]{1,8}총국",
+        Label::Agency,
         true,
     ),
     (
