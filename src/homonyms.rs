@@ -26,7 +26,7 @@ pub(crate) fn settle(
     label_of: impl Fn(u32) -> Option<Label>,
 ) {
     let is_place = |c: &Candidate| c.label.is_some_and(Label::is_place);
-    if !accepted.iter().any(|c| !c.candidates.is_empty()) {
+    if accepted.len() < 2 && accepted.iter().all(|c| c.candidates.is_empty()) {
         return;
     }
     let places: Vec<u32> = accepted

@@ -33,7 +33,7 @@ enum Joint {
 /// Joins nested and juxtaposed bodies in `accepted` (sorted, not overlapping). `is_ancestor(a, b)` says
 /// whether entity `a` is `b` or one of `b`'s parents.
 pub(crate) fn join(f: &str, accepted: &mut Vec<Candidate>, is_ancestor: impl Fn(u32, u32) -> bool) {
-    if accepted.iter().filter(|c| is_body(c)).count() < 2 {
+    if !accepted.iter().any(is_body) {
         return;
     }
     let mut out: Vec<Candidate> = Vec::with_capacity(accepted.len());
@@ -71,11 +71,23 @@ pub(crate) fn join(f: &str, accepted: &mut Vec<Candidate>, is_ancestor: impl Fn(
     // A short name that needs context ("Standing Committee", "Central Committee") and is still
     // followed by "of" and a name it did not join is that other body's: "the Standing Committee of
     // the National Security Council".
-    out.retain(|c| {
-        !(is_body(c)
-            && c.flags & flag::NK != 0
-            && (of_other_body(&f[c.end..]) || acronym_before(&f[..c.start])))
-    });
+    let mut keep = vec![true; out.len()];
+    for (i, c) in out.iter().enumerate() {
+        if !is_body(c) || c.flags & flag::NK == 0 {
+            continue;
+        }
+        // "the Central Committee of the ruling Workers' Party": an adjective before its own parent.
+        let to_parent = out.get(i + 1).is_some_and(|n| {
+            is_body(n)
+                && matches!((c.entity, n.entity), (Some(e), Some(p)) if is_ancestor(p, e))
+                && adjectives_then_parent(&f[c.end..n.start])
+        });
+        if acronym_before(&f[..c.start]) || (of_other_body(&f[c.end..]) && !to_parent) {
+            keep[i] = false;
+        }
+    }
+    let mut keep = keep.into_iter();
+    out.retain(|_| keep.next().unwrap_or(true));
     *accepted = out;
 }
 
@@ -98,6 +110,21 @@ fn state_name_after(rest: &str) -> usize {
         .map_or(0, |s| s.len())
 }
 
+/// Whether `gap` is " of (the) " and at most two lower-case words: "of the ruling".
+fn adjectives_then_parent(gap: &str) -> bool {
+    let Some(rest) = gap.strip_prefix(" of ") else {
+        return false;
+    };
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    let words: Vec<&str> = rest.split_terminator(' ').collect();
+    words.len() <= 2
+        && rest.is_empty() == words.is_empty()
+        && (rest.is_empty() || rest.ends_with(' '))
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_ascii_lowercase()))
+}
+
 /// Whether `before` ends with an acronym that is no body, and a space: "the NSC Standing Committee".
 fn acronym_before(before: &str) -> bool {
     let Some(before) = before.strip_suffix(' ') else {
@@ -107,13 +134,13 @@ fn acronym_before(before: &str) -> bool {
     (2..=6).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase())
 }
 
-/// Whether `rest` starts with " of (the) " and a capitalized word.
+/// Whether `rest` starts with " of (the) " and a word.
 fn of_other_body(rest: &str) -> bool {
     let Some(after) = rest.strip_prefix(" of ") else {
         return false;
     };
     let after = after.strip_prefix("the ").unwrap_or(after);
-    after.starts_with(|c: char| c.is_ascii_uppercase())
+    after.starts_with(char::is_alphabetic)
 }
 
 fn is_body(c: &Candidate) -> bool {
