@@ -21,6 +21,7 @@ use unicode_segmentation::GraphemeCursor;
 use crate::boundary;
 use crate::compile::{compile, Compiled, Reading, Target};
 use crate::context::{self, Cue};
+use crate::document::{About, DocumentEvidence};
 use crate::entity::{Entity, Label, Status};
 use crate::error::Error;
 use crate::gazetteer::{flag, Gazetteer};
@@ -313,6 +314,27 @@ impl Extractor {
         self.to_spans(text, &folded, accepted)
     }
 
+    /// What `text` as a whole is about, and the evidence counted for it (ANNOTATION rules 9 and 27):
+    /// the document-level decision that `extract` applies where a mention's own sentences do not decide.
+    ///
+    /// ```
+    /// use nkner::About;
+    ///
+    /// let e = nkner::default_extractor();
+    /// let report = "Snow closed roads in Yanggu and Inje. Chuncheon sent ploughs to Goseong.";
+    /// assert_eq!(e.about(report).about(), About::SouthKorea);
+    /// assert_eq!(e.about("North Korea's KPA held drills near Wonsan.").about(), About::NorthKorea);
+    /// ```
+    pub fn about(&self, text: &str) -> DocumentEvidence {
+        let folded = Folded::new(text);
+        let f = folded.as_str();
+        let (mut candidates, cues) = self.candidates(f);
+        candidates
+            .sort_unstable_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.origin.is_rule()));
+        let starts = context::sentence_starts(f, folded.line_breaks());
+        self.weigh(f, &starts, &cues, &mut candidates)
+    }
+
     /// Stage 3: whole-word matches of names and rules, and the cue phrases found on the way.
     fn candidates(&self, f: &str) -> (Vec<Candidate>, Vec<(usize, Cue)>) {
         let mut candidates = Vec::new();
@@ -523,7 +545,7 @@ impl Extractor {
         starts: &[usize],
         cues: &[(usize, Cue)],
         candidates: &mut Vec<Candidate>,
-    ) {
+    ) -> DocumentEvidence {
         let mut evidence = vec![Evidence::default(); starts.len()];
         for &(at, cue) in cues {
             let e = &mut evidence[context::sentence_of(starts, at)];
@@ -532,21 +554,17 @@ impl Extractor {
                 Cue::SouthKorea => e.south_cue = true,
             }
         }
-        let mut body_anchor = false;
+        let mut body_sentences = vec![false; starts.len()];
         let mut place_anchors: Vec<u32> = Vec::new();
         for c in candidates.iter().filter(|c| c.is_anchor()) {
-            evidence[context::sentence_of(starts, c.start)].north_entity = true;
+            let sentence = context::sentence_of(starts, c.start);
+            evidence[sentence].north_entity = true;
             match (c.label, c.entity) {
-                (Some(Label::Agency | Label::Unit), _) => body_anchor = true,
+                (Some(Label::Agency | Label::Unit), _) => body_sentences[sentence] = true,
                 (_, Some(e)) if !place_anchors.contains(&e) => place_anchors.push(e),
                 _ => {}
             }
         }
-        // The document as a whole counts as North Korean where it says so ("North Korea", 북한), names a
-        // North Korean body, or names two North Korean places: one place name that is also a common word
-        // ("Anju") must not make it so.
-        let north_document =
-            body_anchor || place_anchors.len() >= 2 || evidence.iter().any(|e| e.north_cue);
         let mut keep = vec![true; candidates.len()];
 
         for (i, c) in candidates.iter_mut().enumerate() {
@@ -562,13 +580,30 @@ impl Extractor {
                 evidence[context::sentence_of(starts, c.start)].south_spelling = true;
             }
         }
+        // The document as a whole (`document`): counted once South Korean spellings are settled, since
+        // a dropped one is a South Korean sign.
+        let document = DocumentEvidence {
+            north_sentences: (0..starts.len())
+                .filter(|&i| evidence[i].north_cue || body_sentences[i])
+                .count(),
+            south_sentences: evidence
+                .iter()
+                .filter(|e| e.south_cue || e.south_spelling)
+                .count(),
+            north_places: place_anchors.len(),
+        };
+        let south_document = document.about() == About::SouthKorea;
+        let north_document = document.is_north();
         for (i, c) in candidates.iter_mut().enumerate() {
             if c.flags & flag::AMB == 0 || c.flags & flag::SK != 0 {
                 continue;
             }
             let w = window(&evidence, starts, c.start);
             let marked = context::is_marked_north(f, c.start, c.end);
-            if !marked && (w.south_cue || w.south_spelling) {
+            // A namesake in a document about South Korea is the South's unless its window is North
+            // Korean (rule 27).
+            let south_by_document = south_document && !w.north_cue && !w.north_entity;
+            if !marked && (w.south_cue || w.south_spelling || south_by_document) {
                 keep[i] = false;
             } else {
                 c.ambiguous = true;
@@ -608,6 +643,7 @@ impl Extractor {
         }
         let mut keep = keep.into_iter();
         candidates.retain(|_| keep.next().unwrap_or(false));
+        document
     }
 
     /// Whether entity `a` is `b` or one of its parents, through the gazetteer's parent links.

@@ -49,6 +49,7 @@
 mod boundary;
 mod compile;
 mod context;
+mod document;
 mod entity;
 mod error;
 pub mod eval;
@@ -62,6 +63,7 @@ mod rules;
 mod span;
 mod variants;
 
+pub use document::{About, DocumentEvidence};
 pub use entity::{Entity, FormerName, Label, UnknownLabel};
 pub use error::Error;
 pub use extractor::{default_extractor, extract, Extractor, ExtractorBuilder};

@@ -183,6 +183,9 @@ cases! {
     // Rule 27: another country's namesake body.
     r27_us_nsa: "The NSA said North Korean hackers used the National Security Agency's tools." => [];
     r27_marked_nsa: "North Korea's National Security Agency arrested a smuggler." => [("National Security Agency", "AGENCY")];
+    r27_gangwon_report: "CHUNCHEON -- Heavy snow closed mountain roads in Inje and Yanggu on Monday. Ploughs were sent from Chuncheon. Schools stayed shut for a second day. Kangwon Province officials expect more snow." => [];
+    r27_gangwon_report_in_korean: "춘천 지역에 폭설이 내렸다. 학교는 이틀째 문을 닫았다. 강원도는 제설 장비를 더 보냈다." => [];
+    r27_north_korean_kangwon_still_counts: "Heavy snow fell on Wonsan, KCNA said. Schools stayed shut for a second day. Kangwon Province officials expect more snow." => [("Wonsan", "CITY"), ("Kangwon Province", "PROVINCE")];
     r27_seoul_ministry: "North Korea fired a missile, the Ministry of Unification and South Korea's Ministry of Foreign Affairs said." => [];
 }
 
