@@ -210,6 +210,18 @@ const BUILTIN: &[(&str, &str, Label, bool)] = &[
         true,
     ),
     (
+        "academy",
+        concat!("Academy of (?:", word!(), " ){1,3}Sciences?"),
+        Label::Agency,
+        true,
+    ),
+    (
+        "ordinal-named-bureau",
+        concat!(ordinal!(), " (?:", word!(), " ){1,3}(?:General )?Bureau"),
+        Label::Agency,
+        true,
+    ),
+    (
         "state-commission",
         concat!("State (?:", word!(), " (?:and )?){1,5}(?:Commission|Committee)"),
         Label::Agency,
@@ -283,6 +295,7 @@ const BUILTIN: &[(&str, &str, Label, bool)] = &[
 /// text without any skips the rules.
 pub(crate) const TRIGGERS: &[&str] = &[
     "Unit",
+    "Academy",
     "Bureau",
     "Office",
     "Group",

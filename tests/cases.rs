@@ -377,7 +377,7 @@ fn a_county_next_to_a_province_it_does_not_lie_in_is_flagged() {
 
 #[test]
 fn a_span_found_by_its_shape_names_its_rule() {
-    let spans = nkner::extract("North Korea's Ministry of Coal Industry met.");
+    let spans = nkner::extract("North Korea's Ministry of Crude Oil Industry met.");
     assert_eq!(spans.len(), 1);
     assert_eq!(spans[0].kb_id, None);
     let source = serde_json::to_value(&spans[0].source).unwrap();
