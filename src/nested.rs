@@ -140,7 +140,14 @@ fn of_other_body(rest: &str) -> bool {
         return false;
     };
     let after = after.strip_prefix("the ").unwrap_or(after);
-    after.starts_with(char::is_alphabetic)
+    // "the Central Committee of the Party" is the party's own, as KCNA writes it.
+    let own_party = after.strip_prefix("Party").is_some_and(|rest| {
+        !rest
+            .chars()
+            .next()
+            .is_some_and(crate::boundary::is_word_char)
+    });
+    after.starts_with(char::is_alphabetic) && !own_party
 }
 
 fn is_body(c: &Candidate) -> bool {

@@ -285,7 +285,7 @@ const BUILTIN: &[(&str, &str, Label, bool)] = &[
     ),
     (
         "hangul-state-commission",
-        r"국가[가-힣]{2,10}위원회",
+        r"국가[가-힣]{2,10}(?:위원회|사령부)",
         Label::Agency,
         true,
     ),
