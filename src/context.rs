@@ -174,6 +174,12 @@ const FOREIGN_AFTER: &[&str] = &[
     " of Japan",
     " of Russia",
     " of the United States",
+    " of the U.S.",
+    " of the US",
+    " of the ROK",
+    " of the South Korean",
+    " of the Chinese",
+    " of the Japanese",
 ];
 
 /// Words right before a name that make it North Korea's ("North Korea's Kangwon Province").

@@ -176,6 +176,7 @@ cases! {
     r25_formations: "North Korean defectors from the 4th Corps, the Seventh Division and Construction Brigade 618 spoke." => [("4th Corps", "UNIT"), ("Seventh Division", "UNIT"), ("Construction Brigade 618", "UNIT")];
     r25_hangul_shapes: "북한 농업성과 국가계획위원회, 조선인민군 제4군단 제2사단" => [("농업성", "AGENCY"), ("국가계획위원회", "AGENCY"), ("조선인민군 제4군단 제2사단", "UNIT")];
     r25_south_korean_corps: "North Korea fired shells; the South Korean Army's 5th Corps and the Republic of Korea Army's 3rd Division returned fire." => [];
+    r25_foreign_after: "North Korea's KCNA said the Second Division of the U.S. Army and the 3rd Brigade of the ROK Marine Corps were at the border." => [];
     r25_hangul_south_korean_division: "북한 도발에 육군 제3사단이 대응했다." => [];
     r25_no_north_korea_no_shape: "The Ministry of Coal Industry in Beijing and the 2nd Infantry Division held talks." => [];
     r25_coordinated_formations: "North Korea's II and III Corps were formed in 1950." => [];
