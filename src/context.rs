@@ -237,6 +237,14 @@ const FOREIGN_BEFORE: &[&str] = &[
     "IDF",
     "Microsoft",
     "Microsoft's",
+    "Republic of Korea",
+    "육군",
+    "해군",
+    "공군",
+    "해병대",
+    "국군",
+    "미군",
+    "한국군",
 ];
 
 /// Words right after an agency that make it another country's ("the Ministry of State Security of China").
@@ -253,6 +261,12 @@ const FOREIGN_AFTER: &[&str] = &[
     " of the PLA",
     " of Israel",
     " of the Israel Defense Forces",
+    " of the U.S.",
+    " of the US",
+    " of the ROK",
+    " of the South Korean",
+    " of the Chinese",
+    " of the Japanese",
 ];
 
 /// Words right before a name that make it North Korea's ("North Korea's Kangwon Province").

@@ -35,6 +35,9 @@ pub enum Reason {
     SouthGround,
     /// No North Korean evidence within reach.
     NoNorthEvidence,
+    /// Another country's body shares the name ("NSA"), and the words around it do not make it North
+    /// Korea's.
+    NotMarkedNorth,
 }
 
 /// One decision on a context-dependent name.

@@ -9,7 +9,8 @@
 //!    [`Extractor::candidates`];
 //! 4. weigh each against its sentence and the one before (`context`): context-dependent forms, South
 //!    Korean namesakes, foreign bodies, unit cues; then apply acronyms the document defines;
-//! 5. resolve overlaps, longest first (`resolve`), and settle coordinations with a plural head;
+//! 5. resolve overlaps, longest first (`resolve`); join nested and juxtaposed bodies (`nested`); settle
+//!    names shared by several entries (`homonyms`) and coordinations with a plural head;
 //! 6. map the survivors back to the original text, on grapheme boundaries, with byte and char offsets.
 
 use std::collections::{HashMap, HashSet};
@@ -24,6 +25,8 @@ use crate::entity::{Entity, Label, Status};
 use crate::error::Error;
 use crate::explain::{Decision, DocumentEvidence, Explanation, Reason};
 use crate::gazetteer::{flag, Gazetteer};
+use crate::homonyms;
+use crate::nested;
 use crate::normalize::Folded;
 use crate::resolve::{resolve, Candidate, Origin};
 use crate::rules::{self, Rule, RuleSet};
@@ -338,7 +341,10 @@ impl Extractor {
         candidates
             .sort_unstable_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.origin.is_rule()));
         drop_foreign_bodies(f, &mut candidates);
-        let conditional = flag::NK | flag::AMB | flag::SK;
+        candidates.retain(|c| {
+            !(matches!(c.label, Some(Label::Agency | Label::Unit)) && is_coordinated(f, c.start))
+        });
+        let conditional = flag::NK | flag::AMB | flag::SK | flag::MARKED;
         if candidates
             .iter()
             .any(|c| c.flags & conditional != 0 || c.needs_cue)
@@ -348,6 +354,11 @@ impl Extractor {
         }
         self.apply_definitions(f, &mut candidates);
         let mut accepted = resolve(candidates);
+        let is_ancestor = |a: u32, b: u32| self.is_ancestor(a, b);
+        nested::join(f, &mut accepted, is_ancestor);
+        homonyms::settle(f, &mut accepted, is_ancestor, |e| {
+            self.compiled.entities[e as usize].entity.label
+        });
         self.settle_coordinations(f, &mut accepted);
         accepted.retain(|c| c.label.is_some_and(|l| self.labels.contains(&l)) && !c.pending);
         self.to_spans(text, &folded, accepted)
@@ -368,7 +379,11 @@ impl Extractor {
             }
         }
         for (index, start, end) in self.rules.find(f, triggers.as_deref()) {
-            if start == end || !word_ok(f, start, end, false) || rules::is_excluded(&f[start..end])
+            // A shape that is also a South Korea cue phrase ("Ministry of Unification") is South Korea's.
+            if start == end
+                || !word_ok(f, start, end, false)
+                || rules::is_excluded(&f[start..end])
+                || context::SOUTH_KOREA_CUES.contains(&&f[start..end])
             {
                 continue;
             }
@@ -414,7 +429,8 @@ impl Extractor {
             }
         }
         if let Some(c) = self.candidate(f, start, end, readings) {
-            let conditional = flag::NK | flag::AMB | flag::SK | flag::PERSON | flag::HEAD;
+            let conditional =
+                flag::NK | flag::AMB | flag::SK | flag::PERSON | flag::HEAD | flag::MARKED;
             clean = c.flags & conditional == 0 && !c.pending && c.label.is_some();
             candidates.push(c);
         }
@@ -527,9 +543,14 @@ impl Extractor {
                         distinct.push(e);
                     }
                 }
-                c.entity = None;
+                // The one entry that bears the name today, if the others only bore it once (rule
+                // 15); context may still choose another (`homonyms`).
+                let mut current = kept.iter().filter(|(_, r)| !r.former).map(|&(e, _)| e);
+                let first_current = current.next();
+                let only_current = first_current.filter(|&e| current.all(|o| o == e));
+                c.entity = only_current;
                 c.candidates = distinct;
-                c.ambiguous = true;
+                c.ambiguous = only_current.is_none();
                 c.flags = kept.iter().fold(0, |acc, (_, r)| acc | r.flags);
                 c
             }
@@ -645,6 +666,17 @@ impl Extractor {
             }
             verdicts[i] = Some(verdict);
         }
+        // Another country's body by the same name or acronym ("NSA", rule 27): the words around it
+        // must make it North Korea's; a document about North Korea is not enough.
+        for (i, c) in candidates.iter().enumerate() {
+            if c.flags & flag::MARKED != 0 {
+                verdicts[i] = Some(if context::is_marked_north(f, c.start, c.end) {
+                    Ok(Reason::MarkedNorth)
+                } else {
+                    Err(Reason::NotMarkedNorth)
+                });
+            }
+        }
         let mut established: HashSet<u32> = HashSet::new();
         for (i, c) in candidates.iter().enumerate() {
             if c.flags & flag::NK == 0 || verdicts[i].is_some_and(|v| v.is_err()) {
@@ -664,13 +696,20 @@ impl Extractor {
             }
             verdicts[i] = Some(verdict);
         }
+        // A rule's shape is North Korean where its window says so, or in a North Korean document where
+        // its window does not name South Korea (rule 25: "kept only in a North Korean text"); a bare
+        // number needs its window.
         for (i, c) in candidates.iter().enumerate() {
             if c.needs_cue && verdicts[i].is_none_or(|v| v.is_ok()) {
+                let w = window(&evidence, starts, c.start);
+                let bare_number = matches!(c.origin, Origin::Rule(r) if rules::is_bare_number(&self.rules.rules[r].name));
+                let also = (north_document && !w.south_cue && !bare_number)
+                    .then_some(Reason::NorthDocument);
                 verdicts[i] = Some(north_reason(
                     &evidence,
                     starts,
                     c.start,
-                    None,
+                    also,
                     south_document,
                 ));
             }
@@ -692,6 +731,23 @@ impl Extractor {
         candidates.retain(|_| verdicts.next().flatten().is_none_or(|v| v.is_ok()));
     }
 
+    /// Whether entity `a` is `b` or one of its parents, through the gazetteer's parent links.
+    fn is_ancestor(&self, a: u32, b: u32) -> bool {
+        let mut at = Some(b);
+        // Parent cycles are refused when the gazetteer is loaded; the bound only guards against a bug.
+        for _ in 0..32 {
+            let Some(e) = at else { return false };
+            if e == a {
+                return true;
+            }
+            at = self.compiled.entities[e as usize]
+                .parent
+                .as_deref()
+                .and_then(|p| self.compiled.by_id.get(p).copied());
+        }
+        false
+    }
+
     /// Acronyms the document defines ("Ministry of Social Security (MSS)") take that meaning from there
     /// on; an acronym the gazetteer lacks is found in the rest of the document too.
     fn apply_definitions(&self, f: &str, candidates: &mut Vec<Candidate>) {
@@ -699,7 +755,10 @@ impl Extractor {
         for c in candidates.iter_mut() {
             let text = &f[c.start..c.end];
             if let Some(&(entity, _)) = defined.get(text) {
-                if c.entity != Some(entity) {
+                // "Central Committee of the Workers' Party of Korea (WPK)": the acronym names the
+                // parent at the end of the nested name, which is what it already reads as.
+                let names_parent = c.entity.is_some_and(|e| self.is_ancestor(e, entity));
+                if c.entity != Some(entity) && !names_parent {
                     c.entity = Some(entity);
                     c.candidates.clear();
                     c.ambiguous = false;
@@ -917,6 +976,30 @@ fn word_ok(f: &str, start: usize, end: usize, hangul: bool) -> bool {
     } else {
         boundary::latin_left_ok(f, start) && boundary::latin_right_ok(f, end)
     }
+}
+
+/// Whether a numbered or ordinal body at `at` is the last of coordinated numbers ("II and III Corps",
+/// "806th and 815th Mechanized Corps"): left untagged, as "Units 324 and 287" are (rule 13).
+fn is_coordinated(f: &str, at: usize) -> bool {
+    let starts_numbered = f[at..]
+        .split(' ')
+        .next()
+        .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) || is_roman(w));
+    let Some(before) = f[..at]
+        .strip_suffix(" and ")
+        .or_else(|| f[..at].strip_suffix(", "))
+    else {
+        return false;
+    };
+    let word = before.rsplit(' ').next().unwrap_or(before);
+    starts_numbered
+        && (word.starts_with(|c: char| c.is_ascii_digit())
+            && word.ends_with(|c: char| c.is_ascii_alphanumeric())
+            || is_roman(word))
+}
+
+fn is_roman(word: &str) -> bool {
+    !word.is_empty() && word.len() <= 4 && word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
 }
 
 /// An acronym in parentheses right after `at`: " (MSS)". Returns it and where it starts.

@@ -59,6 +59,8 @@ pub mod eval;
 pub mod explain;
 mod extractor;
 mod gazetteer;
+mod homonyms;
+mod nested;
 mod normalize;
 mod resolve;
 mod rules;

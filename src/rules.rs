@@ -1,4 +1,5 @@
-//! Regex rules for what a list cannot hold: numbered units, offices, bureaus, groups and corps.
+//! Regex rules for what a list cannot hold: numbered units, offices, bureaus, groups and corps, and
+//! bodies and formations known only by their shape (ministries, commissions, departments, divisions).
 //!
 //! A gazetteer lists the units that are known ("Unit 10215", "Bureau 121", "Office 39"); news keeps naming
 //! new ones. The rules below find the numbered shapes of `nk_units_patterns.md`. A number alone says
@@ -14,6 +15,22 @@ use regex::Regex;
 
 use crate::entity::Label;
 use crate::error::Error;
+
+/// Rules whose match is a bare number after a generic word ("Unit 731", "Office 365", "Group 207"): the
+/// number says nothing about whose it is, so such a match needs North Korean evidence in its sentence or
+/// the one before; a North Korean document around it is not enough. Shapes with a descriptive name ("4th
+/// Corps", "Ministry of Coal Industry") may lean on the document.
+const BARE_NUMBERS: &[&str] = &[
+    "numbered-unit",
+    "numbered-office",
+    "office-number",
+    "numbered-group",
+];
+
+/// Whether the rule named `name` matches bare numbers (see [`BARE_NUMBERS`]).
+pub(crate) fn is_bare_number(name: &str) -> bool {
+    BARE_NUMBERS.contains(&name)
+}
 
 /// The default size limit of a compiled user rule, in bytes (the `regex` crate's `size_limit`).
 pub const DEFAULT_RULE_SIZE_LIMIT: usize = 1 << 20;
@@ -88,67 +105,247 @@ impl Rule {
     }
 }
 
-/// The built-in rules: `(name, pattern, needs a cue)`. Every one yields UNIT.
-const BUILTIN: &[(&str, &str, bool)] = &[
+/// An ordinal as English news writes one: "4th", "Seventh".
+macro_rules! ordinal {
+    () => {
+        r"(?:\d{1,3}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth)"
+    };
+}
+
+/// A capitalized word of a body's name, hyphenated parts included ("Building-Materials").
+macro_rules! word {
+    () => {
+        r"[A-Z][a-z]+(?:-[A-Za-z]+)?"
+    };
+}
+
+/// The built-in rules: `(name, pattern, label, needs a cue)`.
+///
+/// Besides numbered units, they find bodies by their shape (ANNOTATION rule 25): the Cabinet's
+/// ministries and state commissions, the party's departments, general bureaus, and the army's numbered or
+/// ordinal formations, in English and in Korean. A shape says nothing about whose body it is ("Ministry
+/// of Agriculture", "5th Corps"), so each needs North Korean evidence, and a span found so has no entry.
+const BUILTIN: &[(&str, &str, Label, bool)] = &[
     (
         "numbered-unit",
         r"(?:(?:KPA|Korean People's Army) )?Unit (?:No\. ?)?\d{3,5}",
+        Label::Unit,
         true,
     ),
-    ("date-named-unit", r"\d{1,2}\.\d{1,2} Unit", true),
+    ("date-named-unit", r"\d{1,2}\.\d{1,2} Unit", Label::Unit, true),
     (
         "combined-unit",
         r"(?:KPA )?(?:Navy )?(?:Large )?Combined Unit \d{2,4}",
+        Label::Unit,
         false,
     ),
-    // "Room" and "Division" with a number are everyday English ("Room 101"); the rooms and divisions
-    // that are North Korean units are listed in the gazetteer.
+    // "Room" with a number is everyday English ("Room 101"); the rooms that are North Korean units are
+    // listed in the gazetteer.
     (
         "numbered-office",
         r"(?:Bureau|Office) (?:No\. ?)?\d{1,3}",
+        Label::Unit,
         true,
     ),
-    ("office-number", r"No\. ?\d{1,3} (?:Office|Bureau)", true),
+    (
+        "office-number",
+        r"No\. ?\d{1,3} (?:Office|Bureau)",
+        Label::Unit,
+        true,
+    ),
     (
         "numbered-group",
         r"Group \d{2,4}|\d{2,4} Sangmu|Unified Command \d{1,3}",
+        Label::Unit,
         true,
     ),
     (
         "inspection-unit",
         r"No\. ?\d{1,3} Inspection Unit|Inspection Unit No\. ?\d{1,3}",
+        Label::Unit,
         false,
     ),
     (
         "corps",
-        r"(?:\d{1,2}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth|I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII) (?:Army )?Corps",
+        concat!(
+            "(?:",
+            ordinal!(),
+            r"|I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII) (?:(?:Army|Ground|Mechanized|Mechanised|Armored|Armoured|Artillery|Infantry) )?Corps"
+        ),
+        Label::Unit,
         true,
     ),
     (
         "district-command",
         r"\d{1,2}(?:st|nd|rd|th) District Command",
+        Label::Unit,
+        true,
+    ),
+    (
+        "division",
+        concat!(
+            ordinal!(),
+            r" (?:(?:Infantry|Light Infantry|Armored|Armoured|Mechanized|Mechanised|Artillery|Sniper|Air|Naval) )?Division|Division \d{2,4}"
+        ),
+        Label::Unit,
         true,
     ),
     (
         "brigade",
-        r"\d{1,3}(?:st|nd|rd|th) (?:Border Guard )?Brigade",
+        concat!(
+            ordinal!(),
+            r" (?:(?:Border Guard|Sniper|Airborne|Light Infantry|Artillery|Armored|Armoured|Mechanized|Mechanised|Construction|Security|Naval) )?Brigade|(?:Construction (?:Shock )?|Shock |Border Guard )?Brigade (?:No\. ?)?\d{2,4}"
+        ),
+        Label::Unit,
         true,
     ),
     (
         "regiment",
-        r"No\. ?\d{1,3} (?:[A-Z][A-Za-z-]+ ){0,3}Regiment",
+        concat!(
+            r"No\. ?\d{1,3} (?:[A-Z][A-Za-z-]+ ){0,3}Regiment|",
+            ordinal!(),
+            r" (?:[A-Z][a-z]+ ){0,2}Regiment"
+        ),
+        Label::Unit,
         true,
     ),
-    ("hangul-office", r"\d{2,3}호실", true),
-    ("hangul-sangmu", r"\d{2,4}상무", true),
-    ("hangul-corps", r"제?\d{1,2}군단", true),
+    (
+        "ordinal-department",
+        concat!(ordinal!(), " (?:Department|Bureau)"),
+        Label::Unit,
+        true,
+    ),
+    (
+        "ministry",
+        concat!(
+            "Ministry of (?:",
+            word!(),
+            r",? (?:and )?){0,4}(?:Industry|Industries|Affairs|Protection|Security|Agriculture|Fisheries|Forestry|Education|Health|Finance|Culture|Commerce|Railways|Transport|Telecommunications|Communications|Trade|Relations|Construction|Management|Sports|Labour|Labor|Resources|Development|Procurement|Administration|Control|Supervision|Insurance|Welfare)"
+        ),
+        Label::Agency,
+        true,
+    ),
+    (
+        "academy",
+        concat!("Academy of (?:", word!(), " ){1,3}Sciences?"),
+        Label::Agency,
+        true,
+    ),
+    (
+        "ordinal-named-bureau",
+        concat!(ordinal!(), " (?:", word!(), " ){1,3}(?:General )?Bureau"),
+        Label::Agency,
+        true,
+    ),
+    (
+        "state-commission",
+        concat!("State (?:", word!(), " (?:and )?){1,5}(?:Commission|Committee)"),
+        Label::Agency,
+        true,
+    ),
+    (
+        "general-bureau",
+        concat!(
+            "General Bureau of (?:",
+            word!(),
+            " (?:and )?){0,3}",
+            word!(),
+            "|",
+            word!(),
+            " General Bureau"
+        ),
+        Label::Agency,
+        true,
+    ),
+    (
+        "party-department",
+        concat!(
+            "(?:(?:(?:Korean )?Workers'? Party(?: of Korea)?|WPK|KWP|Party)(?: Central Committee)? (?:",
+            word!(),
+            " (?:and )?){0,3}",
+            word!(),
+            " Department)|(?:(?:",
+            word!(),
+            " (?:and )?){0,3}",
+            word!(),
+            r" Department of the (?:(?:WPK|KWP|Party|Workers' Party|Workers Party) )?Central Committee)"
+        ),
+        Label::Agency,
+        true,
+    ),
+    ("hangul-office", r"\d{2,3}호실", Label::Unit, true),
+    ("hangul-sangmu", r"\d{2,4}상무", Label::Unit, true),
+    (
+        "hangul-formation",
+        r"(?:국경경비대 )?제?\d{1,4}(?:군단|사단|여단|련대|연대|군부대|훈련소)",
+        Label::Unit,
+        true,
+    ),
+    (
+        "hangul-numbered-bureau",
+        r"[가-힣]*(?:총국|사령부|보위성|보위국) 제\d{1,2}국",
+        Label::Unit,
+        true,
+    ),
+    (
+        "hangul-general-bureau",
+        r"(?:제\d{1,2})?[가-힣]{1,8}총국",
+        Label::Agency,
+        true,
+    ),
+    (
+        "hangul-ministry",
+        r"[가-힣]{1,6}공업성|농업성|수산성|체신성|철도성|보건성|재정성",
+        Label::Agency,
+        true,
+    ),
+    (
+        "hangul-state-commission",
+        r"국가[가-힣]{2,10}(?:위원회|사령부)",
+        Label::Agency,
+        true,
+    ),
 ];
 
 /// Words one of which every built-in rule's match contains. The name automaton looks for them too, so a
 /// text without any skips the rules.
 pub(crate) const TRIGGERS: &[&str] = &[
-    "Unit", "Bureau", "Office", "Group", "Sangmu", "Command", "Corps", "Brigade", "Regiment",
-    "호실", "상무", "군단",
+    "Unit",
+    "Academy",
+    "Bureau",
+    "Office",
+    "Group",
+    "Sangmu",
+    "Command",
+    "Corps",
+    "Brigade",
+    "Regiment",
+    "Division",
+    "Department",
+    "Ministry",
+    "Commission",
+    "Committee",
+    "호실",
+    "상무",
+    "군단",
+    "사단",
+    "여단",
+    "련대",
+    "연대",
+    "군부대",
+    "훈련소",
+    "총국",
+    "사령부",
+    "보위성",
+    "보위국",
+    "공업성",
+    "농업성",
+    "수산성",
+    "체신성",
+    "철도성",
+    "보건성",
+    "재정성",
+    "위원회",
 ];
 
 /// Every rule of an extractor, compiled into one regex so that the text is scanned once, whatever the
@@ -274,10 +471,10 @@ fn ceil_char(text: &str, mut at: usize) -> usize {
 pub(crate) fn builtin() -> Vec<Rule> {
     BUILTIN
         .iter()
-        .map(|&(name, pattern, needs_cue)| Rule {
+        .map(|&(name, pattern, label, needs_cue)| Rule {
             name: name.into(),
             regex: Regex::new(pattern).unwrap_or_else(|e| panic!("built-in rule {name}: {e}")),
-            label: Label::Unit,
+            label,
             needs_cue,
         })
         .collect()

@@ -182,6 +182,41 @@ cases! {
     context_two_places_make_a_north_korean_document: "Traders in Hyesan and Musan said so. It rained all week. The Cabinet met on Monday." => [("Hyesan", "CITY"), ("Musan", "COUNTY"), ("Cabinet", "AGENCY")];
     context_foreign_body_after: "The Ministry of State Security of China detained a spy." => [];
     context_namesake_marked_after: "Tourists visited Goseong County, North Korea." => [("Goseong County", "COUNTY")];
+
+    // Rules 12 and 23: nested and juxtaposed bodies are one span; insertions and leading words stay out.
+    r23_of_chain_with_ordinal: "Kim Jong Un convened the Political Bureau of the 9th Central Committee of the Workers' Party of Korea." => [("Political Bureau of the 9th Central Committee of the Workers' Party of Korea", "AGENCY")];
+    r23_parent_before_child: "North Korea's Supreme People's Assembly Standing Committee issued a decree." => [("Supreme People's Assembly Standing Committee", "AGENCY")];
+    r23_party_before_department: "A Korean Workers Party Organization and Guidance Department official was purged, North Korea watchers said." => [("Korean Workers Party Organization and Guidance Department", "AGENCY")];
+    r23_unit_inside_is_unit: "Pyongyang praised KPA Navy Unit 167 for its drills." => [("Pyongyang", "CITY"), ("KPA Navy Unit 167", "UNIT")];
+    r23_insertion_splits: "The General Staff of the (North) KPA denied the report." => [("General Staff", "AGENCY"), ("KPA", "AGENCY")];
+    r23_leading_words_stay_out: "North Korea: the Eighth Central Committee of the ruling Workers' Party met." => [("Central Committee", "AGENCY"), ("Workers' Party", "AGENCY")];
+    r23_state_name_joins: "He chairs the State Affairs Commission of the DPRK, KCNA said." => [("State Affairs Commission of the DPRK", "AGENCY")];
+    r23_hangul_juxtaposed: "북한 노동당 중앙위원회와 인민무력부 보위사령부, 정찰총국 제2국" => [("노동당 중앙위원회", "AGENCY"), ("인민무력부 보위사령부", "AGENCY"), ("정찰총국 제2국", "UNIT")];
+    r23_another_bodys_committee: "North Korea's youth: the Central Committee of the Socialist Patriotic Youth League met." => [("Socialist Patriotic Youth League", "AGENCY")];
+
+    // Rule 24: short names in a North Korean text only.
+    r24_short_names_in_north_korean_text: "KCNA said the Politburo and the Central Committee backed the Workers' Party line." => [("Politburo", "AGENCY"), ("Central Committee", "AGENCY"), ("Workers' Party", "AGENCY")];
+    r24_short_names_elsewhere: "The Central Committee of the union and Britain's Labor Party met in London." => [];
+    r24_standing_committee_of_another_body: "After North Korea's launch, Seoul's security office held an emergency Standing Committee of the National Security Council." => [];
+
+    // Rule 25: bodies and formations by their shape, in a North Korean text only.
+    r25_ministry: "North Korea's Ministry of Crude Oil Industry and the State Physical Culture and Sports Guidance Commission met." => [("Ministry of Crude Oil Industry", "AGENCY"), ("State Physical Culture and Sports Guidance Commission", "AGENCY")];
+    r25_department_and_bureau: "The WPK Finance and Accounting Department reports to Kim Jong Un, as the General Bureau of Forestry does." => [("WPK Finance and Accounting Department", "AGENCY"), ("General Bureau of Forestry", "AGENCY")];
+    r25_formations: "North Korean defectors from the 4th Corps, the Seventh Division and Construction Brigade 618 spoke." => [("4th Corps", "UNIT"), ("Seventh Division", "UNIT"), ("Construction Brigade 618", "UNIT")];
+    r25_hangul_shapes: "북한 농업성과 국가계획위원회, 조선인민군 제4군단 제2사단" => [("농업성", "AGENCY"), ("국가계획위원회", "AGENCY"), ("조선인민군 제4군단 제2사단", "UNIT")];
+    r25_south_korean_corps: "North Korea fired shells; the South Korean Army's 5th Corps and the Republic of Korea Army's 3rd Division returned fire." => [];
+    r25_foreign_after: "North Korea's KCNA said the Second Division of the U.S. Army and the 3rd Brigade of the ROK Marine Corps were at the border." => [];
+    r25_hangul_south_korean_division: "북한 도발에 육군 제3사단이 대응했다." => [];
+    r25_no_north_korea_no_shape: "The Ministry of Coal Industry in Beijing and the 2nd Infantry Division held talks." => [];
+    r25_coordinated_formations: "North Korea's II and III Corps were formed in 1950." => [];
+
+    // Rule 27: another country's namesake body.
+    r27_us_nsa: "The NSA said North Korean hackers used the National Security Agency's tools." => [];
+    r27_marked_nsa: "North Korea's National Security Agency arrested a smuggler." => [("National Security Agency", "AGENCY")];
+    r27_gangwon_report: "CHUNCHEON -- Heavy snow closed mountain roads in Inje and Yanggu on Monday. Ploughs were sent from Chuncheon. Schools stayed shut for a second day. Kangwon Province officials expect more snow." => [];
+    r27_gangwon_report_in_korean: "춘천 지역에 폭설이 내렸다. 학교는 이틀째 문을 닫았다. 강원도는 제설 장비를 더 보냈다." => [];
+    r27_north_korean_kangwon_still_counts: "Heavy snow fell on Wonsan, KCNA said. Schools stayed shut for a second day. Kangwon Province officials expect more snow." => [("Wonsan", "CITY"), ("Kangwon Province", "PROVINCE")];
+    r27_seoul_ministry: "North Korea fired a missile, the Ministry of Unification and South Korea's Ministry of Foreign Affairs said." => [];
 }
 
 #[test]
@@ -313,4 +348,68 @@ fn parents_and_provinces() {
     assert_eq!(spans[1].parent_id.as_deref(), Some("kp-north-hamgyong"));
     let spans = nkner::extract("Pyongyang");
     assert_eq!(spans[0].province_id.as_deref(), Some("kp-pyongyang"));
+}
+
+#[test]
+fn shared_names_take_the_entry_the_text_points_to() {
+    let cases: &[(&str, &str, Option<&str>)] = &[
+        // The province named right after it.
+        (
+            "Rain flooded Unsan County, North Pyongan Province.",
+            "Unsan County",
+            Some("kp-north-pyongan-unsan-county"),
+        ),
+        // A province named elsewhere in the document.
+        (
+            "Farms in South Pyongan lost their harvest. In Unsan the damage was worst.",
+            "Unsan",
+            Some("kp-south-pyongan-unsan-county"),
+        ),
+        (
+            "Border guards in Hwasong, North Hamgyong Province, were replaced.",
+            "Hwasong",
+            Some("kp-north-hamgyong-myonggan-county"),
+        ),
+        // Nothing decides: the candidates are listed, no entry is chosen.
+        ("Rain flooded Unsan.", "Unsan", None),
+        // A body with a row of its own, also another row's former name (rule 15).
+        (
+            "North Korea's National Defence Commission met.",
+            "National Defence Commission",
+            Some("ndc"),
+        ),
+        // The parent's acronym at the end of a nested name keeps its own entry.
+        (
+            "The Central Committee of the Workers' Party of Korea (WPK) met in Pyongyang.",
+            "WPK",
+            Some("wpk"),
+        ),
+    ];
+    for &(text, span, want) in cases {
+        let got = kb(text);
+        let found = got.iter().find(|(t, _)| t == span);
+        assert_eq!(
+            found.map(|(_, k)| k.as_deref()),
+            Some(want),
+            "{text}: {got:?}"
+        );
+    }
+}
+
+#[test]
+fn a_county_next_to_a_province_it_does_not_lie_in_is_flagged() {
+    let spans = nkner::extract("Miners in Musan, South Pyongan Province, went on strike.");
+    let musan = spans.iter().find(|s| s.text == "Musan").unwrap();
+    assert!(musan.ambiguous);
+    let spans = nkner::extract("Miners in Musan, North Hamgyong Province, went on strike.");
+    assert!(!spans.iter().find(|s| s.text == "Musan").unwrap().ambiguous);
+}
+
+#[test]
+fn a_span_found_by_its_shape_names_its_rule() {
+    let spans = nkner::extract("North Korea's Ministry of Crude Oil Industry met.");
+    assert_eq!(spans.len(), 1);
+    assert_eq!(spans[0].kb_id, None);
+    let source = serde_json::to_value(&spans[0].source).unwrap();
+    assert_eq!(source["rule"], "ministry");
 }

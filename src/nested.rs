@@ -1,0 +1,236 @@
+//! Nested and juxtaposed bodies: one span for a body named with its parents (ANNOTATION rules 12, 23).
+//!
+//! Real text names a body with the bodies above it, either after it and joined by "of" ("Political
+//! Bureau of the 8th Central Committee of the Workers' Party of Korea") or before it ("WPK Central
+//! Committee", "KPA Navy Unit 597", 노동당 중앙위원회). The gazetteer lists the common combinations, but not
+//! every one can be listed, so the bodies found separately are joined here, after overlaps are resolved:
+//! the span covers them all and links to the innermost body, the one the others only locate. A span
+//! with a unit inside is a UNIT. Anything else between two bodies (a comma, a parenthesis, "(North)")
+//! keeps them apart. The state's name after a body belongs to the body's official name ("State Affairs
+//! Commission of the DPRK"); a short name that needs context and is followed by "of" and a name it does
+//! not join, or comes right after an acronym that is no body, belongs to that other body ("the
+//! Standing Committee of the National Security Council", "the NSC Standing Committee").
+//!
+//! "of" joins only where the second body is the first one's parent (or the first has no entry: a body
+//! found by its shape), so that "Central Committee of the Socialist Patriotic Youth League" is not read
+//! as the party's. Two bodies side by side with a single space between them are a juxtaposed name in
+//! news copy, whatever their parents: 인민무력부 보위사령부 names the security command by the ministry it
+//! was under.
+
+use crate::entity::Label;
+use crate::gazetteer::flag;
+use crate::resolve::Candidate;
+
+/// How two bodies are joined.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Joint {
+    /// "X of the Y": X is the innermost.
+    Of,
+    /// "Y X": X is the innermost.
+    Space,
+}
+
+/// Joins nested and juxtaposed bodies in `accepted` (sorted, not overlapping). `is_ancestor(a, b)` says
+/// whether entity `a` is `b` or one of `b`'s parents.
+pub(crate) fn join(f: &str, accepted: &mut Vec<Candidate>, is_ancestor: impl Fn(u32, u32) -> bool) {
+    if !accepted.iter().any(is_body) {
+        return;
+    }
+    let mut out: Vec<Candidate> = Vec::with_capacity(accepted.len());
+    for c in accepted.drain(..) {
+        if let Some(last) = out.last_mut() {
+            if is_body(last) && is_body(&c) && last.end <= c.start {
+                match joint(&f[last.end..c.start]) {
+                    Some(Joint::Of) if of_joins(last, &c, &is_ancestor) => {
+                        let unit = c.label == Some(Label::Unit);
+                        last.end = c.end;
+                        if unit {
+                            last.label = Some(Label::Unit);
+                        }
+                        continue;
+                    }
+                    Some(Joint::Space) => {
+                        let unit = last.label == Some(Label::Unit);
+                        let start = last.start;
+                        *last = c;
+                        last.start = start;
+                        if unit {
+                            last.label = Some(Label::Unit);
+                        }
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        out.push(c);
+    }
+    for c in out.iter_mut().filter(|c| is_body(c)) {
+        c.end += state_name_after(&f[c.end..]);
+    }
+    // A short name that needs context ("Standing Committee", "Central Committee") and is still
+    // followed by "of" and a name it did not join is that other body's: "the Standing Committee of
+    // the National Security Council".
+    let mut keep = vec![true; out.len()];
+    for (i, c) in out.iter().enumerate() {
+        if !is_body(c) || c.flags & flag::NK == 0 {
+            continue;
+        }
+        // "the Central Committee of the ruling Workers' Party": an adjective before its own parent.
+        let to_parent = out.get(i + 1).is_some_and(|n| {
+            is_body(n)
+                && matches!((c.entity, n.entity), (Some(e), Some(p)) if is_ancestor(p, e))
+                && adjectives_then_parent(&f[c.end..n.start])
+        });
+        if acronym_before(&f[..c.start]) || (of_other_body(&f[c.end..]) && !to_parent) {
+            keep[i] = false;
+        }
+    }
+    let mut keep = keep.into_iter();
+    out.retain(|_| keep.next().unwrap_or(true));
+    *accepted = out;
+}
+
+/// The state's name after a body is part of its official name (rule 23): "Cabinet of the DPRK".
+/// Returns the bytes it takes.
+fn state_name_after(rest: &str) -> usize {
+    const STATE: &[&str] = &[
+        " of the Democratic People's Republic of Korea",
+        " of the DPRK",
+    ];
+    STATE
+        .iter()
+        .find(|s| {
+            rest.starts_with(*s)
+                && !rest[s.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(crate::boundary::is_word_char)
+        })
+        .map_or(0, |s| s.len())
+}
+
+/// Whether `gap` is " of (the) " and at most two lower-case words: "of the ruling".
+fn adjectives_then_parent(gap: &str) -> bool {
+    let Some(rest) = gap.strip_prefix(" of ") else {
+        return false;
+    };
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    let words: Vec<&str> = rest.split_terminator(' ').collect();
+    words.len() <= 2
+        && rest.is_empty() == words.is_empty()
+        && (rest.is_empty() || rest.ends_with(' '))
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_ascii_lowercase()))
+}
+
+/// Whether `before` ends with an acronym that is no body, and a space: "the NSC Standing Committee".
+fn acronym_before(before: &str) -> bool {
+    let Some(before) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let word = before.rsplit(' ').next().unwrap_or(before);
+    (2..=6).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Whether `rest` starts with " of (the) " and a word.
+fn of_other_body(rest: &str) -> bool {
+    let Some(after) = rest.strip_prefix(" of ") else {
+        return false;
+    };
+    let after = after.strip_prefix("the ").unwrap_or(after);
+    // "the Central Committee of the Party" is the party's own, as KCNA writes it.
+    let own_party = after.strip_prefix("Party").is_some_and(|rest| {
+        !rest
+            .chars()
+            .next()
+            .is_some_and(crate::boundary::is_word_char)
+    });
+    after.starts_with(char::is_alphabetic) && !own_party
+}
+
+fn is_body(c: &Candidate) -> bool {
+    matches!(c.label, Some(Label::Agency | Label::Unit)) && !c.pending
+}
+
+/// Whether "`child` of `parent`" names one body.
+fn of_joins(
+    child: &Candidate,
+    parent: &Candidate,
+    is_ancestor: &impl Fn(u32, u32) -> bool,
+) -> bool {
+    match (child.entity, parent.entity) {
+        (None, Some(_)) => child.candidates.is_empty(),
+        (Some(c), Some(p)) => is_ancestor(p, c),
+        _ => false,
+    }
+}
+
+/// The joint the text between two bodies makes, if it makes one: " of the ", " of the 8th ", " ".
+fn joint(gap: &str) -> Option<Joint> {
+    if gap == " " {
+        return Some(Joint::Space);
+    }
+    let rest = gap.strip_prefix(" of ")?;
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    if rest.is_empty() {
+        return Some(Joint::Of);
+    }
+    let ordinal = rest.strip_suffix(' ')?;
+    is_ordinal(ordinal).then_some(Joint::Of)
+}
+
+/// "8th", "Eighth": a congress or convocation's number inside a nested name.
+fn is_ordinal(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "First",
+        "Second",
+        "Third",
+        "Fourth",
+        "Fifth",
+        "Sixth",
+        "Seventh",
+        "Eighth",
+        "Ninth",
+        "Tenth",
+        "Eleventh",
+        "Twelfth",
+        "Thirteenth",
+        "Fourteenth",
+        "Fifteenth",
+    ];
+    if WORDS.contains(&word) {
+        return true;
+    }
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &word[digits.len()..];
+    !digits.is_empty()
+        && digits.len() <= 3
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && ["st", "nd", "rd", "th"].contains(&suffix)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joints() {
+        let cases: &[(&str, Option<Joint>)] = &[
+            (" ", Some(Joint::Space)),
+            (" of the ", Some(Joint::Of)),
+            (" of ", Some(Joint::Of)),
+            (" of the 8th ", Some(Joint::Of)),
+            (" of the Eighth ", Some(Joint::Of)),
+            (" of the (North) ", None),
+            (", ", None),
+            (" and ", None),
+            ("  ", None),
+            (" of the new ", None),
+        ];
+        for &(gap, want) in cases {
+            assert!(joint(gap) == want, "{gap:?}");
+        }
+    }
+}
