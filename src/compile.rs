@@ -79,6 +79,8 @@ pub(crate) struct Reading {
     pub(crate) label: Option<Label>,
     pub(crate) former: bool,
     pub(crate) generated: bool,
+    /// Generated from the entry's Hangul (`romanize`), not derived from a written form.
+    pub(crate) romanized: bool,
     pub(crate) hangul: bool,
     /// The status a Hangul form's suffix names (혜산시 → City).
     pub(crate) suffix_status: Option<Status>,
@@ -96,6 +98,7 @@ impl Reading {
             label: None,
             former: false,
             generated: false,
+            romanized: false,
             hangul,
             suffix_status: None,
         }
@@ -165,6 +168,9 @@ pub(crate) fn compile(entries: &[Entry]) -> Result<Compiled, Error> {
         for (form_index, form) in entry.forms.iter().enumerate() {
             add_form(&mut table, entry, index as u32, form_index as u32, form);
         }
+    }
+    for (index, entry) in entries.iter().enumerate() {
+        add_romanized(&mut table, entry, index as u32);
     }
     for (phrases, cue) in [
         (NORTH_KOREA_CUES, Cue::NorthKorea),
@@ -267,6 +273,56 @@ fn province_of(
     ))
 }
 
+/// The Latin names generated from a place's Hangul forms (see `romanize`), added after every written
+/// form so that a generated spelling never takes a name another entry writes: such a spelling is left
+/// out. The generated forms inherit the entry's conditions: a name that needs its head word, or North
+/// Korean context, or is shared with South Korea (the Revised Romanization then being the South's
+/// spelling) needs the same whatever the spelling.
+fn add_romanized(table: &mut PatternTable, entry: &Entry, entity: u32) {
+    let label = entry.entity.label;
+    if !label.is_some_and(Label::is_place) {
+        return;
+    }
+    let latin = entry.forms.iter().filter(|f| !f.hangul && !f.former);
+    let inherited = latin.clone().fold(0, |acc, f| acc | f.flags) & (flag::HEAD | flag::NK);
+    let shared = latin.clone().any(|f| f.flags & (flag::AMB | flag::SK) != 0);
+    for (form_index, form) in entry.forms.iter().enumerate() {
+        if !form.hangul {
+            continue;
+        }
+        let Some((stem, status)) = variants::split_hangul_suffix(&form.text) else {
+            continue;
+        };
+        let province = status == Status::Province;
+        for (system, name) in crate::romanize::place_names(stem, province) {
+            let mut flags = inherited;
+            if shared {
+                flags |= if system == crate::romanize::System::Revised {
+                    flag::SK
+                } else {
+                    flag::AMB
+                };
+            }
+            for variant in variants::latin(&name, true) {
+                let reading = Reading {
+                    target: Target::Entity(entity),
+                    flags,
+                    exact: None,
+                    capital: false,
+                    form: form_index as u32,
+                    label: form.label,
+                    former: form.former,
+                    generated: true,
+                    romanized: true,
+                    hangul: false,
+                    suffix_status: None,
+                };
+                table.add_unclaimed(&variant, reading);
+            }
+        }
+    }
+}
+
 #[derive(Default)]
 struct PatternTable {
     keys: Vec<String>,
@@ -275,6 +331,21 @@ struct PatternTable {
 }
 
 impl PatternTable {
+    /// Adds `reading` unless the pattern already has a reading of another target written or derived
+    /// from a written form: a generated spelling never takes another entry's name or a cue phrase.
+    fn add_unclaimed(&mut self, text: &str, reading: Reading) {
+        let key = fold(text.trim()).to_ascii_lowercase();
+        if let Some(&slot) = self.index.get(&key) {
+            if self.readings[slot]
+                .iter()
+                .any(|r| r.target != reading.target && !r.romanized)
+            {
+                return;
+            }
+        }
+        self.add(text, reading);
+    }
+
     fn add(&mut self, text: &str, mut reading: Reading) {
         let folded = fold(text.trim());
         if folded.is_empty() {
@@ -325,6 +396,7 @@ fn add_form(table: &mut PatternTable, entry: &Entry, entity: u32, form_index: u3
         label: form.label,
         former: form.former,
         generated,
+        romanized: false,
         hangul: form.hangul,
         suffix_status,
     };

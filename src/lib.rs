@@ -56,6 +56,7 @@ mod extractor;
 mod gazetteer;
 mod normalize;
 mod resolve;
+mod romanize;
 mod rules;
 mod span;
 mod variants;
