@@ -40,6 +40,14 @@ pub(crate) fn latin(form: &str, place: bool) -> Vec<String> {
                 out.push(v);
             }
         }
+        // The direction abbreviated (rule 2: "N. Hamgyong", "S. Phyongan").
+        for s in out.clone() {
+            for (full, short) in [("North ", "N. "), ("South ", "S. ")] {
+                if let Some(rest) = s.strip_prefix(full) {
+                    out.push(format!("{short}{rest}"));
+                }
+            }
+        }
     }
     // Hyphens: spaced, and (for places) joined; -bukto and -pukto stand for each other.
     for s in out.clone() {
