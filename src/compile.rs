@@ -18,8 +18,8 @@
 //! What this gives up: a longer name that starts inside a clean match and ends after it ("Korean
 //! People's Army Air Force" inside "North Korean People's Army Air Force") is not seen.
 
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, LazyLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
@@ -71,8 +71,9 @@ pub(crate) struct Reading {
     pub(crate) flags: u16,
     /// The folded form, when the form must match case-sensitively.
     pub(crate) exact: Option<Box<str>>,
-    /// The form starts with a capital, so the text must too: names are proper nouns, and a lower-case
-    /// "anju" is a side dish, not the city.
+    /// The text must start with a capital here: the form is also an everyday word ("anju" the side
+    /// dish, "the cabinet"), needs context or its head word, or is a body's generic or numbered phrase
+    /// ("room 39"). Other names match in any case (rule 21: "hyesan, yanggang" in a tag line).
     pub(crate) capital: bool,
     /// Index of the form in [`CompiledEntity::forms`].
     pub(crate) form: u32,
@@ -308,7 +309,7 @@ fn add_romanized(table: &mut PatternTable, entry: &Entry, entity: u32) {
                     target: Target::Entity(entity),
                     flags,
                     exact: None,
-                    capital: false,
+                    capital: needs_capital(true, flags, &variant),
                     form: form_index as u32,
                     label: form.label,
                     former: form.former,
@@ -321,6 +322,23 @@ fn add_romanized(table: &mut PatternTable, entry: &Entry, entity: u32) {
             }
         }
     }
+}
+
+/// Forms that are also everyday words (`gazetteers/everyday.txt`), folded, in lower case.
+static EVERYDAY: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../gazetteers/everyday.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// Whether a capitalised form needs its capital in the text whatever it is (rule 21): a form that needs
+/// context or its head word, and a body's single word or numbered phrase, which lower case makes a
+/// common noun ("the secretariat", "room 39"). Forms in `everyday.txt` need it too (`PatternTable::add`).
+fn needs_capital(place: bool, flags: u16, text: &str) -> bool {
+    flags & (flag::NK | flag::HEAD | flag::PERSON) != 0
+        || (!place && (!text.trim().contains(' ') || text.contains(|c: char| c.is_ascii_digit())))
 }
 
 #[derive(Default)]
@@ -354,8 +372,9 @@ impl PatternTable {
         if reading.flags & flag::CASE != 0 {
             reading.exact = Some(folded.clone().into_boxed_str());
         }
-        reading.capital = folded.starts_with(|c: char| c.is_uppercase());
         let key = folded.to_ascii_lowercase();
+        reading.capital = folded.starts_with(|c: char| c.is_uppercase())
+            && (reading.capital || EVERYDAY.contains(key.as_str()));
         let slot = match self.index.get(&key) {
             Some(&slot) => slot,
             None => {
@@ -391,7 +410,7 @@ fn add_form(table: &mut PatternTable, entry: &Entry, entity: u32, form_index: u3
         target: Target::Entity(entity),
         flags,
         exact: None,
-        capital: false,
+        capital: needs_capital(place, flags, &form.text),
         form: form_index,
         label: form.label,
         former: form.former,

@@ -185,6 +185,20 @@ fn every_case_gives_its_spans() {
     );
 }
 
+/// Rule 21 and the spellings of rule 22 must not cost precision: ordinary English prose with no North
+/// Korean name in it (this project's own text, with lower-case everyday words, foreign places and Korean
+/// person names) gives no span.
+#[test]
+fn prose_without_north_korean_names_gives_no_spans() {
+    let prose = include_str!("data/prose.txt");
+    let spans = nkner::extract(prose);
+    let found: Vec<(&str, &str)> = spans
+        .iter()
+        .map(|s| (s.text.as_str(), s.label.as_str()))
+        .collect();
+    assert!(found.is_empty(), "spans in prose: {found:?}");
+}
+
 #[test]
 fn case_names_are_unique() {
     let mut names: Vec<&str> = CASES.iter().map(|c| c.name).collect();
