@@ -301,6 +301,16 @@ impl Extractor {
         self.apply_definitions(f, &mut candidates);
         let mut accepted = resolve(candidates);
         self.settle_coordinations(f, &mut accepted);
+        // A historical province (Hwanghae, the Hamgyong provinces as a whole) is a PROVINCE span that no
+        // division of today stands for: it has no link (rule 28).
+        for c in &mut accepted {
+            let entities = &self.compiled.entities;
+            if c.entity
+                .is_some_and(|e| entities[e as usize].entity.kind == "historical_province")
+            {
+                c.entity = None;
+            }
+        }
         accepted.retain(|c| c.label.is_some_and(|l| self.labels.contains(&l)) && !c.pending);
         self.to_spans(text, &folded, accepted)
     }

@@ -301,8 +301,14 @@ fn parse_row(origin: &Arc<str>, line: usize, cells: &[&str]) -> Result<Entry, Er
     }
     for text in split_list(cell("hangul"), "hangul").map_err(&fail)? {
         let form = parse_form(text, true).map_err(&fail)?;
-        if !form.text.chars().any(crate::normalize::is_hangul) {
-            return Err(fail(format!("hangul form '{}' has no Hangul", form.text)));
+        // The column also holds Hanja forms with their suffix (茂山郡, rule 22), matched like Hangul ones.
+        let korean =
+            |c: char| crate::normalize::is_hangul(c) || ('\u{4E00}'..='\u{9FFF}').contains(&c);
+        if !form.text.chars().any(korean) {
+            return Err(fail(format!(
+                "hangul form '{}' has no Hangul or Hanja",
+                form.text
+            )));
         }
         forms.push(form);
     }
@@ -516,7 +522,7 @@ mod tests {
         cells[6] = "Sometown";
         assert_eq!(
             error_of(&cells),
-            "t.tsv:2: hangul form 'Sometown' has no Hangul"
+            "t.tsv:2: hangul form 'Sometown' has no Hangul or Hanja"
         );
         let mut cells = good();
         cells[10] = "maybe";

@@ -182,6 +182,8 @@ struct PressStyle {
     eu: bool,
     kyung: bool,
     shin: bool,
+    /// ㅓ as u (Chungjin, Songpyung, Sunkyo), an older spelling of the English-language press.
+    u_for_eo: bool,
 }
 
 /// The spellings of `hangul` (a name without its status suffix: 평양, 신의주) in `system`, first letter
@@ -197,21 +199,28 @@ pub(crate) fn romanize(hangul: &str, system: System) -> Vec<String> {
         System::McCuneReischauer => {
             let said = pronounce(spelled);
             vec![
-                mccune_reischauer(&said, "ŏ", "ŭ"),
-                mccune_reischauer(&said, "o'", "u'"),
+                mccune_reischauer(&said, "ŏ", "ŭ", false),
+                mccune_reischauer(&said, "o'", "u'", false),
+                mccune_reischauer(&said, "ŏ", "ŭ", true),
             ]
         }
         System::NorthKorean => vec![north_korean(&spelled)],
-        System::Revised => vec![revised(&pronounce(spelled))],
+        System::Revised => {
+            let said = pronounce(spelled);
+            // The syllable hyphen is U+2011, which folding makes a hyphen: the variant rules turn an
+            // ASCII hyphen into a space too, and a name is never written in spaced syllables.
+            vec![revised(&said, ""), revised(&said, "\u{2011}")]
+        }
         System::Press => {
             let said = pronounce(spelled);
-            (0..32u8)
+            (0..64u8)
                 .map(|bits| PressStyle {
                     voiced_initial: bits & 1 != 0,
                     k_after_consonant: bits & 2 != 0,
                     eu: bits & 4 != 0,
                     kyung: bits & 8 != 0,
                     shin: bits & 16 != 0,
+                    u_for_eo: bits & 32 != 0,
                 })
                 .map(|style| press(&said, style))
                 .collect()
@@ -261,10 +270,15 @@ fn voicing(previous: Option<Coda>) -> bool {
     )
 }
 
-fn mccune_reischauer(s: &[Syllable], o: &str, u: &str) -> String {
+/// `separated`: an apostrophe also before a vowel that follows a final consonant, as some texts type
+/// it to mark the syllable break (P'yŏng'an).
+fn mccune_reischauer(s: &[Syllable], o: &str, u: &str, separated: bool) -> String {
     let mut out = String::new();
     for (i, syl) in s.iter().enumerate() {
         let previous = i.checked_sub(1).map(|p| s[p].coda);
+        if separated && syl.onset == ZERO && previous.is_some_and(|c| c != Coda::None) {
+            out.push('\'');
+        }
         let voiced = voicing(previous);
         let onset = match syl.onset {
             G | D | B | J => plain(syl.onset, voiced),
@@ -313,10 +327,15 @@ fn north_korean(s: &[Syllable]) -> String {
     out
 }
 
-fn revised(s: &[Syllable]) -> String {
+/// `separator`: written between a final consonant and a following vowel, as Revised Romanization allows
+/// with a hyphen where the syllable break is ambiguous (Pyeong-an).
+fn revised(s: &[Syllable], separator: &str) -> String {
     let mut out = String::new();
     for (i, syl) in s.iter().enumerate() {
         let previous = i.checked_sub(1).map(|p| s[p].coda);
+        if syl.onset == ZERO && previous.is_some_and(|c| c != Coda::None) {
+            out.push_str(separator);
+        }
         let onset = match syl.onset {
             G | D | B | J => plain(syl.onset, true),
             R if previous == Some(Coda::L) => "l",
@@ -348,7 +367,8 @@ fn press(s: &[Syllable], style: PressStyle) -> String {
         if style.kyung && syl.onset == G && syl.vowel == 6 && syl.coda == Coda::Ng {
             out.push_str("yu");
         } else {
-            out.push_str(&vowel(syl.vowel, "o", if style.eu { "eu" } else { "u" }));
+            let o = if style.u_for_eo { "u" } else { "o" };
+            out.push_str(&vowel(syl.vowel, o, if style.eu { "eu" } else { "u" }));
         }
         out.push_str(coda_letters(syl.coda));
     }
@@ -470,6 +490,10 @@ mod tests {
         ("보천", System::Press, &["Bochon"]),
         ("덕천", System::Press, &["Dokchon"]),
         ("승호", System::Press, &["Seungho"]),
+        ("청진", System::Press, &["Chungjin"]),
+        ("선교", System::Press, &["Sunkyo"]),
+        ("평안", System::McCuneReischauer, &["P'yŏng'an"]),
+        ("평안", System::Revised, &["Pyeong\u{2011}an"]),
         ("철산", System::Revised, &["Cheolsan"]),
         ("김책", System::McCuneReischauer, &["Kimch'aek"]),
         // Sound changes at joints: nasalisation, liquidisation, a final carried to a vowel.

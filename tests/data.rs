@@ -13,7 +13,7 @@ const FILES: [(&str, &str); 2] = [
 #[test]
 fn the_builtin_gazetteer_loads_and_builds() {
     let g = nkner::Gazetteer::builtin();
-    assert_eq!(g.len(), 231 + 81);
+    assert_eq!(g.len(), 234 + 81);
     let extractor = nkner::Extractor::new();
     assert_eq!(extractor.entities().count(), g.len());
 }
