@@ -441,11 +441,18 @@ fn add_form(table: &mut PatternTable, entry: &Entry, entity: u32, form_index: u3
             if level_one && status == Status::City {
                 hangul_forms.push((format!("{stem}시"), form.flags, true));
             }
-            let bare_allowed = form.flags & flag::SUFFIX == 0
+            // A city's stem that is an everyday word (`suffix`) still comes bare, marked to need a
+            // suffixed mention before it (rule 18); a province's (황해 is also the Yellow Sea) does not.
+            let suffix_ok = form.flags & flag::SUFFIX == 0 || label == Some(Label::City);
+            let bare_allowed = suffix_ok
                 && matches!(label, Some(Label::Province | Label::City))
                 && Some(status) == label.and_then(Status::of_label);
             if bare_allowed {
-                let bare = form.flags | flag::BARE;
+                let bare = if form.flags & flag::SUFFIX == 0 {
+                    form.flags | flag::BARE
+                } else {
+                    form.flags | flag::BARE | flag::AFTER_SUFFIX
+                };
                 match variants::short_province(stem) {
                     Some(short) if status == Status::Province => {
                         hangul_forms.push((short, bare, true));

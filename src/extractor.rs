@@ -290,6 +290,9 @@ impl Extractor {
             !(matches!(c.label, Some(Label::Agency | Label::Unit))
                 && context::is_foreign(f, c.start, c.end))
         });
+        if candidates.iter().any(|c| c.flags & flag::AFTER_SUFFIX != 0) {
+            keep_bare_after_suffix(f, &mut candidates);
+        }
         let conditional = flag::NK | flag::AMB | flag::SK;
         if candidates
             .iter()
@@ -746,6 +749,23 @@ fn inside_a_word(f: &str, m: &aho_corasick::Match) -> bool {
     f.as_bytes()[m.start()..m.end()].iter().all(word)
         && (f.as_bytes()[..m.start()].last().is_some_and(word)
             || f.as_bytes().get(m.end()).is_some_and(word))
+}
+
+/// Rule 18: the bare Hangul name of a city that is also an everyday word (개성, 구성) counts only after
+/// the document has named that city with its suffix (개성시); before that, or without it, it is the word.
+fn keep_bare_after_suffix(f: &str, candidates: &mut Vec<Candidate>) {
+    let suffixed: Vec<(u32, usize)> = candidates
+        .iter()
+        .filter(|c| c.flags & flag::BARE == 0)
+        .filter(|c| f[c.start..].starts_with(crate::normalize::is_hangul))
+        .filter_map(|c| c.entity.map(|e| (e, c.start)))
+        .collect();
+    candidates.retain(|c| {
+        c.flags & flag::AFTER_SUFFIX == 0
+            || suffixed
+                .iter()
+                .any(|&(e, at)| Some(e) == c.entity && at < c.start)
+    });
 }
 
 fn exact_ok(f: &str, start: usize, end: usize, r: &Reading) -> bool {
