@@ -113,6 +113,8 @@ const PARTICLES: &[&str] = &[
     "라고",
     "였다",
     "다",
+    // Headline Korean shortens 에서 to 서 (혜산서 벌어진).
+    "서",
 ];
 
 pub(crate) fn is_word_char(c: char) -> bool {

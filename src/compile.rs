@@ -291,10 +291,12 @@ fn add_romanized(table: &mut PatternTable, entry: &Entry, entity: u32) {
         if !form.hangul {
             continue;
         }
-        let Some((stem, status)) = variants::split_hangul_suffix(&form.text) else {
-            continue;
+        // A former name without a suffix (성진 for Kimchaek) is romanized whole.
+        let (stem, province) = match variants::split_hangul_suffix(&form.text) {
+            Some((stem, status)) => (stem, status == Status::Province),
+            None if form.former => (form.text.as_str(), false),
+            None => continue,
         };
-        let province = status == Status::Province;
         for (system, name) in crate::romanize::place_names(stem, province) {
             let mut flags = inherited;
             if shared {

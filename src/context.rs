@@ -174,7 +174,16 @@ const NORTH_AFTER: &[&str] = &[
 ];
 
 /// Words before a place name that make it no place: a mountain (ANNOTATION rule 11).
-const NON_PLACE_BEFORE: &[&str] = &["Mount", "Mt.", "Mt"];
+const NON_PLACE_BEFORE: &[&str] = &[
+    "Mount",
+    "Mt.",
+    "Mt",
+    "band",
+    "Band",
+    "orchestra",
+    "Orchestra",
+    "troupe",
+];
 
 /// Words after a place name that make it no place, in any letter case: rivers, mountains, streets, ship
 /// classes, bands, movements, companies (rule 11); villages and neighbourhoods, and troupes, lakes and the
@@ -202,6 +211,7 @@ const NON_PLACE_AFTER: &[&str] = &[
     " township",
     " maple",
     " trading company",
+    " bank",
     " trading corporation",
     " myeon",
     " myon",

@@ -198,10 +198,13 @@ pub(crate) fn romanize(hangul: &str, system: System) -> Vec<String> {
     let mut out = match system {
         System::McCuneReischauer => {
             let said = pronounce(spelled);
+            let (breves, typed) = (("ŏ", "ŭ"), ("o'", "u'"));
             vec![
-                mccune_reischauer(&said, "ŏ", "ŭ", false),
-                mccune_reischauer(&said, "o'", "u'", false),
-                mccune_reischauer(&said, "ŏ", "ŭ", true),
+                mccune_reischauer(&said, breves, Aspirate::After, false),
+                mccune_reischauer(&said, typed, Aspirate::After, false),
+                mccune_reischauer(&said, breves, Aspirate::After, true),
+                mccune_reischauer(&said, breves, Aspirate::Unmarked, true),
+                mccune_reischauer(&said, breves, Aspirate::Before, false),
             ]
         }
         System::NorthKorean => vec![north_korean(&spelled)],
@@ -270,9 +273,23 @@ fn voicing(previous: Option<Coda>) -> bool {
     )
 }
 
+/// Where McCune-Reischauer's aspirate apostrophe goes: after the consonant (k'), typed before it
+/// ('k, as in Kae'chŏn), or left out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Aspirate {
+    After,
+    Before,
+    Unmarked,
+}
+
 /// `separated`: an apostrophe also before a vowel that follows a final consonant, as some texts type
-/// it to mark the syllable break (P'yŏng'an).
-fn mccune_reischauer(s: &[Syllable], o: &str, u: &str, separated: bool) -> String {
+/// it to mark the syllable break (P'yŏng'an, Pyong'an).
+fn mccune_reischauer(
+    s: &[Syllable],
+    (o, u): (&str, &str),
+    aspirate: Aspirate,
+    separated: bool,
+) -> String {
     let mut out = String::new();
     for (i, syl) in s.iter().enumerate() {
         let previous = i.checked_sub(1).map(|p| s[p].coda);
@@ -280,21 +297,24 @@ fn mccune_reischauer(s: &[Syllable], o: &str, u: &str, separated: bool) -> Strin
             out.push('\'');
         }
         let voiced = voicing(previous);
+        let aspirated = matches!(syl.onset, CH | K | T | P);
         let onset = match syl.onset {
             G | D | B | J => plain(syl.onset, voiced),
             R if previous == Some(Coda::L) => "l",
             JJ => "tch",
-            CH => "ch'",
-            K => "k'",
-            T => "t'",
-            P => "p'",
             other => common_onset(other),
         };
         // n'g: ㄴ before ㄱ, told apart from ㅇ (선교 Sŏn'gyo against 성요 Sŏngyo).
         if previous == Some(Coda::N) && syl.onset == G {
             out.push('\'');
         }
+        if aspirated && aspirate == Aspirate::Before {
+            out.push('\'');
+        }
         out.push_str(onset);
+        if aspirated && aspirate == Aspirate::After {
+            out.push('\'');
+        }
         out.push_str(&vowel(syl.vowel, o, u));
         out.push_str(coda_letters(syl.coda));
     }
@@ -435,14 +455,15 @@ pub(crate) fn place_names(stem: &str, province: bool) -> Vec<(System, String)> {
             match direction {
                 None => out.push((system, name)),
                 Some(north) => {
-                    let (english, mr, rr) = if north {
-                        ("North", "bukto", "buk-do")
+                    let (english, mr, rr, rr_t) = if north {
+                        ("North", "bukto", "buk-do", "buk-to")
                     } else {
-                        ("South", "namdo", "nam-do")
+                        ("South", "namdo", "nam-do", "nam-to")
                     };
                     out.push((system, format!("{english} {name}")));
                     out.push((system, format!("{name}-{mr}")));
                     out.push((system, format!("{name}{rr}")));
+                    out.push((system, format!("{name}{rr_t}")));
                 }
             }
         }
@@ -494,6 +515,8 @@ mod tests {
         ("선교", System::Press, &["Sunkyo"]),
         ("평안", System::McCuneReischauer, &["P'yŏng'an"]),
         ("평안", System::Revised, &["Pyeong\u{2011}an"]),
+        ("평안", System::McCuneReischauer, &["Pyŏng'an"]),
+        ("개천", System::McCuneReischauer, &["Kae'chŏn"]),
         ("철산", System::Revised, &["Cheolsan"]),
         ("김책", System::McCuneReischauer, &["Kimch'aek"]),
         // Sound changes at joints: nasalisation, liquidisation, a final carried to a vowel.
@@ -543,6 +566,8 @@ mod tests {
         ("Geumnya", "Revised Romanization of an inserted ㄴ (금야 [금냐]), a rule of compounds"),
         ("Paekch'ŏn", "an older name of the county (白川), not a spelling of 배천"),
         ("Jangseong", "the South Korean namesake's spelling (장성), kept for rule 9"),
+        ("Sackju", "an irregular press spelling (ck for ㄱ)"),
+        ("Baekam", "Revised vowels without the carried-over final: two systems mixed"),
         ("Dongrim", "North Korea's spelling (no assimilation) with voiced initials: mixes two systems"),
     ];
 

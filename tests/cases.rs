@@ -272,7 +272,12 @@ fn links_go_to_todays_entity() {
 
 #[test]
 fn historical_provinces_have_no_link() {
-    for text in ["Hwanghae Province", "황해도", "the Pyongan provinces", "P'yŏng'an Province"] {
+    for text in [
+        "Hwanghae Province",
+        "황해도",
+        "the Pyongan provinces",
+        "P'yŏng'an Province",
+    ] {
         let spans = nkner::extract(text);
         assert_eq!(spans.len(), 1, "{text}: {spans:?}");
         assert_eq!(spans[0].label.as_str(), "PROVINCE", "{text}");
