@@ -161,6 +161,26 @@ fn is_particles(run: &str) -> bool {
         .any(|p| run.strip_prefix(p).is_some_and(is_particles))
 }
 
+/// Whether `start..end` lies inside a web or e-mail address: the run of non-space characters around it
+/// holds a slash, an `@` or `www.` (looked at within 256 bytes either side).
+pub(crate) fn inside_link(text: &str, start: usize, end: usize) -> bool {
+    let before = &text[..start];
+    let from = before
+        .char_indices()
+        .rev()
+        .take_while(|&(i, c)| !c.is_whitespace() && start - i <= 256)
+        .last()
+        .map_or(start, |(i, _)| i);
+    let after = &text[end..];
+    let to = after
+        .char_indices()
+        .take_while(|&(i, c)| !c.is_whitespace() && i <= 256)
+        .last()
+        .map_or(end, |(i, c)| end + i + c.len_utf8());
+    let run = &text[from..to];
+    run.contains(['/', '@']) || run.contains("www.")
+}
+
 /// A head word following a name that ends at `at`: its end and the status it names.
 ///
 /// A romanized suffix followed by the English head of the same status is one head, as South Korean wire
@@ -261,6 +281,16 @@ mod tests {
             head_after("Pyongyang Special City", 9),
             Some((22, Status::City))
         );
+    }
+
+    #[test]
+    fn links_are_told_from_text() {
+        let text = "see www.example.com/hyesan-news or hyesan, yanggang";
+        let at = text.find("hyesan").unwrap();
+        assert!(inside_link(text, at, at + 6));
+        let at = text.rfind("hyesan").unwrap();
+        assert!(!inside_link(text, at, at + 6));
+        assert!(inside_link("mail musan@example.org", 5, 10));
     }
 
     #[test]

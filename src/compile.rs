@@ -380,8 +380,9 @@ impl PatternTable {
             reading.exact = Some(folded.clone().into_boxed_str());
         }
         let key = folded.to_ascii_lowercase();
+        // A short form (four letters or fewer: Usi, Anak, Sapo) is too likely another word in lower case.
         reading.capital = folded.starts_with(|c: char| c.is_uppercase())
-            && (reading.capital || EVERYDAY.contains(key.as_str()));
+            && (reading.capital || key.len() <= 4 || EVERYDAY.contains(key.as_str()));
         let slot = match self.index.get(&key) {
             Some(&slot) => slot,
             None => {

@@ -769,7 +769,10 @@ fn keep_bare_after_suffix(f: &str, candidates: &mut Vec<Candidate>) {
 }
 
 fn exact_ok(f: &str, start: usize, end: usize, r: &Reading) -> bool {
-    let capital_ok = !r.capital || f[start..].starts_with(|c: char| c.is_uppercase());
+    let lower = f[start..].starts_with(|c: char| c.is_ascii_lowercase());
+    // A lower-case name inside a web address or an e-mail address is part of it (a URL slug), not a
+    // mention (rule 21 is about tag lines and captions, not links).
+    let capital_ok = !lower || (!r.capital && !boundary::inside_link(f, start, end));
     capital_ok
         && r.exact
             .as_deref()
