@@ -340,7 +340,7 @@ fn mccune_reischauer(
         if previous == Some(Coda::N) && syl.onset == G {
             out.push('\'');
         }
-        if aspirated && aspirate == Aspirate::Before {
+        if aspirated && aspirate == Aspirate::Before && i > 0 {
             out.push('\'');
         }
         out.push_str(onset);
@@ -669,6 +669,34 @@ mod tests {
         }
         println!("{:>22}: {} forms", "all systems", all.len());
         assert!(counts.iter().all(|&n| n > 200));
+    }
+
+    /// Prints what each system writes for ten well-known names (`-- --nocapture`).
+    #[test]
+    fn ten_well_known_names() {
+        let names = [
+            ("평양", false),
+            ("평안북", true),
+            ("함경", true),
+            ("신의주", false),
+            ("청진", false),
+            ("개천", false),
+            ("량강", true),
+            ("혜산", false),
+            ("김책", false),
+            ("만경대", false),
+        ];
+        for (hangul, province) in names {
+            for system in System::ALL {
+                let spellings: Vec<String> = place_names(hangul, province)
+                    .into_iter()
+                    .filter(|(s, n)| *s == system && !n.contains('-'))
+                    .map(|(_, n)| n)
+                    .collect();
+                assert!(!spellings.is_empty(), "{hangul} {system:?}");
+                println!("{hangul} | {} | {}", system.name(), spellings.join(", "));
+            }
+        }
     }
 
     #[test]
