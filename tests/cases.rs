@@ -162,6 +162,7 @@ cases! {
     r21_class_in_capitals: "SINPO-CLASS submarine spotted" => [];
     r21_links_are_not_tag_lines: "read www.example.com/news/hyesan-market or mail musan@example.org" => [];
     r21_short_forms_need_a_capital: "usi, anak and sapo in lower case" => [];
+    r21_other_languages: "an orang utan at the zoo" => [];
 
     // Rule 22: every romanization, generated from the Hangul.
     r22_north_korean_system: "Changsong County in North Phyongan Province and Jaeryong County" => [("Changsong County", "COUNTY"), ("North Phyongan Province", "PROVINCE"), ("Jaeryong County", "COUNTY")];
