@@ -13,11 +13,24 @@ use crate::normalize::is_hangul_syllable;
 /// a space; each romanized suffix follows a hyphen. Longer heads come before their prefixes.
 const HEADS: &[(&str, Status)] = &[
     (" Special City", Status::City),
+    (" Municipality", Status::City),
     (" Province", Status::Province),
     (" County", Status::County),
     (" City", Status::City),
     (" District", Status::District),
     (" Ward", Status::District),
+    // English heads after a hyphen ("Seungho-district"), and the romanized statuses of the
+    // provincial-level cities (P'yŏngyang-Chikhalsi, folded).
+    ("-province", Status::Province),
+    ("-county", Status::County),
+    ("-city", Status::City),
+    ("-district", Status::District),
+    ("-chikhalsi", Status::City),
+    ("-jikhalsi", Status::City),
+    ("-jikhalshi", Status::City),
+    ("-t'ukpyolsi", Status::City),
+    ("-tukpyolsi", Status::City),
+    ("-teukbyeolsi", Status::City),
     ("-bukto", Status::Province),
     ("-pukto", Status::Province),
     ("-namdo", Status::Province),
@@ -100,6 +113,8 @@ const PARTICLES: &[&str] = &[
     "라고",
     "였다",
     "다",
+    // Headline Korean shortens 에서 to 서 (혜산서 벌어진).
+    "서",
 ];
 
 pub(crate) fn is_word_char(c: char) -> bool {
@@ -156,8 +171,43 @@ fn is_particles(run: &str) -> bool {
     splits[0]
 }
 
+/// Whether `start..end` lies inside a web or e-mail address: the run of non-space characters around it
+/// holds a slash, an `@` or `www.` (looked at within 256 bytes either side).
+pub(crate) fn inside_link(text: &str, start: usize, end: usize) -> bool {
+    let before = &text[..start];
+    let from = before
+        .char_indices()
+        .rev()
+        .take_while(|&(i, c)| !c.is_whitespace() && start - i <= 256)
+        .last()
+        .map_or(start, |(i, _)| i);
+    let after = &text[end..];
+    let to = after
+        .char_indices()
+        .take_while(|&(i, c)| !c.is_whitespace() && i <= 256)
+        .last()
+        .map_or(end, |(i, c)| end + i + c.len_utf8());
+    let run = &text[from..to];
+    run.contains(['/', '@']) || run.contains("www.")
+}
+
 /// A head word following a name that ends at `at`: its end and the status it names.
+///
+/// A romanized suffix followed by the English head of the same status is one head, as South Korean wire
+/// copy writes it (rule 1: "Chagang-do Province", "Songgan-gun County").
 pub(crate) fn head_after(text: &str, at: usize) -> Option<(usize, Status)> {
+    let (end, status) = one_head(text, at)?;
+    if text[at..].starts_with('-') {
+        if let Some((doubled, again)) = one_head(text, end) {
+            if again == status && text[end..].starts_with(' ') {
+                return Some((doubled, status));
+            }
+        }
+    }
+    Some((end, status))
+}
+
+fn one_head(text: &str, at: usize) -> Option<(usize, Status)> {
     let rest = &text[at..];
     HEADS.iter().find_map(|&(head, status)| {
         let n = head.len();
@@ -215,11 +265,42 @@ mod tests {
         assert_eq!(head_after("Sunan-guyok", 5), Some((11, Status::District)));
         assert_eq!(head_after("Chagang-do,", 7), Some((10, Status::Province)));
         assert_eq!(head_after("Pyongyang-based", 9), None);
+        assert_eq!(
+            head_after("Chagang-do Province", 7),
+            Some((19, Status::Province))
+        );
+        assert_eq!(
+            head_after("Songgan-gun County", 7),
+            Some((18, Status::County))
+        );
+        assert_eq!(
+            head_after("Chagang-do County", 7),
+            Some((10, Status::Province))
+        );
+        assert_eq!(
+            head_after("Seungho-district", 7),
+            Some((16, Status::District))
+        );
+        assert_eq!(
+            head_after("Nampho Municipality", 6),
+            Some((19, Status::City))
+        );
+        assert_eq!(head_after("Nampho Municipal Committee", 6), None);
         assert_eq!(head_after("Hyesan Cityscape", 6), None);
         assert_eq!(
             head_after("Pyongyang Special City", 9),
             Some((22, Status::City))
         );
+    }
+
+    #[test]
+    fn links_are_told_from_text() {
+        let text = "see www.example.com/hyesan-news or hyesan, yanggang";
+        let at = text.find("hyesan").unwrap();
+        assert!(inside_link(text, at, at + 6));
+        let at = text.rfind("hyesan").unwrap();
+        assert!(!inside_link(text, at, at + 6));
+        assert!(inside_link("mail musan@example.org", 5, 10));
     }
 
     #[test]

@@ -18,8 +18,8 @@
 //! What this gives up: a longer name that starts inside a clean match and ends after it ("Korean
 //! People's Army Air Force" inside "North Korean People's Army Air Force") is not seen.
 
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, LazyLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
@@ -71,14 +71,17 @@ pub(crate) struct Reading {
     pub(crate) flags: u16,
     /// The folded form, when the form must match case-sensitively.
     pub(crate) exact: Option<Box<str>>,
-    /// The form starts with a capital, so the text must too: names are proper nouns, and a lower-case
-    /// "anju" is a side dish, not the city.
+    /// The text must start with a capital here: the form is also an everyday word ("anju" the side
+    /// dish, "the cabinet"), needs context or its head word, or is a body's generic or numbered phrase
+    /// ("room 39"). Other names match in any case (rule 21: "hyesan, yanggang" in a tag line).
     pub(crate) capital: bool,
     /// Index of the form in [`CompiledEntity::forms`].
     pub(crate) form: u32,
     pub(crate) label: Option<Label>,
     pub(crate) former: bool,
     pub(crate) generated: bool,
+    /// Generated from the entry's Hangul (`romanize`), not derived from a written form.
+    pub(crate) romanized: bool,
     pub(crate) hangul: bool,
     /// The status a Hangul form's suffix names (혜산시 → City).
     pub(crate) suffix_status: Option<Status>,
@@ -96,6 +99,7 @@ impl Reading {
             label: None,
             former: false,
             generated: false,
+            romanized: false,
             hangul,
             suffix_status: None,
         }
@@ -165,6 +169,9 @@ pub(crate) fn compile(entries: &[Entry]) -> Result<Compiled, Error> {
         for (form_index, form) in entry.forms.iter().enumerate() {
             add_form(&mut table, entry, index as u32, form_index as u32, form);
         }
+    }
+    for (index, entry) in entries.iter().enumerate() {
+        add_romanized(&mut table, entry, index as u32);
     }
     for &(phrases, cue) in CUES {
         for phrase in phrases {
@@ -264,6 +271,80 @@ fn province_of(
     ))
 }
 
+/// The Latin names generated from a place's Hangul forms (see `romanize`), added after every written
+/// form so that a generated spelling never takes a name another entry writes: such a spelling is left
+/// out. The generated forms inherit the entry's conditions: a name that needs its head word, or North
+/// Korean context, or is shared with South Korea (the Revised Romanization then being the South's
+/// spelling) needs the same whatever the spelling.
+fn add_romanized(table: &mut PatternTable, entry: &Entry, entity: u32) {
+    let label = entry.entity.label;
+    if !label.is_some_and(Label::is_place) {
+        return;
+    }
+    let latin = entry.forms.iter().filter(|f| !f.hangul && !f.former);
+    let inherited = latin.clone().fold(0, |acc, f| acc | f.flags) & (flag::HEAD | flag::NK);
+    let shared = latin.clone().any(|f| f.flags & (flag::AMB | flag::SK) != 0);
+    for (form_index, form) in entry.forms.iter().enumerate() {
+        if !form.hangul {
+            continue;
+        }
+        // A former name without a suffix (성진 for Kimchaek) is romanized whole.
+        let (stem, province) = match variants::split_hangul_suffix(&form.text) {
+            Some((stem, status)) => (stem, status == Status::Province),
+            None if form.former => (form.text.as_str(), false),
+            None => continue,
+        };
+        let mut seen = HashSet::new();
+        for (system, name) in crate::romanize::place_names(stem, province) {
+            // Systems agree on many names; the first system's reading is the one kept.
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            let mut flags = inherited;
+            if shared {
+                flags |= if system == crate::romanize::System::Revised {
+                    flag::SK
+                } else {
+                    flag::AMB
+                };
+            }
+            for variant in variants::latin_generated(&name) {
+                let reading = Reading {
+                    target: Target::Entity(entity),
+                    flags,
+                    exact: None,
+                    capital: needs_capital(true, flags, &variant),
+                    form: form_index as u32,
+                    label: form.label,
+                    former: form.former,
+                    generated: true,
+                    romanized: true,
+                    hangul: false,
+                    suffix_status: None,
+                };
+                table.add_unclaimed(&variant, reading);
+            }
+        }
+    }
+}
+
+/// Forms that are also everyday words (`gazetteers/everyday.txt`), folded, in lower case.
+static EVERYDAY: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../gazetteers/everyday.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// Whether a capitalised form needs its capital in the text whatever it is (rule 21): a form that needs
+/// context or its head word, and a body's single word or numbered phrase, which lower case makes a
+/// common noun ("the secretariat", "room 39"). Forms in `everyday.txt` need it too (`PatternTable::add`).
+fn needs_capital(place: bool, flags: u16, text: &str) -> bool {
+    flags & (flag::NK | flag::HEAD | flag::PERSON) != 0
+        || (!place && (!text.trim().contains(' ') || text.contains(|c: char| c.is_ascii_digit())))
+}
+
 #[derive(Default)]
 struct PatternTable {
     keys: Vec<String>,
@@ -272,6 +353,21 @@ struct PatternTable {
 }
 
 impl PatternTable {
+    /// Adds `reading` unless the pattern already has a reading of another target written or derived
+    /// from a written form: a generated spelling never takes another entry's name or a cue phrase.
+    fn add_unclaimed(&mut self, text: &str, reading: Reading) {
+        let key = fold(text.trim()).to_ascii_lowercase();
+        if let Some(&slot) = self.index.get(&key) {
+            if self.readings[slot]
+                .iter()
+                .any(|r| r.target != reading.target && !r.romanized)
+            {
+                return;
+            }
+        }
+        self.add(text, reading);
+    }
+
     fn add(&mut self, text: &str, mut reading: Reading) {
         let folded = fold(text.trim());
         if folded.is_empty() {
@@ -280,8 +376,10 @@ impl PatternTable {
         if reading.flags & flag::CASE != 0 {
             reading.exact = Some(folded.clone().into_boxed_str());
         }
-        reading.capital = folded.starts_with(|c: char| c.is_uppercase());
         let key = folded.to_ascii_lowercase();
+        // A short form (four letters or fewer: Usi, Anak, Sapo) is too likely another word in lower case.
+        reading.capital = folded.starts_with(|c: char| c.is_uppercase())
+            && (reading.capital || key.len() <= 4 || EVERYDAY.contains(key.as_str()));
         let slot = match self.index.get(&key) {
             Some(&slot) => slot,
             None => {
@@ -317,11 +415,12 @@ fn add_form(table: &mut PatternTable, entry: &Entry, entity: u32, form_index: u3
         target: Target::Entity(entity),
         flags,
         exact: None,
-        capital: false,
+        capital: needs_capital(place, flags, &form.text),
         form: form_index,
         label: form.label,
         former: form.former,
         generated,
+        romanized: false,
         hangul: form.hangul,
         suffix_status,
     };
@@ -347,11 +446,18 @@ fn add_form(table: &mut PatternTable, entry: &Entry, entity: u32, form_index: u3
             if level_one && status == Status::City {
                 hangul_forms.push((format!("{stem}시"), form.flags, true));
             }
-            let bare_allowed = form.flags & flag::SUFFIX == 0
+            // A city's stem that is an everyday word (`suffix`) still comes bare, marked to need a
+            // suffixed mention before it (rule 18); a province's (황해 is also the Yellow Sea) does not.
+            let suffix_ok = form.flags & flag::SUFFIX == 0 || label == Some(Label::City);
+            let bare_allowed = suffix_ok
                 && matches!(label, Some(Label::Province | Label::City))
                 && Some(status) == label.and_then(Status::of_label);
             if bare_allowed {
-                let bare = form.flags | flag::BARE;
+                let bare = if form.flags & flag::SUFFIX == 0 {
+                    form.flags | flag::BARE
+                } else {
+                    form.flags | flag::BARE | flag::AFTER_SUFFIX
+                };
                 match variants::short_province(stem) {
                     Some(short) if status == Status::Province => {
                         hangul_forms.push((short, bare, true));
@@ -372,5 +478,29 @@ fn add_form(table: &mut PatternTable, entry: &Entry, entity: u32, form_index: u3
             None
         };
         table.add(&text, reading(flags, generated, suffix_status));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The generated spellings must not change what the automaton is: contiguous NFAs, built quickly
+    /// and kept small. Prints the figures (`cargo test --lib compile -- --nocapture`).
+    #[test]
+    fn the_builtin_automata_are_contiguous_nfas() {
+        let entries = crate::gazetteer::Gazetteer::builtin().entries;
+        let started = std::time::Instant::now();
+        let compiled = compile(&entries).unwrap();
+        let elapsed = started.elapsed();
+        for automaton in [&compiled.locator, &compiled.automaton] {
+            assert_eq!(automaton.kind(), AhoCorasickKind::ContiguousNFA);
+        }
+        println!(
+            "{} patterns; compiled in {elapsed:?} (this profile); memory: locator {} bytes, automaton {} bytes",
+            compiled.keys.len(),
+            compiled.locator.memory_usage(),
+            compiled.automaton.memory_usage()
+        );
     }
 }

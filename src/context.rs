@@ -292,26 +292,57 @@ const NORTH_AFTER: &[&str] = &[
 ];
 
 /// Words before a place name that make it no place: a mountain (ANNOTATION rule 11).
-const NON_PLACE_BEFORE: &[&str] = &["Mount", "Mt.", "Mt"];
+const NON_PLACE_BEFORE: &[&str] = &[
+    "Mount",
+    "Mt.",
+    "Mt",
+    "band",
+    "Band",
+    "orchestra",
+    "Orchestra",
+    "troupe",
+];
 
-/// Words after a place name that make it no place: rivers, mountains, streets, ship classes, bands,
-/// movements (rule 11).
+/// Words after a place name that make it no place, in any letter case: rivers, mountains, streets, ship
+/// classes, bands, movements (rule 11); villages and neighbourhoods, and troupes, lakes and the like named
+/// after a place (rule 26: "Tongchang-ri", "Haean-myeon", "Samjiyon Orchestra"). Facilities, farms, mines
+/// and zones are not here: they keep their place (rules 4 and 19). Companies are [`COMPANY_WORDS`].
 const NON_PLACE_AFTER: &[&str] = &[
     "-class",
     " class",
-    " River",
     " river",
-    " Stream",
-    " Mountain",
-    " Mountains",
+    " stream",
+    " mountain",
     " mountains",
-    " Band",
+    " band",
     " movement",
-    " Movement",
-    " Street",
-    " Orchestra",
-    " Troupe",
-    " Ensemble",
+    " street",
+    " tire",
+    " tires",
+    " airlines",
+    " orchestra",
+    " troupe",
+    " art troupe",
+    " ensemble",
+    " lake",
+    " basin",
+    " township",
+    " maple",
+    " trading company",
+    " bank",
+    " trading corporation",
+    " myeon",
+    " myon",
+    "-ri",
+    "-li",
+    "-dong",
+    "-tong",
+    "-up",
+    "-eup",
+    "-myon",
+    "-myeon",
+    "-rodongjagu",
+    "-nodongjagu",
 ];
 
 /// Words that end a company's or a product's name: a place name right before one names the company, not
@@ -471,6 +502,19 @@ fn word_after(text: &str, at: usize, words: &[&str]) -> bool {
     })
 }
 
+/// As `word_after`, in any letter case (`words` in lower case).
+fn word_after_any_case(text: &str, at: usize, words: &[&str]) -> bool {
+    let rest = &text[at..];
+    words.iter().any(|w| {
+        rest.get(..w.len())
+            .is_some_and(|r| r.eq_ignore_ascii_case(w))
+            && !rest[w.len()..]
+                .chars()
+                .next()
+                .is_some_and(crate::boundary::is_word_char)
+    })
+}
+
 /// Whether the body at `start..end` is another country's, by the words around it.
 pub(crate) fn is_foreign(text: &str, start: usize, end: usize) -> bool {
     word_before_name(text, start, FOREIGN_BEFORE) || word_after(text, end, FOREIGN_AFTER)
@@ -494,7 +538,7 @@ pub(crate) fn is_marked_north(text: &str, start: usize, end: usize) -> bool {
 /// numbered thing ("Hwasong-18", "Hwasong 18").
 pub(crate) fn is_non_place(text: &str, start: usize, end: usize) -> bool {
     if word_before(text, start, NON_PLACE_BEFORE).is_some()
-        || word_after(text, end, NON_PLACE_AFTER)
+        || word_after_any_case(text, end, NON_PLACE_AFTER)
         || word_after(text, end, COMPANY_WORDS)
     {
         return true;

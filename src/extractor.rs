@@ -344,6 +344,9 @@ impl Extractor {
         candidates.retain(|c| {
             !(matches!(c.label, Some(Label::Agency | Label::Unit)) && is_coordinated(f, c.start))
         });
+        if candidates.iter().any(|c| c.flags & flag::AFTER_SUFFIX != 0) {
+            keep_bare_after_suffix(f, &mut candidates);
+        }
         let conditional = flag::NK | flag::AMB | flag::SK | flag::MARKED;
         if candidates
             .iter()
@@ -360,6 +363,16 @@ impl Extractor {
             self.compiled.entities[e as usize].entity.label
         });
         self.settle_coordinations(f, &mut accepted);
+        // A historical province (Hwanghae, the Hamgyong provinces as a whole) is a PROVINCE span that no
+        // division of today stands for: it has no link (rule 28).
+        for c in &mut accepted {
+            let entities = &self.compiled.entities;
+            if c.entity
+                .is_some_and(|e| entities[e as usize].entity.kind == "historical_province")
+            {
+                c.entity = None;
+            }
+        }
         accepted.retain(|c| c.label.is_some_and(|l| self.labels.contains(&l)) && !c.pending);
         self.to_spans(text, &folded, accepted)
     }
@@ -648,14 +661,18 @@ impl Extractor {
             let w = window(&evidence, starts, c.start);
             let own = evidence[context::sentence_of(starts, c.start)];
             let north_here = own.north_cue || own.north_entity;
+            // North Korean evidence in its own sentence outweighs a South Korea cue in the sentence
+            // before, as for context-dependent forms; one in its own sentence does not.
             let verdict = if context::is_marked_north(f, c.start, c.end) {
                 Ok(Reason::MarkedNorth)
-            } else if w.south_cue || w.south_spelling {
+            } else if own.south_cue || own.south_spelling {
                 Err(Reason::SouthInWindow)
-            } else if south_document && !north_here {
-                Err(Reason::SouthGround)
             } else if north_here {
                 Ok(Reason::NorthInSentence)
+            } else if w.south_cue || w.south_spelling {
+                Err(Reason::SouthInWindow)
+            } else if south_document {
+                Err(Reason::SouthGround)
             } else {
                 // A namesake is tagged unless the text says it is the South's (rule 9).
                 Ok(Reason::NoNorthEvidence)
@@ -962,8 +979,28 @@ fn inside_a_word(f: &str, m: &aho_corasick::Match) -> bool {
             || f.as_bytes().get(m.end()).is_some_and(word))
 }
 
+/// Rule 18: the bare Hangul name of a city that is also an everyday word (개성, 구성) counts only after
+/// the document has named that city with its suffix (개성시); before that, or without it, it is the word.
+fn keep_bare_after_suffix(f: &str, candidates: &mut Vec<Candidate>) {
+    let suffixed: Vec<(u32, usize)> = candidates
+        .iter()
+        .filter(|c| c.flags & flag::BARE == 0)
+        .filter(|c| f[c.start..].starts_with(crate::normalize::is_hangul))
+        .filter_map(|c| c.entity.map(|e| (e, c.start)))
+        .collect();
+    candidates.retain(|c| {
+        c.flags & flag::AFTER_SUFFIX == 0
+            || suffixed
+                .iter()
+                .any(|&(e, at)| Some(e) == c.entity && at < c.start)
+    });
+}
+
 fn exact_ok(f: &str, start: usize, end: usize, r: &Reading) -> bool {
-    let capital_ok = !r.capital || f[start..].starts_with(|c: char| c.is_uppercase());
+    let lower = f[start..].starts_with(|c: char| c.is_ascii_lowercase());
+    // A lower-case name inside a web address or an e-mail address is part of it (a URL slug), not a
+    // mention (rule 21 is about tag lines and captions, not links).
+    let capital_ok = !lower || (!r.capital && !boundary::inside_link(f, start, end));
     capital_ok
         && r.exact
             .as_deref()

@@ -63,6 +63,7 @@ mod homonyms;
 mod nested;
 mod normalize;
 mod resolve;
+mod romanize;
 mod rules;
 mod span;
 mod variants;

@@ -12,9 +12,20 @@
 /// Latin-script variants of `form`, the form itself first. `place` turns on the rules that only apply to
 /// place names (initial sounds, joined hyphens).
 pub(crate) fn latin(form: &str, place: bool) -> Vec<String> {
+    latin_with(form, place, true)
+}
+
+/// The variants of a spelling generated from Hangul (`romanize`), which writes every system itself:
+/// only the apostrophes dropped, the hyphens and the abbreviated directions, not the respellings.
+pub(crate) fn latin_generated(form: &str) -> Vec<String> {
+    latin_with(form, true, false)
+}
+
+/// `respell`: also the spellings of other systems (ŏ → eo, p' → ph, the initial-sound rule).
+fn latin_with(form: &str, place: bool, respell: bool) -> Vec<String> {
     let mut out = vec![form.to_string()];
     // Diacritics: ŏ → o is what folding does; ŏ → eo and ŭ → eu give the Revised Romanization look.
-    if form.contains(['ŏ', 'Ŏ', 'ŭ', 'Ŭ']) {
+    if respell && form.contains(['ŏ', 'Ŏ', 'ŭ', 'Ŭ']) {
         let eo: String = form
             .chars()
             .flat_map(|c| match c {
@@ -31,13 +42,25 @@ pub(crate) fn latin(form: &str, place: bool) -> Vec<String> {
     for s in out.clone() {
         if s.contains(is_apostrophe) {
             out.push(s.replace(is_apostrophe, ""));
-            out.push(aspirates_to_h(&s));
+            if respell {
+                out.push(aspirates_to_h(&s));
+            }
         }
     }
     if place {
+        if respell {
+            for s in out.clone() {
+                if let Some(v) = initial_sound(&s) {
+                    out.push(v);
+                }
+            }
+        }
+        // The direction abbreviated (rule 2: "N. Hamgyong", "S. Phyongan").
         for s in out.clone() {
-            if let Some(v) = initial_sound(&s) {
-                out.push(v);
+            for (full, short) in [("North ", "N. "), ("South ", "S. ")] {
+                if let Some(rest) = s.strip_prefix(full) {
+                    out.push(format!("{short}{rest}"));
+                }
             }
         }
     }

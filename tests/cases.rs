@@ -161,6 +161,50 @@ cases! {
 
     r19_zone_name_holds_its_place: "Trade at the Kaesong Industrial Region stopped; the Korean People's Army newspaper said so." => [("Kaesong", "CITY")];
 
+    // Rule 1 (amended): a romanized suffix with its English head; Municipality; hyphenated heads.
+    r1_suffix_and_head: "Floods hit Chagang-do Province and Songgan-gun County." => [("Chagang-do Province", "PROVINCE"), ("Songgan-gun County", "COUNTY")];
+    r1_rr_suffix_and_head: "Pyonganbuk-do Province lies on the Yalu." => [("Pyonganbuk-do Province", "PROVINCE")];
+    r1_municipality: "The Nampho Municipality opened a new dock." => [("Nampho Municipality", "CITY")];
+    r1_municipal_is_no_head: "The Pyongyang Municipal People's Committee met." => [("Pyongyang", "CITY")];
+    r1_hyphenated_head_any_case: "Homes in Seungho-district were rebuilt." => [("Seungho-district", "DISTRICT")];
+    r1_romanized_status_of_a_capital: "P'yŏngyang-Chikhalsi was the name on the map." => [("P'yŏngyang-Chikhalsi", "CITY")];
+
+    // Rule 2 (amended): abbreviated directions.
+    r2_abbreviated: "N. Hamgyong Province and S. Phyongan reported frost." => [("N. Hamgyong Province", "PROVINCE"), ("S. Phyongan", "PROVINCE")];
+
+    // Rule 18 (amended): a bare everyday-word city after its suffixed mention.
+    r18_bare_after_suffix: "개성시 인민위원회가 회의를 열었다. 개성의 상인들은 걱정했다." => [("개성시", "CITY"), ("개성", "CITY")];
+    r18_bare_before_suffix_is_the_word: "개성이 강한 사람이 구성시로 갔다." => [("구성시", "CITY")];
+
+    // Rule 21: any letter case; everyday words and acronyms keep needing their form's case.
+    r21_tag_line: "tags: hyesan, yanggang province, north hamgyong" => [("hyesan", "CITY"), ("yanggang province", "PROVINCE"), ("north hamgyong", "PROVINCE")];
+    r21_lower_case_mine: "photos of the musan mine" => [("musan", "COUNTY")];
+    r21_everyday_words_need_capitals: "anju with soju; the chollima of legend; a kumgang ring" => [];
+    r21_class_in_capitals: "SINPO-CLASS submarine spotted" => [];
+    r21_links_are_not_tag_lines: "read www.example.com/news/hyesan-market or mail musan@example.org" => [];
+    r21_short_forms_need_a_capital: "usi, anak and sapo in lower case" => [];
+    r21_other_languages: "an orang utan at the zoo" => [];
+
+    // Rule 22: every romanization, generated from the Hangul.
+    r22_north_korean_system: "Changsong County in North Phyongan Province and Jaeryong County" => [("Changsong County", "COUNTY"), ("North Phyongan Province", "PROVINCE"), ("Jaeryong County", "COUNTY")];
+    r22_typed_breves: "Hu'ngnam and North P'yo'ngan" => [("Hu'ngnam", "DISTRICT"), ("North P'yo'ngan", "PROVINCE")];
+    r22_press_spellings: "Shinuiju, North Hamkyung Province, Mankyungdae and Bochon County" => [("Shinuiju", "CITY"), ("North Hamkyung Province", "PROVINCE"), ("Mankyungdae", "DISTRICT"), ("Bochon County", "COUNTY")];
+    r22_revised: "Cheolsan-gun and Hamgyeongnam-do" => [("Cheolsan-gun", "COUNTY"), ("Hamgyeongnam-do", "PROVINCE")];
+    r22_hanja_with_suffix: "羅津區域과 定平郡" => [("羅津區域", "DISTRICT"), ("定平郡", "COUNTY")];
+    r22_bare_hanja: "定平 사람" => [];
+    r22_spaced_syllables_stay_a_person: "Photo by Pyong Yang and Man Gyong Dae" => [];
+
+    // Rule 26: villages, troupes and things named after a place.
+    r26_village: "Rockets rose over Tongchang-ri and Dongchang-ri." => [];
+    r26_township: "Haean-myeon and Samjiyon-up" => [];
+    r26_hangul_village: "가림리와 삼지연읍" => [];
+    r26_orchestra_in_the_south: "The Samjiyon Orchestra sang in Seoul." => [];
+    r26_farm_keeps_its_place: "the Kangdong Greenhouse Farm" => [("Kangdong", "COUNTY")];
+
+    // Rule 28: historical provinces (no kb_id; see `historical_provinces_have_no_link`).
+    r28_hwanghae: "Before 1954 Hwanghae Province was one province." => [("Hwanghae Province", "PROVINCE")];
+    r28_hamgyong_as_a_whole: "the Hamgyong provinces and 황해도" => [("Hamgyong", "PROVINCE"), ("황해도", "PROVINCE")];
+
     // Generic words are no spans.
     generic_words: "police, border guards, the party and the cabinet" => [];
 
@@ -249,6 +293,20 @@ fn every_case_gives_its_spans() {
     );
 }
 
+/// Rule 21 and the spellings of rule 22 must not cost precision: ordinary English prose with no North
+/// Korean name in it (this project's own text, with lower-case everyday words, foreign places and Korean
+/// person names) gives no span.
+#[test]
+fn prose_without_north_korean_names_gives_no_spans() {
+    let prose = include_str!("data/prose.txt");
+    let spans = nkner::extract(prose);
+    let found: Vec<(&str, &str)> = spans
+        .iter()
+        .map(|s| (s.text.as_str(), s.label.as_str()))
+        .collect();
+    assert!(found.is_empty(), "spans in prose: {found:?}");
+}
+
 #[test]
 fn case_names_are_unique() {
     let mut names: Vec<&str> = CASES.iter().map(|c| c.name).collect();
@@ -277,6 +335,21 @@ fn links_go_to_todays_entity() {
             ("State Security Department".into(), Some("mss".into())),
         ]
     );
+}
+
+#[test]
+fn historical_provinces_have_no_link() {
+    for text in [
+        "Hwanghae Province",
+        "황해도",
+        "the Pyongan provinces",
+        "P'yŏng'an Province",
+    ] {
+        let spans = nkner::extract(text);
+        assert_eq!(spans.len(), 1, "{text}: {spans:?}");
+        assert_eq!(spans[0].label.as_str(), "PROVINCE", "{text}");
+        assert_eq!(spans[0].kb_id, None, "{text}");
+    }
 }
 
 #[test]
