@@ -716,6 +716,8 @@ impl Extractor {
             name: entity.map(|e| e.name.clone()),
             parent_id: entity.and_then(|e| e.parent.clone()),
             province_id: entity.and_then(|e| e.province.clone()),
+            lat: entity.and_then(|e| e.entity.lat),
+            lon: entity.and_then(|e| e.entity.lon),
             ambiguous: c.ambiguous,
             candidates: c
                 .candidates
