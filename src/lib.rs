@@ -54,6 +54,7 @@ mod error;
 pub mod eval;
 mod extractor;
 mod gazetteer;
+mod lookup;
 mod normalize;
 mod resolve;
 mod rules;
@@ -64,6 +65,7 @@ pub use entity::{Entity, FormerName, Label, UnknownLabel};
 pub use error::Error;
 pub use extractor::{default_extractor, extract, Extractor, ExtractorBuilder};
 pub use gazetteer::Gazetteer;
+pub use lookup::Lookup;
 pub use rules::{Rule, DEFAULT_RULE_SIZE_LIMIT};
 pub use span::{Source, Span};
 
