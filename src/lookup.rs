@@ -123,10 +123,18 @@ fn hangul_rules(form: &str, key: &str, flags: u16) -> Vec<&'static str> {
 mod tests {
     use crate::default_extractor;
 
-    /// (name, entity id, form, rules, head): table-driven over the kinds of match.
+    /// Name, entity id, form, rules, head word.
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static [&'static str],
+        Option<&'static str>,
+    );
+
     #[test]
     fn names_are_explained_by_form_and_rule() {
-        let cases: &[(&str, &str, &str, &[&str], Option<&str>)] = &[
+        let cases: &[Case] = &[
             ("Hyesan", "kp-ryanggang-hyesan", "Hyesan", &[], None),
             ("hyesan", "kp-ryanggang-hyesan", "Hyesan", &[], None),
             ("Nason", "kp-rason", "Rason", &["3: initial sound"], None),

@@ -8,6 +8,8 @@
 //! rules file; 2 for a usage error; 3 with `--strict` when any error record was written; 130 after an
 //! interrupt. A closed standard output (`nkner annotate | head`) ends the program at once with 0.
 
+mod commands;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -38,6 +40,12 @@ enum Command {
     Annotate(AnnotateArgs),
     /// Score annotations against a gold file (strict and partial P/R/F1 per label, linking).
     Eval(EvalArgs),
+    /// Write one self-contained HTML page: documents with their spans, a summary and a map.
+    Render(commands::RenderArgs),
+    /// Print the gazetteer entries a name or spelling matches, with the form and variant rule.
+    Lookup(commands::LookupArgs),
+    /// List or export the gazetteers (built-in and --gazetteer files), filtered by label or province.
+    Gazetteer(commands::GazetteerArgs),
 }
 
 #[derive(Args)]
@@ -99,7 +107,7 @@ struct EvalArgs {
 }
 
 #[derive(Args)]
-struct ExtractorArgs {
+pub(crate) struct ExtractorArgs {
     /// A gazetteer file to load on top of the built-in one (repeatable).
     #[arg(long = "gazetteer", value_name = "PATH")]
     gazetteers: Vec<PathBuf>,
@@ -115,7 +123,7 @@ struct ExtractorArgs {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum InputFormat {
+pub(crate) enum InputFormat {
     Text,
     Jsonl,
 }
@@ -125,6 +133,8 @@ enum OutputFormat {
     Jsonl,
     Conll,
     Brat,
+    /// One GeoJSON FeatureCollection of the mentioned places, for the whole input.
+    Geojson,
 }
 
 fn main() -> ExitCode {
@@ -132,6 +142,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Annotate(args) => annotate(args),
         Command::Eval(args) => eval(args),
+        Command::Render(args) => commands::render(args, &AtomicBool::new(false)),
+        Command::Lookup(args) => commands::lookup(args),
+        Command::Gazetteer(args) => commands::gazetteer(args),
     };
     match result {
         Ok(code) => code,
@@ -142,7 +155,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn extractor_options(args: &ExtractorArgs) -> Result<ExtractorOptions> {
+pub(crate) fn extractor_options(args: &ExtractorArgs) -> Result<ExtractorOptions> {
     let labels = args
         .labels
         .iter()
@@ -168,7 +181,7 @@ fn annotate(args: AnnotateArgs) -> Result<ExitCode> {
     });
 
     let format = match args.format {
-        OutputFormat::Jsonl => Format::Jsonl,
+        OutputFormat::Jsonl | OutputFormat::Geojson => Format::Jsonl,
         OutputFormat::Conll => Format::Conll,
         OutputFormat::Brat => Format::Brat,
     };
@@ -199,6 +212,15 @@ fn annotate(args: AnnotateArgs) -> Result<ExitCode> {
         progress: !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
     };
 
+    if matches!(args.format, OutputFormat::Geojson) {
+        return commands::annotate_geojson(
+            &extractor,
+            &inputs,
+            &options,
+            args.output.as_deref(),
+            &stop,
+        );
+    }
     let summary = pipeline::run(&extractor, &inputs, &destination, &options, &stop);
     for failure in &summary.failures {
         eprintln!("nkner: {failure}");
