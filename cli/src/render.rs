@@ -29,7 +29,7 @@ const OUTLINES: &str = include_str!("../assets/kp_provinces.tsv");
 /// Document ids kept per entry for the map's lists.
 const DOCUMENTS_PER_ENTRY: usize = 50;
 /// Entries listed as the most mentioned.
-const TOP: usize = 25;
+const TOP: usize = 15;
 
 /// Builds a report from annotated records, then writes it.
 pub struct Report<'e> {
