@@ -259,6 +259,24 @@ fn annotate_geojson_is_valid_and_counts_mentions() {
     assert_eq!(stdout(&again), stdout(&out));
 }
 
+#[test]
+fn place_spans_carry_coordinates_and_bodies_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = nkner(&["annotate", "-q", corpus(dir.path()).to_str().unwrap()]);
+    let records = json_lines(&out);
+    let spans = records[0]["spans"].as_array().unwrap();
+    let by_text = |t: &str| spans.iter().find(|s| s["text"] == t).unwrap();
+    let hyesan = by_text("Hyesan");
+    assert!(hyesan["lat"]
+        .as_f64()
+        .is_some_and(|v| (41.0..42.0).contains(&v)));
+    assert!(hyesan["lon"]
+        .as_f64()
+        .is_some_and(|v| (128.0..129.0).contains(&v)));
+    let mss = by_text("MSS");
+    assert!(mss.get("lat").is_none() && mss.get("lon").is_none());
+}
+
 fn render(dir: &Path, extra: &[&str]) -> String {
     let input = corpus(dir);
     let page = dir.join("report.html");
