@@ -227,6 +227,16 @@ pub(crate) fn english_head_at_end(name: &str) -> Option<(usize, Status)> {
         .map(|&(head, status)| (name.len() - head.len(), status))
 }
 
+/// Any head word ending `name`, English or romanized, in any case ("Pochon county", "Samsu-gun"): the
+/// length of the name before it, and the status it names.
+pub(crate) fn any_head_at_end(name: &str) -> Option<(usize, Status)> {
+    HEADS.iter().find_map(|&(head, status)| {
+        let at = name.len().checked_sub(head.len()).filter(|&at| at > 0)?;
+        let tail = name.get(at..)?;
+        tail.eq_ignore_ascii_case(head).then_some((at, status))
+    })
+}
+
 /// A plural head right after `at` (" counties"), with its status.
 pub(crate) fn plural_head_after(text: &str, at: usize) -> Option<Status> {
     let rest = &text[at..];

@@ -293,6 +293,20 @@ impl Extractor {
         self.compiled.keys.iter().map(String::as_str)
     }
 
+    /// Every entry a name or spelling matches, with the form and the variant rules that match it, as a
+    /// span's provenance would say; a trailing head word ("Pochon County") joins where the place has that
+    /// status. Context is not weighed: the flags say which readings depend on it.
+    ///
+    /// ```
+    /// let found = nkner::default_extractor().lookup("Nason");
+    /// assert_eq!(found[0].entity.id, "kp-rason");
+    /// assert_eq!(found[0].form, "Rason");
+    /// assert_eq!(found[0].rules, ["3: initial sound"]);
+    /// ```
+    pub fn lookup(&self, name: &str) -> Vec<crate::Lookup<'_>> {
+        crate::lookup::lookup(&self.compiled, name)
+    }
+
     /// Every entity the extractor knows, in gazetteer order.
     pub fn entities(&self) -> impl Iterator<Item = &Entity> {
         self.compiled.entities.iter().map(|e| &e.entity)
@@ -905,6 +919,8 @@ impl Extractor {
             name: entity.map(|e| e.name.clone()),
             parent_id: entity.and_then(|e| e.parent.clone()),
             province_id: entity.and_then(|e| e.province.clone()),
+            lat: entity.and_then(|e| e.entity.lat),
+            lon: entity.and_then(|e| e.entity.lon),
             ambiguous: c.ambiguous,
             candidates: c
                 .candidates

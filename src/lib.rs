@@ -60,6 +60,7 @@ pub mod explain;
 mod extractor;
 mod gazetteer;
 mod homonyms;
+mod lookup;
 mod nested;
 mod normalize;
 mod resolve;
@@ -72,6 +73,7 @@ pub use entity::{Entity, FormerName, Label, UnknownLabel};
 pub use error::Error;
 pub use extractor::{default_extractor, extract, Extractor, ExtractorBuilder};
 pub use gazetteer::Gazetteer;
+pub use lookup::Lookup;
 pub use rules::{Rule, DEFAULT_RULE_SIZE_LIMIT};
 pub use span::{Source, Span};
 

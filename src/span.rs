@@ -60,6 +60,12 @@ pub struct Span {
     /// Id of the province or provincial-level city that contains a place (itself for a level-1 unit).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub province_id: Option<Arc<str>>,
+    /// Latitude of the linked place's approximate centre, in decimal degrees, where the gazetteer has it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    /// Longitude of the linked place's approximate centre, in decimal degrees, where the gazetteer has it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
     /// True for a name that is also South Korean (ANNOTATION rule 9), or shared by several entries.
     pub ambiguous: bool,
     /// The entries a shared name may stand for, when `kb_id` is `None` for that reason.

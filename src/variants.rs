@@ -10,20 +10,51 @@
 //! already does (ŏ → o, curly apostrophes).
 
 /// Latin-script variants of `form`, the form itself first. `place` turns on the rules that only apply to
-/// place names (initial sounds, joined hyphens).
+/// place names (initial sounds, joined hyphens, abbreviated directions).
 pub(crate) fn latin(form: &str, place: bool) -> Vec<String> {
-    latin_with(form, place, true)
+    strip_reasons(latin_explained(form, place))
 }
 
 /// The variants of a spelling generated from Hangul (`romanize`), which writes every system itself:
 /// only the apostrophes dropped, the hyphens and the abbreviated directions, not the respellings.
 pub(crate) fn latin_generated(form: &str) -> Vec<String> {
-    latin_with(form, true, false)
+    strip_reasons(latin_with(form, true, false))
+}
+
+fn strip_reasons(variants: Vec<(String, Vec<&'static str>)>) -> Vec<String> {
+    variants.into_iter().map(|(v, _)| v).collect()
+}
+
+/// What a variant rule does, for `nkner lookup`; the numbers are those of `gazetteers/README.md`.
+pub(crate) mod rule {
+    pub(crate) const EO_EU: &str = "1: ŏ → eo, ŭ → eu";
+    pub(crate) const APOSTROPHES: &str = "2: apostrophes dropped";
+    pub(crate) const ASPIRATES: &str = "2: p' t' k' → ph th kh";
+    pub(crate) const INITIAL: &str = "3: initial sound";
+    pub(crate) const DIRECTION: &str = "3: North/South abbreviated";
+    pub(crate) const HYPHEN_SPACE: &str = "4: hyphen as a space";
+    pub(crate) const HYPHEN_JOINED: &str = "4: hyphen joined";
+    pub(crate) const BUKTO: &str = "4: -bukto ↔ -pukto";
+    pub(crate) const HANGUL_INITIAL: &str = "5: initial sound";
+    pub(crate) const BARE_STEM: &str = "5: bare stem";
+    pub(crate) const SHORT_PROVINCE: &str = "5: short province form";
+    pub(crate) const CITY_SUFFIX: &str = "5: 시 for a provincial-level city";
+}
+
+/// [`latin`], each variant with the rules that derived it from `form` (none for the form itself), so
+/// that a match can be explained the way its provenance would be.
+pub(crate) fn latin_explained(form: &str, place: bool) -> Vec<(String, Vec<&'static str>)> {
+    latin_with(form, place, true)
 }
 
 /// `respell`: also the spellings of other systems (ŏ → eo, p' → ph, the initial-sound rule).
-fn latin_with(form: &str, place: bool, respell: bool) -> Vec<String> {
-    let mut out = vec![form.to_string()];
+fn latin_with(form: &str, place: bool, respell: bool) -> Vec<(String, Vec<&'static str>)> {
+    let derive = |from: &(String, Vec<&'static str>), text: String, why: &'static str| {
+        let mut rules = from.1.clone();
+        rules.push(why);
+        (text, rules)
+    };
+    let mut out = vec![(form.to_string(), Vec::new())];
     // Diacritics: ŏ → o is what folding does; ŏ → eo and ŭ → eu give the Revised Romanization look.
     if respell && form.contains(['ŏ', 'Ŏ', 'ŭ', 'Ŭ']) {
         let eo: String = form
@@ -36,51 +67,62 @@ fn latin_with(form: &str, place: bool, respell: bool) -> Vec<String> {
                 c => vec![c],
             })
             .collect();
-        out.push(eo);
+        out.push(derive(&out[0], eo, rule::EO_EU));
     }
     // Apostrophes: dropped; and North Korea's aspirate convention, p' → ph, t' → th, k' → kh.
-    for s in out.clone() {
-        if s.contains(is_apostrophe) {
-            out.push(s.replace(is_apostrophe, ""));
+    for v in out.clone() {
+        if v.0.contains(is_apostrophe) {
+            out.push(derive(
+                &v,
+                v.0.replace(is_apostrophe, ""),
+                rule::APOSTROPHES,
+            ));
             if respell {
-                out.push(aspirates_to_h(&s));
+                out.push(derive(&v, aspirates_to_h(&v.0), rule::ASPIRATES));
             }
         }
     }
     if place {
         if respell {
-            for s in out.clone() {
-                if let Some(v) = initial_sound(&s) {
-                    out.push(v);
+            for v in out.clone() {
+                if let Some(text) = initial_sound(&v.0) {
+                    out.push(derive(&v, text, rule::INITIAL));
                 }
             }
         }
         // The direction abbreviated (rule 2: "N. Hamgyong", "S. Phyongan").
-        for s in out.clone() {
+        for v in out.clone() {
             for (full, short) in [("North ", "N. "), ("South ", "S. ")] {
-                if let Some(rest) = s.strip_prefix(full) {
-                    out.push(format!("{short}{rest}"));
+                if let Some(rest) = v.0.strip_prefix(full) {
+                    out.push(derive(&v, format!("{short}{rest}"), rule::DIRECTION));
                 }
             }
         }
     }
     // Hyphens: spaced, and (for places) joined; -bukto and -pukto stand for each other.
-    for s in out.clone() {
-        if s.contains('-') {
-            out.push(s.replace('-', " "));
+    for v in out.clone() {
+        if v.0.contains('-') {
+            out.push(derive(&v, v.0.replace('-', " "), rule::HYPHEN_SPACE));
             if place {
-                out.push(s.replace('-', ""));
+                out.push(derive(&v, v.0.replace('-', ""), rule::HYPHEN_JOINED));
             }
         }
     }
-    for s in out.clone() {
+    for v in out.clone() {
         for (a, b) in [("bukto", "pukto"), ("pukto", "bukto")] {
-            if s.contains(a) {
-                out.push(s.replace(a, b));
+            if v.0.contains(a) {
+                out.push(derive(&v, v.0.replace(a, b), rule::BUKTO));
             }
         }
     }
-    dedup(out)
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|(v, _)| seen.insert(v.clone()));
+    out
+}
+
+/// Whether `variant` is `form` with the Hangul initial-sound rule applied.
+pub(crate) fn is_hangul_initial_sound(form: &str, variant: &str) -> bool {
+    hangul_initial_sound(form).is_some_and(|v| v == variant)
 }
 
 /// Hangul variants of `form`, the form itself first: the South Korean initial-sound spelling

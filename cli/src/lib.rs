@@ -7,12 +7,20 @@
 //! - [`pipeline`]: the parallel, order-keeping, bounded-memory stream from inputs to output;
 //! - [`config`]: building the extractor from command-line options (gazetteers, rules, labels);
 //! - [`stop`]: stopping on SIGINT or SIGTERM with every line read written;
-//! - [`evaluate`]: `nkner eval`.
+//! - [`evaluate`]: `nkner eval`;
+//! - [`annotated`]: annotated records from any input, for the commands that look at a whole corpus;
+//! - [`geojson`]: the tally of mentioned places and its GeoJSON;
+//! - [`render`]: `nkner render`, the HTML report;
+//! - [`catalog`]: `nkner lookup` and `nkner gazetteer`.
 
+pub mod annotated;
+pub mod catalog;
 pub mod config;
 pub mod evaluate;
 pub mod format;
+pub mod geojson;
 pub mod input;
 pub mod pipeline;
 pub mod record;
+pub mod render;
 pub mod stop;

@@ -10,6 +10,8 @@
 //! (what was read is written first). A closed standard output (`nkner annotate | head`) ends the
 //! program at once with 0.
 
+mod commands;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -42,6 +44,12 @@ enum Command {
     Eval(EvalArgs),
     /// Annotate one text and say why each context-dependent name was kept or dropped (JSON).
     Explain(ExplainArgs),
+    /// Write one self-contained HTML page: documents with their spans, a summary and a map.
+    Render(commands::RenderArgs),
+    /// Print the gazetteer entries a name or spelling matches, with the form and variant rule.
+    Lookup(commands::LookupArgs),
+    /// List or export the gazetteers (built-in and --gazetteer files), filtered by label or province.
+    Gazetteer(commands::GazetteerArgs),
 }
 
 #[derive(Args)]
@@ -121,7 +129,7 @@ struct EvalArgs {
 }
 
 #[derive(Args)]
-struct ExtractorArgs {
+pub(crate) struct ExtractorArgs {
     /// A gazetteer file to load on top of the built-in one (repeatable).
     #[arg(long = "gazetteer", value_name = "PATH")]
     gazetteers: Vec<PathBuf>,
@@ -137,7 +145,7 @@ struct ExtractorArgs {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum InputFormat {
+pub(crate) enum InputFormat {
     Text,
     Jsonl,
 }
@@ -147,6 +155,8 @@ enum OutputFormat {
     Jsonl,
     Conll,
     Brat,
+    /// One GeoJSON FeatureCollection of the mentioned places, for the whole input.
+    Geojson,
 }
 
 /// A mistake in the command line: reported like clap's own, with exit status 2.
@@ -171,6 +181,9 @@ fn main() -> ExitCode {
         Command::Annotate(args) => annotate(args),
         Command::Eval(args) => eval(args),
         Command::Explain(args) => explain(args),
+        Command::Render(args) => commands::render(args, &Arc::new(Stop::new())),
+        Command::Lookup(args) => commands::lookup(args),
+        Command::Gazetteer(args) => commands::gazetteer(args),
     };
     match result {
         Ok(code) => code,
@@ -185,7 +198,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn extractor_options(args: &ExtractorArgs) -> Result<ExtractorOptions> {
+pub(crate) fn extractor_options(args: &ExtractorArgs) -> Result<ExtractorOptions> {
     let labels = args
         .labels
         .iter()
@@ -202,7 +215,7 @@ fn extractor_options(args: &ExtractorArgs) -> Result<ExtractorOptions> {
 
 fn annotate(args: AnnotateArgs) -> Result<ExitCode> {
     let format = match args.format {
-        OutputFormat::Jsonl => Format::Jsonl,
+        OutputFormat::Jsonl | OutputFormat::Geojson => Format::Jsonl,
         OutputFormat::Conll => Format::Conll,
         OutputFormat::Brat => Format::Brat,
     };
@@ -253,6 +266,15 @@ fn annotate(args: AnnotateArgs) -> Result<ExitCode> {
         progress: !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
     };
 
+    if matches!(args.format, OutputFormat::Geojson) {
+        return commands::annotate_geojson(
+            &extractor,
+            &inputs,
+            &options,
+            args.output.as_deref(),
+            &stop,
+        );
+    }
     let summary = pipeline::run(&extractor, &inputs, &destination, &options, &stop);
     for failure in &summary.failures {
         eprintln!("nkner: {failure}");

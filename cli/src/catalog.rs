@@ -1,0 +1,173 @@
+//! `nkner lookup` and `nkner gazetteer`: what the gazetteers know, without reading their files.
+//!
+//! `lookup` prints every entry a name or spelling matches, with the gazetteer form and the variant rules
+//! that derive it (what a span's `source.form` would say); `gazetteer` lists the entries, built-in and
+//! user ones, filtered by label and province, as TSV, JSON Lines or GeoJSON.
+
+use std::io::Write;
+
+use anyhow::{bail, Result};
+use nkner::{Entity, Extractor, Label, Lookup};
+use serde_json::{json, Value};
+
+/// Output formats of `nkner gazetteer`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListFormat {
+    /// Tab-separated, one header row.
+    Tsv,
+    /// One JSON object per entry.
+    Jsonl,
+    /// A FeatureCollection of the entries with coordinates.
+    Geojson,
+}
+
+/// A look-up's answer as one JSON object.
+pub fn lookup_json(name: &str, found: &Lookup<'_>) -> Value {
+    let e = found.entity;
+    json!({
+        "query": name,
+        "id": e.id,
+        "label": found.label,
+        "name": e.name,
+        "parent": e.parent,
+        "province": e.province,
+        "form": found.form,
+        "rules": found.rules,
+        "head": found.head,
+        "flags": found.flags,
+    })
+}
+
+/// A look-up's answer as one line: `query  id  label  name, in province  form "F" by rules [flags]`.
+pub fn lookup_line(name: &str, found: &Lookup<'_>) -> String {
+    let e = found.entity;
+    let label = found.label.map_or("NONE", Label::as_str);
+    let place = e
+        .province
+        .as_deref()
+        .filter(|p| *p != e.id)
+        .map(|p| format!(", in {p}"))
+        .unwrap_or_default();
+    let how = if found.rules.is_empty() {
+        "as written".to_string()
+    } else {
+        format!("by rule {}", found.rules.join(" + rule "))
+    };
+    let head = found
+        .head
+        .as_deref()
+        .map(|h| format!(", head word {h}"))
+        .unwrap_or_default();
+    let flags = if found.flags.is_empty() {
+        String::new()
+    } else {
+        format!(" [{}]", found.flags.join(","))
+    };
+    format!(
+        "{name}\t{}\t{label}\t{}{place}\tform \u{201c}{}\u{201d} {how}{head}{flags}",
+        e.id, e.name, found.form
+    )
+}
+
+/// The entries of `extractor` with one of `labels` (all when empty) that lie in `province` (an id or a
+/// province's name, any case).
+///
+/// # Errors
+///
+/// `province` names no province or provincial-level city.
+pub fn select<'e>(
+    extractor: &'e Extractor,
+    labels: &[Label],
+    province: Option<&str>,
+) -> Result<Vec<&'e Entity>> {
+    let province = match province {
+        None => None,
+        Some(wanted) => {
+            let wanted = wanted.trim();
+            let found = extractor.entities().find(|e| {
+                e.province.as_deref() == Some(e.id.as_str())
+                    && (e.id.eq_ignore_ascii_case(wanted) || e.name.eq_ignore_ascii_case(wanted))
+            });
+            match found {
+                Some(e) => Some(e.id.as_str()),
+                None => bail!("no province or provincial-level city is named '{wanted}'"),
+            }
+        }
+    };
+    Ok(extractor
+        .entities()
+        .filter(|e| labels.is_empty() || e.label.is_some_and(|l| labels.contains(&l)))
+        .filter(|e| province.is_none() || e.province.as_deref() == province)
+        .collect())
+}
+
+/// Writes the entries.
+///
+/// # Errors
+///
+/// The output cannot be written.
+pub fn write_list(entities: &[&Entity], format: ListFormat, out: &mut dyn Write) -> Result<()> {
+    match format {
+        ListFormat::Tsv => {
+            writeln!(
+                out,
+                "id\tlabel\tkind\tname\tparent\tprovince\tlat\tlon\tverified\tformer"
+            )?;
+            for e in entities {
+                let cell = |v: Option<&str>| v.unwrap_or("").to_string();
+                let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+                let former: Vec<String> = e
+                    .former_names
+                    .iter()
+                    .map(|f| match &f.years {
+                        Some(years) => format!("{} ({years})", f.name),
+                        None => f.name.clone(),
+                    })
+                    .collect();
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    e.id,
+                    e.label.map_or("NONE", Label::as_str),
+                    e.kind,
+                    e.name,
+                    cell(e.parent.as_deref()),
+                    cell(e.province.as_deref()),
+                    number(e.lat),
+                    number(e.lon),
+                    if e.verified { "yes" } else { "no" },
+                    former.join("|"),
+                )?;
+            }
+        }
+        ListFormat::Jsonl => {
+            for e in entities {
+                serde_json::to_writer(&mut *out, e)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        ListFormat::Geojson => {
+            let features: Vec<Value> = entities
+                .iter()
+                .filter_map(|e| {
+                    let (lat, lon) = e.lat.zip(e.lon)?;
+                    Some(json!({
+                        "type": "Feature",
+                        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                        "properties": {
+                            "id": e.id, "name": e.name, "label": e.label, "kind": e.kind,
+                            "parent": e.parent, "province": e.province,
+                        },
+                    }))
+                })
+                .collect();
+            serde_json::to_writer(
+                &mut *out,
+                &json!({"type": "FeatureCollection", "features": features}),
+            )?;
+            out.write_all(b"\n")?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,215 @@
+//! The commands that look at what nkner knows and finds rather than annotate: `render`, `lookup`,
+//! `gazetteer`, and `annotate --format geojson`. Their work is done in the library's modules
+//! ([`nkner_cli::render`], [`nkner_cli::catalog`], [`nkner_cli::geojson`]); this is argument handling.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use nkner::{Extractor, Label};
+use nkner_cli::annotated;
+use nkner_cli::catalog::{self, ListFormat};
+use nkner_cli::geojson::{self, Tally};
+use nkner_cli::input::{self, Input, Kind};
+use nkner_cli::pipeline::{Format, Options};
+use nkner_cli::record::Fields;
+use nkner_cli::render::Report;
+use nkner_cli::stop::Stop;
+
+use nkner_cli::config;
+
+use crate::{extractor_options, ExtractorArgs, InputFormat};
+
+#[derive(Args)]
+pub struct RenderArgs {
+    /// Files or folders: text, JSON Lines, or annotated JSON Lines (the output of `nkner annotate`,
+    /// read as it is, not annotated again); `-` or nothing for standard input.
+    paths: Vec<PathBuf>,
+    /// How to read inputs, as for `annotate` [default: by file name].
+    #[arg(long, value_enum)]
+    input: Option<InputFormat>,
+    /// Read every JSON Lines input as annotated already (standard input is never guessed).
+    #[arg(long)]
+    annotated: bool,
+    /// The HTML file to write [default: standard output].
+    #[arg(short = 'o', long = "output")]
+    output: Option<PathBuf>,
+    /// Documents shown in full; the summary and the map cover them all.
+    #[arg(long, default_value_t = 1000)]
+    max_docs: usize,
+    /// The page's title.
+    #[arg(long, default_value = "nkner report")]
+    title: String,
+    /// The JSON Lines field holding the text.
+    #[arg(long, default_value = "text")]
+    text_field: String,
+    /// The JSON Lines field holding the id.
+    #[arg(long, default_value = "id")]
+    id_field: String,
+    /// Threads that annotate [default: the number of cores].
+    #[arg(long)]
+    threads: Option<usize>,
+    /// The longest document or line annotated, in bytes.
+    #[arg(long, default_value_t = 64 << 20)]
+    max_doc_bytes: usize,
+    #[command(flatten)]
+    extractor: ExtractorArgs,
+}
+
+#[derive(Args)]
+pub struct LookupArgs {
+    /// Names or spellings to look up ("Pochon", "Yanggang-do", "혜산", "Pochon County").
+    #[arg(required = true)]
+    names: Vec<String>,
+    /// One JSON object per match instead of a line of text.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    extractor: ExtractorArgs,
+}
+
+#[derive(Args)]
+pub struct GazetteerArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormatArg::Tsv)]
+    format: ListFormatArg,
+    /// Keep entries with these labels, comma-separated (PROVINCE,CITY,COUNTY,DISTRICT,AGENCY,UNIT).
+    #[arg(long = "label", value_delimiter = ',')]
+    label: Vec<String>,
+    /// Keep places in this province or provincial-level city (its id or name: `Ryanggang`).
+    #[arg(long)]
+    province: Option<String>,
+    /// Write to this file [default: standard output].
+    #[arg(short = 'o', long = "output")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    extractor: ExtractorArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormatArg {
+    Tsv,
+    Jsonl,
+    Geojson,
+}
+
+fn writer(output: Option<&Path>) -> Result<Box<dyn Write>> {
+    Ok(match output {
+        Some(path) => Box::new(BufWriter::new(
+            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        )),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    })
+}
+
+fn labels(names: &[String]) -> Result<Vec<Label>> {
+    Ok(names
+        .iter()
+        .map(|l| l.trim().to_ascii_uppercase().parse::<Label>())
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
+fn report_failures(outcome: &annotated::Outcome) -> ExitCode {
+    for failure in &outcome.failures {
+        eprintln!("nkner: {failure}");
+    }
+    if outcome.interrupted {
+        ExitCode::from(130)
+    } else if outcome.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+pub fn render(args: RenderArgs, stop: &Arc<Stop>) -> Result<ExitCode> {
+    let extractor = config::build(&extractor_options(&args.extractor)?)?;
+    let forced = args.input.map(|i| match i {
+        InputFormat::Text => Kind::Text,
+        InputFormat::Jsonl => Kind::Jsonl,
+    });
+    let inputs: Vec<Input> = input::expand(&args.paths, forced)?;
+    let options = Options {
+        threads: args
+            .threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)),
+        format: Format::Jsonl,
+        max_doc_bytes: args.max_doc_bytes,
+        fields: Fields {
+            text: args.text_field.clone(),
+            id: args.id_field,
+        },
+        include_text: true,
+        with_source: false,
+        span_fields: None,
+        progress: false,
+    };
+    let mut report = Report::new(&extractor, args.max_docs);
+    let outcome = annotated::for_each(&extractor, &inputs, &options, args.annotated, stop, |r| {
+        report.add(&r, &args.text_field);
+    })?;
+    report.write(&args.title, &mut *writer(args.output.as_deref())?)?;
+    Ok(report_failures(&outcome))
+}
+
+/// `nkner annotate --format geojson`: the inputs annotated (or read, when annotated already), then one
+/// FeatureCollection.
+pub fn annotate_geojson(
+    extractor: &Extractor,
+    inputs: &[Input],
+    options: &Options,
+    output: Option<&Path>,
+    stop: &Arc<Stop>,
+) -> Result<ExitCode> {
+    let mut tally = Tally::new(None);
+    let outcome = annotated::for_each(extractor, inputs, options, false, stop, |r| {
+        tally.add(&r, extractor);
+    })?;
+    geojson::write(&tally, &mut *writer(output)?)?;
+    Ok(report_failures(&outcome))
+}
+
+pub fn lookup(args: LookupArgs) -> Result<ExitCode> {
+    let extractor = config::build(&extractor_options(&args.extractor)?)?;
+    let mut out = writer(None)?;
+    let mut missing = 0;
+    for name in &args.names {
+        let found = extractor.lookup(name);
+        if found.is_empty() {
+            missing += 1;
+            eprintln!("nkner: no entry matches '{name}'");
+        }
+        for f in &found {
+            if args.json {
+                serde_json::to_writer(&mut out, &catalog::lookup_json(name, f))?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "{}", catalog::lookup_line(name, f))?;
+            }
+        }
+    }
+    out.flush()?;
+    // Like grep: 1 when a name matched nothing.
+    Ok(if missing == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+pub fn gazetteer(args: GazetteerArgs) -> Result<ExitCode> {
+    let extractor = config::build(&extractor_options(&args.extractor)?)?;
+    let entities = catalog::select(&extractor, &labels(&args.label)?, args.province.as_deref())?;
+    let format = match args.format {
+        ListFormatArg::Tsv => ListFormat::Tsv,
+        ListFormatArg::Jsonl => ListFormat::Jsonl,
+        ListFormatArg::Geojson => ListFormat::Geojson,
+    };
+    catalog::write_list(&entities, format, &mut *writer(args.output.as_deref())?)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,214 @@
+//! What the gazetteers know about a name: every entry a name or spelling matches, with the form that
+//! matched and the variant rules that derived the name from it.
+//!
+//! This answers "which entries match 'Pochon'?" without reading the TSV files, and explains a span's
+//! provenance before any text is annotated. It looks the name up among the automaton's own patterns, so it
+//! sees exactly what extraction sees (user gazetteers included), but it weighs no context: a form that
+//! needs North Korean context, or is also South Korean, is listed with the flags that say so.
+
+use crate::boundary;
+use crate::compile::{Compiled, Target};
+use crate::entity::{Entity, Label, Status};
+use crate::gazetteer::flag;
+use crate::normalize::fold;
+use crate::variants::{self, rule};
+
+/// One way a name matches a gazetteer entry: see [`Extractor::lookup`](crate::Extractor::lookup).
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Lookup<'a> {
+    /// The entry.
+    pub entity: &'a Entity,
+    /// The label a span of this reading would get (a form may carry its own, "Unit 586{UNIT}").
+    pub label: Option<Label>,
+    /// The gazetteer form that matched, as written (what a span's `source.form` would say).
+    pub form: &'a str,
+    /// The variant rules, numbered as in `gazetteers/README.md`, that derive the name from the form; empty
+    /// when the name is the form itself (up to folding: case, diacritics, apostrophe shapes, spaces).
+    pub rules: Vec<&'static str>,
+    /// The form's flags (`amb`, `nk`, `sk`, `case`, ...), and `former` for a former name.
+    pub flags: Vec<&'static str>,
+    /// The head word that followed the name and joins it ("County" in "Pochon County"), if any.
+    pub head: Option<String>,
+}
+
+pub(crate) fn lookup<'a>(compiled: &'a Compiled, name: &str) -> Vec<Lookup<'a>> {
+    let name = name.trim();
+    let mut found = matches(compiled, name, None);
+    if found.is_empty() {
+        if let Some((at, status)) = boundary::any_head_at_end(name) {
+            let head = name[at..].trim_start_matches([' ', '-']);
+            found = matches(compiled, name[..at].trim_end(), Some((head, status)));
+        }
+    }
+    found
+}
+
+fn matches<'a>(
+    compiled: &'a Compiled,
+    name: &str,
+    head: Option<(&str, Status)>,
+) -> Vec<Lookup<'a>> {
+    let folded = fold(name);
+    let key = folded.to_ascii_lowercase();
+    let Some(slot) = compiled.keys.iter().position(|k| *k == key) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for reading in &compiled.patterns[slot] {
+        let Target::Entity(index) = reading.target else {
+            continue;
+        };
+        if reading.exact.as_deref().is_some_and(|e| e != folded) {
+            continue;
+        }
+        let entity = &compiled.entities[index as usize];
+        if let Some((_, status)) = head {
+            if !entity.has_status(status) {
+                continue;
+            }
+        }
+        let form = &*entity.forms[reading.form as usize];
+        let place = entity.entity.label.is_some_and(Label::is_place);
+        let rules = if !reading.generated {
+            Vec::new()
+        } else if reading.hangul {
+            hangul_rules(form, &key, reading.flags)
+        } else {
+            variants::latin_explained(form, place)
+                .into_iter()
+                .find(|(v, _)| fold(v).to_ascii_lowercase() == key)
+                .map(|(_, rules)| rules)
+                .unwrap_or_default()
+        };
+        let mut flags: Vec<&'static str> = flag::NAMES
+            .iter()
+            .filter(|(_, bit)| reading.flags & bit != 0)
+            .map(|&(name, _)| name)
+            .collect();
+        if reading.former {
+            flags.push("former");
+        }
+        out.push(Lookup {
+            entity: &entity.entity,
+            label: reading.label.or(entity.entity.label),
+            form,
+            rules,
+            flags,
+            head: head.map(|(h, _)| h.to_string()),
+        });
+    }
+    out
+}
+
+fn hangul_rules(form: &str, key: &str, flags: u16) -> Vec<&'static str> {
+    if flags & flag::BARE == 0 {
+        return vec![if variants::is_hangul_initial_sound(form, key) {
+            rule::HANGUL_INITIAL
+        } else {
+            rule::CITY_SUFFIX
+        }];
+    }
+    let stem = variants::split_hangul_suffix(form).map_or(form, |(stem, _)| stem);
+    if variants::short_province(stem).is_some_and(|s| s == key) {
+        vec![rule::SHORT_PROVINCE]
+    } else if variants::is_hangul_initial_sound(stem, key) {
+        vec![rule::BARE_STEM, rule::HANGUL_INITIAL]
+    } else {
+        vec![rule::BARE_STEM]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::default_extractor;
+
+    /// Name, entity id, form, rules, head word.
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static [&'static str],
+        Option<&'static str>,
+    );
+
+    #[test]
+    fn names_are_explained_by_form_and_rule() {
+        let cases: &[Case] = &[
+            ("Hyesan", "kp-ryanggang-hyesan", "Hyesan", &[], None),
+            ("hyesan", "kp-ryanggang-hyesan", "Hyesan", &[], None),
+            ("Nason", "kp-rason", "Rason", &["3: initial sound"], None),
+            (
+                "Phyongyang",
+                "kp-pyongyang",
+                "P'yŏngyang",
+                &["2: p' t' k' → ph th kh"],
+                None,
+            ),
+            (
+                "P'yeongyang",
+                "kp-pyongyang",
+                "P'yŏngyang",
+                &["1: ŏ → eo, ŭ → eu"],
+                None,
+            ),
+            (
+                "Ryongsong District",
+                "kp-pyongyang-ryongsong-district",
+                "Ryongsong",
+                &[],
+                Some("District"),
+            ),
+            (
+                "Pochon County",
+                "kp-ryanggang-pochon-county",
+                "Pochon",
+                &[],
+                Some("County"),
+            ),
+            (
+                "혜산",
+                "kp-ryanggang-hyesan",
+                "혜산시",
+                &["5: bare stem"],
+                None,
+            ),
+            (
+                "나선",
+                "kp-rason",
+                "라선특별시",
+                &["5: bare stem", "5: initial sound"],
+                None,
+            ),
+            (
+                "용성구역",
+                "kp-pyongyang-ryongsong-district",
+                "룡성구역",
+                &["5: initial sound"],
+                None,
+            ),
+        ];
+        for &(name, id, form, rules, head) in cases {
+            let found = default_extractor().lookup(name);
+            let hit = found
+                .iter()
+                .find(|l| l.entity.id == id)
+                .unwrap_or_else(|| panic!("{name}: no {id} in {found:?}"));
+            assert_eq!(hit.form, form, "{name}");
+            assert_eq!(hit.rules, rules, "{name}");
+            assert_eq!(hit.head.as_deref(), head, "{name}");
+        }
+    }
+
+    #[test]
+    fn flags_case_and_unknown_names() {
+        let found = default_extractor().lookup("Pochon");
+        assert!(found.iter().any(|l| l.flags.contains(&"amb")), "{found:?}");
+        assert!(default_extractor().lookup("mss").is_empty());
+        assert!(!default_extractor().lookup("MSS").is_empty());
+        assert!(default_extractor().lookup("Atlantis").is_empty());
+        assert!(default_extractor().lookup("").is_empty());
+        // A head word joins only where the place has that status.
+        assert!(default_extractor().lookup("Hyesan Province").is_empty());
+    }
+}
