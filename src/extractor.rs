@@ -457,6 +457,11 @@ impl Extractor {
             let status = head.or(r.suffix_status).filter(|s| e.has_status(*s));
             status.map(Status::label).or(e.entity.label)
         };
+        // A name that is one entry's own and another's former name links to the entry whose own name it
+        // is (rule 15: "National Defence Commission" is `ndc`, not the `sac` it became).
+        if kept.iter().any(|(_, r)| !r.former) {
+            kept.retain(|(_, r)| !r.former);
+        }
         let shared = kept.iter().any(|&(e, _)| e != kept[0].0);
         let mut candidate = match kept.len() {
             0 => Candidate::secondary_only(start, end, secondary?),
@@ -467,7 +472,7 @@ impl Extractor {
                 c
             }
             _ => {
-                let first = kept.iter().find(|(_, r)| !r.former).unwrap_or(&kept[0]);
+                let first = &kept[0];
                 let mut c =
                     Candidate::entity(start, span_end, label_of(first), first.0, first.1.form);
                 let mut distinct: Vec<u32> = Vec::new();

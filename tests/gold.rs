@@ -25,9 +25,6 @@ const KNOWN_ERRORS: &[(&str, &str, &str, &str)] = &[
     // China's Red Guards, coordinated after a foreign body ("China's Communist Youth League and the Red
     // Guards"), with no foreign word of their own.
     ("FP", "adv-29", "Red Guards", "AGENCY"),
-    // Rule 15: the National Defence Commission links to its own row `ndc`, not to the row that lists its
-    // name as a former name; the extractor does not link it to `ndc` here.
-    ("LINK", "adv-15", "National Defence Commission", "AGENCY"),
 ];
 
 /// The errors the extractor makes on the seed article (`../shared/examples/seed_article.gold.jsonl`),
