@@ -5,6 +5,7 @@ mod api;
 mod cases;
 mod coverage;
 mod data;
+mod fuzz_seeds;
 mod gold;
 mod hostile;
 mod props;
