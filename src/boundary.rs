@@ -314,6 +314,16 @@ mod tests {
     }
 
     #[test]
+    fn a_head_word_ends_a_former_name_only_after_a_name() {
+        assert_eq!(
+            english_head_at_end("Huchang County"),
+            Some((7, Status::County))
+        );
+        assert_eq!(english_head_at_end(" County"), None);
+        assert_eq!(english_head_at_end("Chagang-do"), None);
+    }
+
+    #[test]
     fn bare_hangul_stems_need_a_particle_or_a_break() {
         let text = "혜산에서 평양의 혜산물";
         assert!(hangul_bare_right_ok(text, "혜산".len()));

@@ -216,6 +216,12 @@ mod tests {
     }
 
     #[test]
+    fn spans_that_touch_do_not_overlap() {
+        let out = resolve(vec![at(5, 10, Label::City, 1), at(0, 5, Label::City, 2)]);
+        assert_eq!(spans(&out), vec![(0, 5, Some(2)), (5, 10, Some(1))]);
+    }
+
+    #[test]
     fn disjoint_spans_all_survive_in_order() {
         let out = resolve(vec![at(10, 12, Label::City, 1), at(0, 5, Label::City, 2)]);
         assert_eq!(spans(&out), vec![(0, 5, Some(2)), (10, 12, Some(1))]);

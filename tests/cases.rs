@@ -335,6 +335,17 @@ fn links_go_to_todays_entity() {
             ("State Security Department".into(), Some("mss".into())),
         ]
     );
+    // A name that is one row's own and another's former name is the first row's (rule 15).
+    assert_eq!(
+        kb("North Korea's National Defence Commission met in Songchon."),
+        [
+            ("National Defence Commission".into(), Some("ndc".into())),
+            (
+                "Songchon".into(),
+                Some("kp-south-pyongan-songchon-county".into())
+            ),
+        ]
+    );
 }
 
 #[test]

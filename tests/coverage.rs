@@ -3,19 +3,21 @@
 //! its head word, each of its Latin forms, its Hangul form with a particle; a body's name and its acronyms
 //! of three letters or more. Special regions and media, which have no label, are left out.
 
-const DIVISIONS: &str = include_str!("../gazetteers/divisions.tsv");
-const AGENCIES: &str = include_str!("../gazetteers/agencies.tsv");
+pub(crate) const DIVISIONS: &str = include_str!("../gazetteers/divisions.tsv");
+pub(crate) const AGENCIES: &str = include_str!("../gazetteers/agencies.tsv");
 
-struct Row<'a> {
-    id: &'a str,
-    label: &'a str,
-    kind: &'a str,
-    name: &'a str,
-    forms: Vec<(&'a str, &'a str)>,
+pub(crate) struct Row<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) label: &'a str,
+    pub(crate) kind: &'a str,
+    pub(crate) name: &'a str,
+    /// Latin forms with their flags (`"amb"`, `"nk"`, ...; empty for none).
+    pub(crate) forms: Vec<(&'a str, &'a str)>,
     hangul: Vec<(&'a str, &'a str)>,
 }
 
-fn rows(tsv: &str) -> Vec<Row<'_>> {
+/// The rows of a gazetteer file.
+pub(crate) fn rows(tsv: &str) -> Vec<Row<'_>> {
     tsv.lines()
         .skip(1)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -43,7 +45,8 @@ fn split_forms(cell: &str) -> Vec<(&str, &str)> {
         .collect()
 }
 
-fn head(label: &str) -> &'static str {
+/// The English head word of a place label.
+pub(crate) fn head(label: &str) -> &'static str {
     match label {
         "PROVINCE" => " Province",
         "CITY" => " City",

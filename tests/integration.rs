@@ -6,6 +6,7 @@ mod cases;
 mod coverage;
 mod data;
 mod docs;
+mod fuzz_seeds;
 mod gold;
 mod hostile;
 mod props;
