@@ -5,32 +5,34 @@
 //! 1. fold the text (`normalize`);
 //! 2. scan it once with the automaton of every form and cue phrase (`compile`), and run the unit rules
 //!    (`rules`);
-//! 3. keep the matches that stand as whole words and join their head words (`boundary`), here in
-//!    [`Extractor::candidates`];
-//! 4. weigh each against its sentence and the one before (`context`): context-dependent forms, South
-//!    Korean namesakes, foreign bodies, unit cues; then apply acronyms the document defines;
+//! 3. keep the matches that stand as whole words, join their head words (`boundary`) and drop another
+//!    country's bodies (`scan`);
+//! 4. weigh the names that depend on context against their sentence, the one before and the document
+//!    (`weigh`, with the cue lists of `context`); then apply acronyms the document defines (`acronyms`);
 //! 5. resolve overlaps, longest first (`resolve`); join nested and juxtaposed bodies (`nested`); settle
 //!    names shared by several entries (`homonyms`) and coordinations with a plural head;
-//! 6. map the survivors back to the original text, on grapheme boundaries, with byte and char offsets.
+//! 6. map the survivors back to the original text, on grapheme boundaries, with byte and char offsets
+//!    (`output`).
+//!
+//! `Extractor::run` is that list, one call a stage.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use unicode_segmentation::GraphemeCursor;
-
 use crate::boundary;
-use crate::compile::{compile, Compiled, Reading, Target};
-use crate::context::{self, Cue};
-use crate::entity::{Entity, Label, Status};
+use crate::compile::{compile, Compiled};
+use crate::entity::{Entity, Label};
 use crate::error::Error;
-use crate::explain::{Decision, DocumentEvidence, Explanation, Reason};
-use crate::gazetteer::{flag, Gazetteer};
+use crate::explain::{Decision, Explanation};
+use crate::gazetteer::Gazetteer;
 use crate::homonyms;
 use crate::nested;
 use crate::normalize::Folded;
-use crate::resolve::{resolve, Candidate, Origin};
+use crate::output::original_range;
+use crate::resolve::{resolve, Candidate};
 use crate::rules::{self, Rule, RuleSet};
-use crate::span::{Source, Span};
+use crate::span::Span;
+use crate::weigh::Trace;
 
 static DEFAULT: LazyLock<Extractor> = LazyLock::new(Extractor::new);
 
@@ -69,8 +71,8 @@ pub fn default_extractor() -> &'static Extractor {
 /// assert_eq!(spans[2].parent_id.as_deref(), Some("kp-north-hamgyong"));
 /// ```
 pub struct Extractor {
-    compiled: Compiled,
-    rules: RuleSet,
+    pub(crate) compiled: Compiled,
+    pub(crate) rules: RuleSet,
     labels: HashSet<Label>,
 }
 
@@ -197,58 +199,6 @@ impl std::fmt::Debug for Extractor {
     }
 }
 
-/// Per-sentence evidence.
-#[derive(Clone, Copy, Default)]
-struct Evidence {
-    /// A North Korea cue phrase ("North Korea", "DPRK", 북한).
-    north_cue: bool,
-    /// A South Korea cue phrase ("South Korea", "Seoul", "Gyeonggi", 서울).
-    south_cue: bool,
-    /// A North Korean name that needs no context, or one that context has confirmed.
-    north_entity: bool,
-    /// A South Korean spelling of a shared name that context did not make North Korean.
-    south_spelling: bool,
-}
-
-/// Whether the mention at `at` is in a North Korean context, and why: North Korean evidence in its own
-/// sentence decides; a South Korea cue there rules out what the sentence before (or `also`: an earlier
-/// mention, the document) would suggest. In a document about South Korea's own ground, only the own
-/// sentence counts.
-fn north_reason(
-    evidence: &[Evidence],
-    starts: &[usize],
-    at: usize,
-    also: Option<Reason>,
-    south_document: bool,
-) -> Result<Reason, Reason> {
-    let own = evidence[context::sentence_of(starts, at)];
-    let w = window(evidence, starts, at);
-    if own.north_cue || own.north_entity {
-        Ok(Reason::NorthInSentence)
-    } else if own.south_cue {
-        Err(Reason::SouthInWindow)
-    } else if south_document {
-        Err(Reason::SouthGround)
-    } else if w.north_cue || w.north_entity {
-        Ok(Reason::NorthInSentenceBefore)
-    } else {
-        also.ok_or(Reason::NoNorthEvidence)
-    }
-}
-
-/// The evidence of the sentence holding `at` and the one before it.
-fn window(evidence: &[Evidence], starts: &[usize], at: usize) -> Evidence {
-    let i = context::sentence_of(starts, at);
-    let mut w = evidence[i];
-    if let Some(p) = i.checked_sub(1).map(|p| evidence[p]) {
-        w.north_cue |= p.north_cue;
-        w.south_cue |= p.south_cue;
-        w.north_entity |= p.north_entity;
-        w.south_spelling |= p.south_spelling;
-    }
-    w
-}
-
 impl Extractor {
     /// The extractor of the built-in gazetteer and rules.
     ///
@@ -347,423 +297,42 @@ impl Extractor {
         }
     }
 
+    /// The pipeline, stage by stage; `trace` collects the context decisions for [`Extractor::explain`].
     fn run(&self, text: &str, trace: Option<&mut Trace>) -> Vec<Span> {
         let folded = Folded::new(text);
         let f = folded.as_str();
         let (mut candidates, cues) = self.candidates(f);
-        // Later stages read the candidates in text order; at one start, the longest first.
-        candidates
-            .sort_unstable_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.origin.is_rule()));
-        drop_foreign_bodies(f, &mut candidates);
-        candidates.retain(|c| {
-            !(matches!(c.label, Some(Label::Agency | Label::Unit)) && is_coordinated(f, c.start))
-        });
-        if candidates.iter().any(|c| c.flags & flag::AFTER_SUFFIX != 0) {
-            keep_bare_after_suffix(f, &mut candidates);
-        }
-        let conditional = flag::NK | flag::AMB | flag::SK | flag::MARKED;
-        if candidates
-            .iter()
-            .any(|c| c.flags & conditional != 0 || c.needs_cue)
-        {
-            let starts = context::sentence_starts(f, folded.line_breaks());
-            self.weigh(f, &starts, &cues, &mut candidates, trace);
-        }
+        self.weigh(f, &folded, &cues, &mut candidates, trace);
         self.apply_definitions(f, &mut candidates);
         let mut accepted = resolve(candidates);
+        self.settle(f, &mut accepted);
+        accepted.retain(|c| c.label.is_some_and(|l| self.labels.contains(&l)) && !c.pending);
+        self.to_spans(text, &folded, accepted)
+    }
+
+    /// After resolution: nested and juxtaposed bodies joined (`nested`), names shared by several entries
+    /// settled (`homonyms`), coordinations with a plural head, historical provinces unlinked.
+    fn settle(&self, f: &str, accepted: &mut Vec<Candidate>) {
         let is_ancestor = |a: u32, b: u32| self.is_ancestor(a, b);
-        nested::join(f, &mut accepted, is_ancestor);
-        homonyms::settle(f, &mut accepted, is_ancestor, |e| {
+        nested::join(f, accepted, is_ancestor);
+        homonyms::settle(f, accepted, is_ancestor, |e| {
             self.compiled.entities[e as usize].entity.label
         });
-        self.settle_coordinations(f, &mut accepted);
+        self.settle_coordinations(f, accepted);
         // A historical province (Hwanghae, the Hamgyong provinces as a whole) is a PROVINCE span that no
         // division of today stands for: it has no link (rule 28).
-        for c in &mut accepted {
-            let entities = &self.compiled.entities;
+        let entities = &self.compiled.entities;
+        for c in accepted.iter_mut() {
             if c.entity
                 .is_some_and(|e| entities[e as usize].entity.kind == "historical_province")
             {
                 c.entity = None;
             }
         }
-        accepted.retain(|c| c.label.is_some_and(|l| self.labels.contains(&l)) && !c.pending);
-        self.to_spans(text, &folded, accepted)
-    }
-
-    /// Stage 3: whole-word matches of names and rules, and the cue phrases found on the way.
-    fn candidates(&self, f: &str) -> (Vec<Candidate>, Vec<(usize, Cue)>) {
-        let mut candidates = Vec::new();
-        let mut cues = Vec::new();
-        // Where the words the built-in rules need were seen; `None` when a user rule may match anywhere.
-        let mut triggers: Option<Vec<(usize, usize)>> = self.rules.gated.then(Vec::new);
-        for located in self.compiled.locate(f) {
-            let clean = self.take_match(f, &located, &mut candidates, &mut cues, &mut triggers);
-            if !clean && !inside_a_word(f, &located) {
-                for m in self.compiled.within(f, &located) {
-                    self.take_match(f, &m, &mut candidates, &mut cues, &mut triggers);
-                }
-            }
-        }
-        for (index, start, end) in self.rules.find(f, triggers.as_deref()) {
-            // A shape that is also a South Korea cue phrase ("Ministry of Unification") is South Korea's.
-            if start == end
-                || !word_ok(f, start, end, false)
-                || rules::is_excluded(&f[start..end])
-                || context::SOUTH_KOREA_CUES.contains(&&f[start..end])
-            {
-                continue;
-            }
-            let rule = &self.rules.rules[index];
-            candidates.push(Candidate::rule(
-                start,
-                end,
-                rule.label,
-                index,
-                rule.needs_cue,
-            ));
-        }
-        (candidates, cues)
-    }
-
-    /// Takes the cues, trigger words and candidate of one match. Returns whether it stands as a clean
-    /// mention: a name that needs no context, or a cue phrase, on word boundaries.
-    fn take_match(
-        &self,
-        f: &str,
-        m: &aho_corasick::Match,
-        candidates: &mut Vec<Candidate>,
-        cues: &mut Vec<(usize, Cue)>,
-        triggers: &mut Option<Vec<(usize, usize)>>,
-    ) -> bool {
-        let pattern = m.pattern().as_usize();
-        let readings = &self.compiled.patterns[pattern];
-        let (start, end) = (m.start(), m.end());
-        if self.compiled.triggers[pattern] {
-            if let Some(t) = triggers.as_mut() {
-                t.push((start, end));
-            }
-        }
-        let mut clean = false;
-        for r in readings {
-            if let Target::Cue(cue) = r.target {
-                if exact_ok(f, start, end, r) && word_ok(f, start, end, r.hangul) {
-                    if cue != Cue::NorthKorea || !context::is_negated(f, start) {
-                        cues.push((start, cue));
-                    }
-                    clean = true;
-                }
-            }
-        }
-        if let Some(c) = self.candidate(f, start, end, readings) {
-            let conditional =
-                flag::NK | flag::AMB | flag::SK | flag::PERSON | flag::HEAD | flag::MARKED;
-            clean = c.flags & conditional == 0 && !c.pending && c.label.is_some();
-            candidates.push(c);
-        }
-        clean
-    }
-
-    fn candidate(
-        &self,
-        f: &str,
-        start: usize,
-        end: usize,
-        readings: &[Reading],
-    ) -> Option<Candidate> {
-        let hangul = f[start..]
-            .chars()
-            .next()
-            .is_some_and(crate::normalize::is_hangul);
-        let left_ok = if hangul {
-            boundary::hangul_left_ok(f, start)
-        } else {
-            boundary::latin_left_ok(f, start)
-        };
-        if !left_ok {
-            return None;
-        }
-        let right_latin = boundary::latin_right_ok(f, end);
-        let mut kept: Vec<(u32, &Reading)> = Vec::new();
-        let mut secondary: Option<u32> = None;
-        for r in readings {
-            let Target::Entity(entity) = r.target else {
-                continue;
-            };
-            if !exact_ok(f, start, end, r) {
-                continue;
-            }
-            let right_ok = if r.hangul {
-                r.flags & flag::BARE == 0 || boundary::hangul_bare_right_ok(f, end)
-            } else {
-                right_latin
-            };
-            if !right_ok {
-                continue;
-            }
-            if r.flags & flag::ALT != 0 {
-                secondary.get_or_insert(entity);
-            } else {
-                kept.push((entity, r));
-            }
-        }
-        if kept.is_empty() && secondary.is_none() {
-            return None;
-        }
-        let entities = &self.compiled.entities;
-
-        // A head word joins where some reading's place has or had the status it names (rule 15).
-        let mut span_end = end;
-        let mut head: Option<Status> = None;
-        let is_place = |&(e, r): &(u32, &Reading)| {
-            !r.hangul
-                && entities[e as usize]
-                    .entity
-                    .label
-                    .is_some_and(Label::is_place)
-        };
-        if kept.iter().any(is_place) {
-            if let Some((head_end, status)) = boundary::head_after(f, end) {
-                let supported: Vec<(u32, &Reading)> = kept
-                    .iter()
-                    .copied()
-                    .filter(|k| is_place(k) && entities[k.0 as usize].has_status(status))
-                    .collect();
-                if !supported.is_empty() {
-                    kept = supported;
-                    span_end = head_end;
-                    head = Some(status);
-                }
-            }
-        }
-        // A form that is a place only with its head word may still get it from a plural head after a
-        // coordination ("Chollima and Hanggu districts"); so may a person's name (rule 10).
-        let pending = head.is_none()
-            && kept
-                .iter()
-                .any(|(_, r)| r.flags & (flag::PERSON | flag::HEAD) != 0);
-
-        let label_of = |&(e, r): &(u32, &Reading)| -> Option<Label> {
-            let e = &entities[e as usize];
-            if let Some(label) = r.label {
-                return Some(label);
-            }
-            let status = head.or(r.suffix_status).filter(|s| e.has_status(*s));
-            status.map(Status::label).or(e.entity.label)
-        };
-        let shared = kept.iter().any(|&(e, _)| e != kept[0].0);
-        let mut candidate = match kept.len() {
-            0 => Candidate::secondary_only(start, end, secondary?),
-            _ if !shared => {
-                let (e, r) = kept[0];
-                let mut c = Candidate::entity(start, span_end, label_of(&kept[0]), e, r.form);
-                c.flags = kept.iter().fold(0, |acc, (_, r)| acc | r.flags);
-                c
-            }
-            _ => {
-                let first = kept.iter().find(|(_, r)| !r.former).unwrap_or(&kept[0]);
-                let mut c =
-                    Candidate::entity(start, span_end, label_of(first), first.0, first.1.form);
-                let mut distinct: Vec<u32> = Vec::new();
-                for &(e, _) in &kept {
-                    if !distinct.contains(&e) {
-                        distinct.push(e);
-                    }
-                }
-                // The one entry that bears the name today, if the others only bore it once (rule
-                // 15); context may still choose another (`homonyms`).
-                let mut current = kept.iter().filter(|(_, r)| !r.former).map(|&(e, _)| e);
-                let first_current = current.next();
-                let only_current = first_current.filter(|&e| current.all(|o| o == e));
-                c.entity = only_current;
-                c.candidates = distinct;
-                c.ambiguous = only_current.is_none();
-                c.flags = kept.iter().fold(0, |acc, (_, r)| acc | r.flags);
-                c
-            }
-        };
-        candidate.has_head = head.is_some();
-        candidate.pending = pending;
-        if candidate.label.is_some_and(Label::is_place) && context::is_non_place(f, start, end) {
-            return None;
-        }
-        Some(candidate)
-    }
-
-    /// Stage 4: context. Drops what its sentence says is not North Korean, flags namesakes. (Bodies
-    /// marked as foreign by the words right around them are dropped before, without sentences.)
-    ///
-    /// Decisions are taken in an order where each one can lean on the ones before: a South Korean
-    /// spelling that is dropped is itself a sign the text is about South Korea (rule 9); a namesake or a
-    /// context-dependent form that is kept is a sign the text is about North Korea, for the forms and the
-    /// unit rules decided after it.
-    fn weigh(
-        &self,
-        f: &str,
-        starts: &[usize],
-        cues: &[(usize, Cue)],
-        candidates: &mut Vec<Candidate>,
-        trace: Option<&mut Trace>,
-    ) {
-        let mut evidence = vec![Evidence::default(); starts.len()];
-        // Signs of South Korea's own ground (its provinces, cities and local affairs) against mentions of
-        // North Korean places and bodies: what a whole document is about (rule 27).
-        let mut south_ground = 0usize;
-        for &(at, cue) in cues {
-            let e = &mut evidence[context::sentence_of(starts, at)];
-            match cue {
-                Cue::NorthKorea => e.north_cue = true,
-                Cue::SouthKorea => e.south_cue = true,
-                Cue::SouthLocal => {
-                    e.south_cue = true;
-                    south_ground += 1;
-                }
-                Cue::SouthDocument => south_ground += 1,
-            }
-        }
-        let mut body_anchor = false;
-        let mut place_anchors: Vec<u32> = Vec::new();
-        let mut north_ground = 0usize;
-        for c in candidates.iter().filter(|c| c.is_anchor()) {
-            evidence[context::sentence_of(starts, c.start)].north_entity = true;
-            north_ground += 1;
-            match (c.label, c.entity) {
-                (Some(Label::Agency | Label::Unit), _) => body_anchor = true,
-                (_, Some(e)) if !place_anchors.contains(&e) => place_anchors.push(e),
-                _ => {}
-            }
-        }
-        // The document as a whole counts as North Korean where it says so ("North Korea", 북한), names a
-        // North Korean body, or names two North Korean places: one place name that is also a common word
-        // ("Anju") must not make it so.
-        let north_document =
-            body_anchor || place_anchors.len() >= 2 || evidence.iter().any(|e| e.north_cue);
-        // The verdict on each context-dependent candidate; the others are kept.
-        let mut verdicts: Vec<Option<Result<Reason, Reason>>> = vec![None; candidates.len()];
-
-        // South Korean spellings of shared names are the first sign of the South's ground: a document
-        // is about it when those signs outnumber the North Korean places and bodies it names two to
-        // one. A text that compares the two Koreas ("Gangnam in Seoul, Kangnam near Pyongyang") names
-        // both about as often, and keeps its sentences' own evidence.
-        for (i, c) in candidates.iter_mut().enumerate() {
-            if c.flags & flag::SK == 0 {
-                continue;
-            }
-            let w = window(&evidence, starts, c.start);
-            let verdict = if context::is_marked_north(f, c.start, c.end) {
-                Ok(Reason::MarkedNorth)
-            } else if w.north_entity && !w.south_cue {
-                Ok(Reason::NorthInSentence)
-            } else if w.south_cue {
-                Err(Reason::SouthInWindow)
-            } else {
-                Err(Reason::NoNorthEvidence)
-            };
-            if verdict.is_ok() {
-                c.ambiguous = true;
-            } else {
-                south_ground += 1;
-                evidence[context::sentence_of(starts, c.start)].south_spelling = true;
-            }
-            verdicts[i] = Some(verdict);
-        }
-        let south_document = south_ground > 2 * north_ground;
-        for (i, c) in candidates.iter_mut().enumerate() {
-            if c.flags & flag::AMB == 0 || c.flags & flag::SK != 0 {
-                continue;
-            }
-            let w = window(&evidence, starts, c.start);
-            let own = evidence[context::sentence_of(starts, c.start)];
-            let north_here = own.north_cue || own.north_entity;
-            // North Korean evidence in its own sentence outweighs a South Korea cue in the sentence
-            // before, as for context-dependent forms; one in its own sentence does not.
-            let verdict = if context::is_marked_north(f, c.start, c.end) {
-                Ok(Reason::MarkedNorth)
-            } else if own.south_cue || own.south_spelling {
-                Err(Reason::SouthInWindow)
-            } else if north_here {
-                Ok(Reason::NorthInSentence)
-            } else if w.south_cue || w.south_spelling {
-                Err(Reason::SouthInWindow)
-            } else if south_document {
-                Err(Reason::SouthGround)
-            } else {
-                // A namesake is tagged unless the text says it is the South's (rule 9).
-                Ok(Reason::NoNorthEvidence)
-            };
-            if verdict.is_ok() {
-                c.ambiguous = true;
-                evidence[context::sentence_of(starts, c.start)].north_entity = true;
-            }
-            verdicts[i] = Some(verdict);
-        }
-        // Another country's body by the same name or acronym ("NSA", rule 27): the words around it
-        // must make it North Korea's; a document about North Korea is not enough.
-        for (i, c) in candidates.iter().enumerate() {
-            if c.flags & flag::MARKED != 0 {
-                verdicts[i] = Some(if context::is_marked_north(f, c.start, c.end) {
-                    Ok(Reason::MarkedNorth)
-                } else {
-                    Err(Reason::NotMarkedNorth)
-                });
-            }
-        }
-        let mut established: HashSet<u32> = HashSet::new();
-        for (i, c) in candidates.iter().enumerate() {
-            if c.flags & flag::NK == 0 || verdicts[i].is_some_and(|v| v.is_err()) {
-                continue;
-            }
-            let sentence = context::sentence_of(starts, c.start);
-            let w = window(&evidence, starts, c.start);
-            let also = if c.entity.is_some_and(|e| established.contains(&e)) {
-                Some(Reason::SeenBefore)
-            } else {
-                (north_document && !w.south_cue).then_some(Reason::NorthDocument)
-            };
-            let verdict = north_reason(&evidence, starts, c.start, also, south_document);
-            if verdict.is_ok() {
-                established.extend(c.entity);
-                evidence[sentence].north_entity = true;
-            }
-            verdicts[i] = Some(verdict);
-        }
-        // A rule's shape is North Korean where its window says so, or in a North Korean document where
-        // its window does not name South Korea (rule 25: "kept only in a North Korean text"); a bare
-        // number needs its window.
-        for (i, c) in candidates.iter().enumerate() {
-            if c.needs_cue && verdicts[i].is_none_or(|v| v.is_ok()) {
-                let w = window(&evidence, starts, c.start);
-                let bare_number = matches!(c.origin, Origin::Rule(r) if rules::is_bare_number(&self.rules.rules[r].name));
-                let also = (north_document && !w.south_cue && !bare_number)
-                    .then_some(Reason::NorthDocument);
-                verdicts[i] = Some(north_reason(
-                    &evidence,
-                    starts,
-                    c.start,
-                    also,
-                    south_document,
-                ));
-            }
-        }
-        if let Some(trace) = trace {
-            trace.document = DocumentEvidence {
-                south_ground,
-                north_ground,
-                about_south_ground: south_document,
-                north_korean: north_document,
-            };
-            trace.verdicts = candidates
-                .iter()
-                .zip(&verdicts)
-                .filter_map(|(c, v)| Some((c.start, c.end, (*v)?)))
-                .collect();
-        }
-        let mut verdicts = verdicts.into_iter();
-        candidates.retain(|_| verdicts.next().flatten().is_none_or(|v| v.is_ok()));
     }
 
     /// Whether entity `a` is `b` or one of its parents, through the gazetteer's parent links.
-    fn is_ancestor(&self, a: u32, b: u32) -> bool {
+    pub(crate) fn is_ancestor(&self, a: u32, b: u32) -> bool {
         let mut at = Some(b);
         // Parent cycles are refused when the gazetteer is loaded; the bound only guards against a bug.
         for _ in 0..32 {
@@ -777,60 +346,6 @@ impl Extractor {
                 .and_then(|p| self.compiled.by_id.get(p).copied());
         }
         false
-    }
-
-    /// Acronyms the document defines ("Ministry of Social Security (MSS)") take that meaning from there
-    /// on; an acronym the gazetteer lacks is found in the rest of the document too.
-    fn apply_definitions(&self, f: &str, candidates: &mut Vec<Candidate>) {
-        let mut defined: HashMap<&str, (u32, usize)> = HashMap::new();
-        for c in candidates.iter_mut() {
-            let text = &f[c.start..c.end];
-            if let Some(&(entity, _)) = defined.get(text) {
-                // "Central Committee of the Workers' Party of Korea (WPK)": the acronym names the
-                // parent at the end of the nested name, which is what it already reads as.
-                let names_parent = c.entity.is_some_and(|e| self.is_ancestor(e, entity));
-                if c.entity != Some(entity) && !names_parent {
-                    c.entity = Some(entity);
-                    c.candidates.clear();
-                    c.ambiguous = false;
-                    c.label = self.compiled.entities[entity as usize].entity.label;
-                    c.origin = Origin::Acronym;
-                }
-            }
-            if let (Some(entity), Some(Label::Agency | Label::Unit)) = (c.entity, c.label) {
-                if let Some((acronym, at)) = parenthesized_acronym(f, c.end) {
-                    defined.insert(acronym, (entity, at));
-                }
-            }
-        }
-        candidates.retain(|c| c.entity.is_some() || !c.candidates.is_empty() || c.origin.is_rule());
-        if defined.is_empty() {
-            return;
-        }
-        let known: HashSet<(usize, usize)> = candidates.iter().map(|c| (c.start, c.end)).collect();
-        // An acronym is a run of ASCII letters and digits: one pass over the runs finds every defined
-        // acronym, however many the document defines.
-        let bytes = f.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            if !bytes[at].is_ascii_alphanumeric() {
-                at += 1;
-                continue;
-            }
-            let start = at;
-            while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
-                at += 1;
-            }
-            let Some(&(entity, from)) = defined.get(&f[start..at]) else {
-                continue;
-            };
-            if start >= from && word_ok(f, start, at, false) && !known.contains(&(start, at)) {
-                let label = self.compiled.entities[entity as usize].entity.label;
-                let mut c = Candidate::entity(start, at, label, entity, 0);
-                c.origin = Origin::Acronym;
-                candidates.push(c);
-            }
-        }
     }
 
     /// A plural head after a coordination gives its status to the names before it ("Pochon and Samsu
@@ -861,234 +376,5 @@ impl Extractor {
             }
             i = j + 1;
         }
-    }
-
-    /// Stage 6: spans in the original text.
-    fn to_spans(&self, text: &str, folded: &Folded<'_>, accepted: Vec<Candidate>) -> Vec<Span> {
-        let mut spans = Vec::with_capacity(accepted.len());
-        let mut chars_before = 0usize;
-        let mut counted_to = 0usize;
-        let mut last_end = 0usize;
-        for c in accepted {
-            let Some(label) = c.label else { continue };
-            let (start_byte, end_byte) = original_range(text, folded, c.start, c.end);
-            if start_byte < last_end || end_byte <= start_byte {
-                continue;
-            }
-            last_end = end_byte;
-            chars_before += count_chars(&text[counted_to..start_byte]);
-            let start = chars_before;
-            let end = start + count_chars(&text[start_byte..end_byte]);
-            chars_before = end;
-            counted_to = end_byte;
-            spans.push(self.span(text, c, label, (start, end), (start_byte, end_byte)));
-        }
-        spans
-    }
-
-    fn span(
-        &self,
-        text: &str,
-        c: Candidate,
-        label: Label,
-        (start, end): (usize, usize),
-        (start_byte, end_byte): (usize, usize),
-    ) -> Span {
-        let entities = &self.compiled.entities;
-        let entity = c.entity.map(|e| &entities[e as usize]);
-        let matched = &text[start_byte..end_byte];
-        let source = match c.origin {
-            Origin::Form { entity, form } => Source::Gazetteer {
-                form: entities[entity as usize].forms[form as usize].clone(),
-            },
-            Origin::Rule(index) => Source::Rule {
-                rule: self.rules.rules[index].name.clone(),
-            },
-            Origin::Acronym => Source::Acronym {
-                acronym: matched.to_string(),
-            },
-        };
-        Span {
-            start_char: start,
-            end_char: end,
-            start_byte,
-            end_byte,
-            label,
-            text: matched.to_string(),
-            kb_id: entity.map(|e| e.id.clone()),
-            name: entity.map(|e| e.name.clone()),
-            parent_id: entity.and_then(|e| e.parent.clone()),
-            province_id: entity.and_then(|e| e.province.clone()),
-            lat: entity.and_then(|e| e.entity.lat),
-            lon: entity.and_then(|e| e.entity.lon),
-            ambiguous: c.ambiguous,
-            candidates: c
-                .candidates
-                .iter()
-                .map(|&i| entities[i as usize].id.clone())
-                .collect(),
-            source,
-        }
-    }
-}
-
-/// What `weigh` found, for [`Extractor::explain`]: the document's evidence and each verdict at its
-/// folded offsets.
-#[derive(Default)]
-struct Trace {
-    document: DocumentEvidence,
-    verdicts: Vec<(usize, usize, Result<Reason, Reason>)>,
-}
-
-/// The original text's byte range of folded `start..end`, widened to grapheme boundaries so that marks
-/// after the last letter belong to it.
-fn original_range(text: &str, folded: &Folded<'_>, start: usize, end: usize) -> (usize, usize) {
-    let f = folded.as_str();
-    let start_raw = folded.original_start(start);
-    let last_char = f[..end]
-        .char_indices()
-        .next_back()
-        .map_or(start, |(i, _)| i);
-    let last_start = folded.original_start(last_char);
-    let end_raw = last_start + text[last_start..].chars().next().map_or(0, char::len_utf8);
-    (
-        grapheme_floor(text, start_raw),
-        grapheme_ceil(text, end_raw),
-    )
-}
-
-/// Drops the bodies that the words around them make another country's ("China's Ministry of State
-/// Security", "PLA Unit 61398"), and the numbered designations coordinated after one of those ("PLA Unit
-/// 61398, Unit 8201 and Office 366"): a number alone says nothing about whose unit it is.
-fn drop_foreign_bodies(f: &str, candidates: &mut Vec<Candidate>) {
-    let mut foreign_ends: Vec<usize> = Vec::new();
-    candidates.retain(|c| {
-        if !matches!(c.label, Some(Label::Agency | Label::Unit)) {
-            return true;
-        }
-        // Candidates come in text order, so a coordinated one follows one of the last foreign bodies;
-        // looking further back would make this quadratic in a dense document.
-        let coordinated = || {
-            c.origin.is_rule()
-                && foreign_ends
-                    .iter()
-                    .rev()
-                    .take(4)
-                    .any(|&end| boundary::is_connector(f, end, c.start))
-        };
-        if context::is_foreign(f, c.start, c.end) || coordinated() {
-            foreign_ends.push(c.end);
-            return false;
-        }
-        true
-    });
-}
-
-/// Whether a match is a fragment of a longer ASCII word ("sec" in "second", "NK" in "think"): then no
-/// match that starts inside it can stand as a word either. One starting at the same place and ending
-/// sooner ends inside the word; one ending later would have been the leftmost-longest match; one starting
-/// later starts inside the word. So its window need not be searched.
-fn inside_a_word(f: &str, m: &aho_corasick::Match) -> bool {
-    let word = |b: &u8| b.is_ascii_alphanumeric();
-    f.as_bytes()[m.start()..m.end()].iter().all(word)
-        && (f.as_bytes()[..m.start()].last().is_some_and(word)
-            || f.as_bytes().get(m.end()).is_some_and(word))
-}
-
-/// Rule 18: the bare Hangul name of a city that is also an everyday word (개성, 구성) counts only after
-/// the document has named that city with its suffix (개성시); before that, or without it, it is the word.
-fn keep_bare_after_suffix(f: &str, candidates: &mut Vec<Candidate>) {
-    let suffixed: Vec<(u32, usize)> = candidates
-        .iter()
-        .filter(|c| c.flags & flag::BARE == 0)
-        .filter(|c| f[c.start..].starts_with(crate::normalize::is_hangul))
-        .filter_map(|c| c.entity.map(|e| (e, c.start)))
-        .collect();
-    candidates.retain(|c| {
-        c.flags & flag::AFTER_SUFFIX == 0
-            || suffixed
-                .iter()
-                .any(|&(e, at)| Some(e) == c.entity && at < c.start)
-    });
-}
-
-fn exact_ok(f: &str, start: usize, end: usize, r: &Reading) -> bool {
-    let lower = f[start..].starts_with(|c: char| c.is_ascii_lowercase());
-    // A lower-case name inside a web address or an e-mail address is part of it (a URL slug), not a
-    // mention (rule 21 is about tag lines and captions, not links).
-    let capital_ok = !lower || (!r.capital && !boundary::inside_link(f, start, end));
-    capital_ok
-        && r.exact
-            .as_deref()
-            .is_none_or(|exact| &f[start..end] == exact)
-}
-
-fn word_ok(f: &str, start: usize, end: usize, hangul: bool) -> bool {
-    if hangul {
-        boundary::hangul_left_ok(f, start)
-    } else {
-        boundary::latin_left_ok(f, start) && boundary::latin_right_ok(f, end)
-    }
-}
-
-/// Whether a numbered or ordinal body at `at` is the last of coordinated numbers ("II and III Corps",
-/// "806th and 815th Mechanized Corps"): left untagged, as "Units 324 and 287" are (rule 13).
-fn is_coordinated(f: &str, at: usize) -> bool {
-    let starts_numbered = f[at..]
-        .split(' ')
-        .next()
-        .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) || is_roman(w));
-    let Some(before) = f[..at]
-        .strip_suffix(" and ")
-        .or_else(|| f[..at].strip_suffix(", "))
-    else {
-        return false;
-    };
-    let word = before.rsplit(' ').next().unwrap_or(before);
-    starts_numbered
-        && (word.starts_with(|c: char| c.is_ascii_digit())
-            && word.ends_with(|c: char| c.is_ascii_alphanumeric())
-            || is_roman(word))
-}
-
-fn is_roman(word: &str) -> bool {
-    !word.is_empty() && word.len() <= 4 && word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
-}
-
-/// An acronym in parentheses right after `at`: " (MSS)". Returns it and where it starts.
-fn parenthesized_acronym(f: &str, at: usize) -> Option<(&str, usize)> {
-    let rest = f[at..].strip_prefix(" (")?;
-    // An acronym is at most eight bytes: look no further for its closing parenthesis.
-    let close = memchr::memchr(b')', &rest.as_bytes()[..rest.len().min(9)])?;
-    let acronym = &rest[..close];
-    let capitals = acronym.chars().filter(char::is_ascii_uppercase).count();
-    let shaped = (2..=8).contains(&acronym.len())
-        && capitals >= 2
-        && acronym.chars().all(|c| c.is_ascii_alphanumeric())
-        && acronym.starts_with(|c: char| c.is_ascii_uppercase());
-    shaped.then_some((acronym, at + 2))
-}
-
-fn count_chars(s: &str) -> usize {
-    s.as_bytes().iter().filter(|&&b| (b & 0xC0) != 0x80).count()
-}
-
-fn grapheme_floor(text: &str, at: usize) -> usize {
-    let mut cursor = GraphemeCursor::new(at, text.len(), true);
-    match cursor.is_boundary(text, 0) {
-        Ok(true) => at,
-        _ => cursor.prev_boundary(text, 0).ok().flatten().unwrap_or(0),
-    }
-}
-
-fn grapheme_ceil(text: &str, at: usize) -> usize {
-    let mut cursor = GraphemeCursor::new(at, text.len(), true);
-    match cursor.is_boundary(text, 0) {
-        Ok(true) => at,
-        _ => cursor
-            .next_boundary(text, 0)
-            .ok()
-            .flatten()
-            .unwrap_or(text.len()),
     }
 }

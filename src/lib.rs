@@ -50,6 +50,7 @@
 
 #![deny(missing_docs)]
 
+mod acronyms;
 mod boundary;
 mod compile;
 mod context;
@@ -63,11 +64,14 @@ mod homonyms;
 mod lookup;
 mod nested;
 mod normalize;
+mod output;
 mod resolve;
 mod romanize;
 mod rules;
+mod scan;
 mod span;
 mod variants;
+mod weigh;
 
 pub use entity::{Entity, FormerName, Label, UnknownLabel};
 pub use error::Error;

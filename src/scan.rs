@@ -1,0 +1,327 @@
+//! Stages 2 and 3: scanning the folded text and keeping the matches that stand as mentions.
+//!
+//! One leftmost-longest pass of the automaton finds names, cue phrases and the trigger words of the unit
+//! rules; where a match does not stand as a clean mention, the overlapping automaton looks inside it for
+//! shorter readings. Each match becomes a [`Candidate`] once it passes the word boundaries, its head word
+//! is joined (`boundary`) and it is not another thing named after a place (`context::is_non_place`). The
+//! unit rules run only around their trigger words. Then the candidates that the words around them make
+//! another country's, or that stand last in a coordination of numbers, are dropped.
+
+use crate::boundary;
+use crate::compile::{Reading, Target};
+use crate::context::{self, Cue};
+use crate::entity::{Label, Status};
+use crate::extractor::Extractor;
+use crate::gazetteer::flag;
+use crate::resolve::Candidate;
+use crate::rules;
+
+impl Extractor {
+    /// Stages 2 and 3: whole-word matches of names and rules, in text order (at one start, the longest
+    /// first), without another country's bodies; and the cue phrases found on the way.
+    pub(crate) fn candidates(&self, f: &str) -> (Vec<Candidate>, Vec<(usize, Cue)>) {
+        let mut candidates = Vec::new();
+        let mut cues = Vec::new();
+        // Where the words the built-in rules need were seen; `None` when a user rule may match anywhere.
+        let mut triggers: Option<Vec<(usize, usize)>> = self.rules.gated.then(Vec::new);
+        for located in self.compiled.locate(f) {
+            let clean = self.take_match(f, &located, &mut candidates, &mut cues, &mut triggers);
+            if !clean && !inside_a_word(f, &located) {
+                for m in self.compiled.within(f, &located) {
+                    self.take_match(f, &m, &mut candidates, &mut cues, &mut triggers);
+                }
+            }
+        }
+        for (index, start, end) in self.rules.find(f, triggers.as_deref()) {
+            // A shape that is also a South Korea cue phrase ("Ministry of Unification") is South Korea's.
+            if start == end
+                || !word_ok(f, start, end, false)
+                || rules::is_excluded(&f[start..end])
+                || context::SOUTH_KOREA_CUES.contains(&&f[start..end])
+            {
+                continue;
+            }
+            let rule = &self.rules.rules[index];
+            candidates.push(Candidate::rule(
+                start,
+                end,
+                rule.label,
+                index,
+                rule.needs_cue,
+            ));
+        }
+        // Later stages read the candidates in text order; at one start, the longest first.
+        candidates
+            .sort_unstable_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.origin.is_rule()));
+        drop_foreign_bodies(f, &mut candidates);
+        candidates.retain(|c| {
+            !(matches!(c.label, Some(Label::Agency | Label::Unit)) && is_coordinated(f, c.start))
+        });
+        if candidates.iter().any(|c| c.flags & flag::AFTER_SUFFIX != 0) {
+            keep_bare_after_suffix(f, &mut candidates);
+        }
+        (candidates, cues)
+    }
+
+    /// Takes the cues, trigger words and candidate of one match. Returns whether it stands as a clean
+    /// mention: a name that needs no context, or a cue phrase, on word boundaries.
+    pub(crate) fn take_match(
+        &self,
+        f: &str,
+        m: &aho_corasick::Match,
+        candidates: &mut Vec<Candidate>,
+        cues: &mut Vec<(usize, Cue)>,
+        triggers: &mut Option<Vec<(usize, usize)>>,
+    ) -> bool {
+        let pattern = m.pattern().as_usize();
+        let readings = &self.compiled.patterns[pattern];
+        let (start, end) = (m.start(), m.end());
+        if self.compiled.triggers[pattern] {
+            if let Some(t) = triggers.as_mut() {
+                t.push((start, end));
+            }
+        }
+        let mut clean = false;
+        for r in readings {
+            if let Target::Cue(cue) = r.target {
+                if exact_ok(f, start, end, r) && word_ok(f, start, end, r.hangul) {
+                    if cue != Cue::NorthKorea || !context::is_negated(f, start) {
+                        cues.push((start, cue));
+                    }
+                    clean = true;
+                }
+            }
+        }
+        if let Some(c) = self.candidate(f, start, end, readings) {
+            let conditional =
+                flag::NK | flag::AMB | flag::SK | flag::PERSON | flag::HEAD | flag::MARKED;
+            clean = c.flags & conditional == 0 && !c.pending && c.label.is_some();
+            candidates.push(c);
+        }
+        clean
+    }
+
+    pub(crate) fn candidate(
+        &self,
+        f: &str,
+        start: usize,
+        end: usize,
+        readings: &[Reading],
+    ) -> Option<Candidate> {
+        let hangul = f[start..]
+            .chars()
+            .next()
+            .is_some_and(crate::normalize::is_hangul);
+        let left_ok = if hangul {
+            boundary::hangul_left_ok(f, start)
+        } else {
+            boundary::latin_left_ok(f, start)
+        };
+        if !left_ok {
+            return None;
+        }
+        let right_latin = boundary::latin_right_ok(f, end);
+        let mut kept: Vec<(u32, &Reading)> = Vec::new();
+        let mut secondary: Option<u32> = None;
+        for r in readings {
+            let Target::Entity(entity) = r.target else {
+                continue;
+            };
+            if !exact_ok(f, start, end, r) {
+                continue;
+            }
+            let right_ok = if r.hangul {
+                r.flags & flag::BARE == 0 || boundary::hangul_bare_right_ok(f, end)
+            } else {
+                right_latin
+            };
+            if !right_ok {
+                continue;
+            }
+            if r.flags & flag::ALT != 0 {
+                secondary.get_or_insert(entity);
+            } else {
+                kept.push((entity, r));
+            }
+        }
+        if kept.is_empty() && secondary.is_none() {
+            return None;
+        }
+        let entities = &self.compiled.entities;
+
+        // A head word joins where some reading's place has or had the status it names (rule 15).
+        let mut span_end = end;
+        let mut head: Option<Status> = None;
+        let is_place = |&(e, r): &(u32, &Reading)| {
+            !r.hangul
+                && entities[e as usize]
+                    .entity
+                    .label
+                    .is_some_and(Label::is_place)
+        };
+        if kept.iter().any(is_place) {
+            if let Some((head_end, status)) = boundary::head_after(f, end) {
+                let supported: Vec<(u32, &Reading)> = kept
+                    .iter()
+                    .copied()
+                    .filter(|k| is_place(k) && entities[k.0 as usize].has_status(status))
+                    .collect();
+                if !supported.is_empty() {
+                    kept = supported;
+                    span_end = head_end;
+                    head = Some(status);
+                }
+            }
+        }
+        // A form that is a place only with its head word may still get it from a plural head after a
+        // coordination ("Chollima and Hanggu districts"); so may a person's name (rule 10).
+        let pending = head.is_none()
+            && kept
+                .iter()
+                .any(|(_, r)| r.flags & (flag::PERSON | flag::HEAD) != 0);
+
+        let label_of = |&(e, r): &(u32, &Reading)| -> Option<Label> {
+            let e = &entities[e as usize];
+            if let Some(label) = r.label {
+                return Some(label);
+            }
+            let status = head.or(r.suffix_status).filter(|s| e.has_status(*s));
+            status.map(Status::label).or(e.entity.label)
+        };
+        let shared = kept.iter().any(|&(e, _)| e != kept[0].0);
+        let mut candidate = match kept.len() {
+            0 => Candidate::secondary_only(start, end, secondary?),
+            _ if !shared => {
+                let (e, r) = kept[0];
+                let mut c = Candidate::entity(start, span_end, label_of(&kept[0]), e, r.form);
+                c.flags = kept.iter().fold(0, |acc, (_, r)| acc | r.flags);
+                c
+            }
+            _ => {
+                let first = kept.iter().find(|(_, r)| !r.former).unwrap_or(&kept[0]);
+                let mut c =
+                    Candidate::entity(start, span_end, label_of(first), first.0, first.1.form);
+                let mut distinct: Vec<u32> = Vec::new();
+                for &(e, _) in &kept {
+                    if !distinct.contains(&e) {
+                        distinct.push(e);
+                    }
+                }
+                // The one entry that bears the name today, if the others only bore it once (rule
+                // 15); context may still choose another (`homonyms`).
+                let mut current = kept.iter().filter(|(_, r)| !r.former).map(|&(e, _)| e);
+                let first_current = current.next();
+                let only_current = first_current.filter(|&e| current.all(|o| o == e));
+                c.entity = only_current;
+                c.candidates = distinct;
+                c.ambiguous = only_current.is_none();
+                c.flags = kept.iter().fold(0, |acc, (_, r)| acc | r.flags);
+                c
+            }
+        };
+        candidate.has_head = head.is_some();
+        candidate.pending = pending;
+        if candidate.label.is_some_and(Label::is_place) && context::is_non_place(f, start, end) {
+            return None;
+        }
+        Some(candidate)
+    }
+}
+
+/// Drops the bodies that the words around them make another country's ("China's Ministry of State
+/// Security", "PLA Unit 61398"), and the numbered designations coordinated after one of those ("PLA Unit
+/// 61398, Unit 8201 and Office 366"): a number alone says nothing about whose unit it is.
+fn drop_foreign_bodies(f: &str, candidates: &mut Vec<Candidate>) {
+    let mut foreign_ends: Vec<usize> = Vec::new();
+    candidates.retain(|c| {
+        if !matches!(c.label, Some(Label::Agency | Label::Unit)) {
+            return true;
+        }
+        // Candidates come in text order, so a coordinated one follows one of the last foreign bodies;
+        // looking further back would make this quadratic in a dense document.
+        let coordinated = || {
+            c.origin.is_rule()
+                && foreign_ends
+                    .iter()
+                    .rev()
+                    .take(4)
+                    .any(|&end| boundary::is_connector(f, end, c.start))
+        };
+        if context::is_foreign(f, c.start, c.end) || coordinated() {
+            foreign_ends.push(c.end);
+            return false;
+        }
+        true
+    });
+}
+
+/// Whether a numbered or ordinal body at `at` is the last of coordinated numbers ("II and III Corps",
+/// "806th and 815th Mechanized Corps"): left untagged, as "Units 324 and 287" are (rule 13).
+fn is_coordinated(f: &str, at: usize) -> bool {
+    let starts_numbered = f[at..]
+        .split(' ')
+        .next()
+        .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) || is_roman(w));
+    let Some(before) = f[..at]
+        .strip_suffix(" and ")
+        .or_else(|| f[..at].strip_suffix(", "))
+    else {
+        return false;
+    };
+    let word = before.rsplit(' ').next().unwrap_or(before);
+    starts_numbered
+        && (word.starts_with(|c: char| c.is_ascii_digit())
+            && word.ends_with(|c: char| c.is_ascii_alphanumeric())
+            || is_roman(word))
+}
+
+fn is_roman(word: &str) -> bool {
+    !word.is_empty() && word.len() <= 4 && word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
+}
+
+/// Whether a match is a fragment of a longer ASCII word ("sec" in "second", "NK" in "think"): then no
+/// match that starts inside it can stand as a word either. One starting at the same place and ending
+/// sooner ends inside the word; one ending later would have been the leftmost-longest match; one starting
+/// later starts inside the word. So its window need not be searched.
+fn inside_a_word(f: &str, m: &aho_corasick::Match) -> bool {
+    let word = |b: &u8| b.is_ascii_alphanumeric();
+    f.as_bytes()[m.start()..m.end()].iter().all(word)
+        && (f.as_bytes()[..m.start()].last().is_some_and(word)
+            || f.as_bytes().get(m.end()).is_some_and(word))
+}
+
+/// Rule 18: the bare Hangul name of a city that is also an everyday word (개성, 구성) counts only after
+/// the document has named that city with its suffix (개성시); before that, or without it, it is the word.
+fn keep_bare_after_suffix(f: &str, candidates: &mut Vec<Candidate>) {
+    let suffixed: Vec<(u32, usize)> = candidates
+        .iter()
+        .filter(|c| c.flags & flag::BARE == 0)
+        .filter(|c| f[c.start..].starts_with(crate::normalize::is_hangul))
+        .filter_map(|c| c.entity.map(|e| (e, c.start)))
+        .collect();
+    candidates.retain(|c| {
+        c.flags & flag::AFTER_SUFFIX == 0
+            || suffixed
+                .iter()
+                .any(|&(e, at)| Some(e) == c.entity && at < c.start)
+    });
+}
+
+fn exact_ok(f: &str, start: usize, end: usize, r: &Reading) -> bool {
+    let lower = f[start..].starts_with(|c: char| c.is_ascii_lowercase());
+    // A lower-case name inside a web address or an e-mail address is part of it (a URL slug), not a
+    // mention (rule 21 is about tag lines and captions, not links).
+    let capital_ok = !lower || (!r.capital && !boundary::inside_link(f, start, end));
+    capital_ok
+        && r.exact
+            .as_deref()
+            .is_none_or(|exact| &f[start..end] == exact)
+}
+
+pub(crate) fn word_ok(f: &str, start: usize, end: usize, hangul: bool) -> bool {
+    if hangul {
+        boundary::hangul_left_ok(f, start)
+    } else {
+        boundary::latin_left_ok(f, start) && boundary::latin_right_ok(f, end)
+    }
+}

@@ -1,0 +1,271 @@
+//! Stage 4: context. Names whose reading depends on the text around them are kept or dropped here.
+//!
+//! A namesake (Kangwon, also South Korea's Gangwon), a South Korean spelling (Goseong), a name that is
+//! North Korean only in a North Korean text (the Cabinet), another country's body with a North Korean
+//! name (NSA) and a unit rule's match are weighed against the evidence of their sentence, the sentence
+//! before and the document (ANNOTATION rules 9, 24, 25 and 27), in an order where each decision can lean
+//! on the ones before. `DESIGN.md` gives the order of evidence; [`Extractor::explain`] returns it.
+
+use std::collections::HashSet;
+
+use crate::context::{self, Cue};
+use crate::entity::Label;
+use crate::explain::{DocumentEvidence, Reason};
+use crate::extractor::Extractor;
+use crate::gazetteer::flag;
+use crate::normalize::Folded;
+use crate::resolve::{Candidate, Origin};
+use crate::rules;
+
+/// Per-sentence evidence.
+#[derive(Clone, Copy, Default)]
+struct Evidence {
+    /// A North Korea cue phrase ("North Korea", "DPRK", 북한).
+    north_cue: bool,
+    /// A South Korea cue phrase ("South Korea", "Seoul", "Gyeonggi", 서울).
+    south_cue: bool,
+    /// A North Korean name that needs no context, or one that context has confirmed.
+    north_entity: bool,
+    /// A South Korean spelling of a shared name that context did not make North Korean.
+    south_spelling: bool,
+}
+
+/// Whether the mention at `at` is in a North Korean context, and why: North Korean evidence in its own
+/// sentence decides; a South Korea cue there rules out what the sentence before (or `also`: an earlier
+/// mention, the document) would suggest. In a document about South Korea's own ground, only the own
+/// sentence counts.
+fn north_reason(
+    evidence: &[Evidence],
+    starts: &[usize],
+    at: usize,
+    also: Option<Reason>,
+    south_document: bool,
+) -> Result<Reason, Reason> {
+    let own = evidence[context::sentence_of(starts, at)];
+    let w = window(evidence, starts, at);
+    if own.north_cue || own.north_entity {
+        Ok(Reason::NorthInSentence)
+    } else if own.south_cue {
+        Err(Reason::SouthInWindow)
+    } else if south_document {
+        Err(Reason::SouthGround)
+    } else if w.north_cue || w.north_entity {
+        Ok(Reason::NorthInSentenceBefore)
+    } else {
+        also.ok_or(Reason::NoNorthEvidence)
+    }
+}
+
+/// The evidence of the sentence holding `at` and the one before it.
+fn window(evidence: &[Evidence], starts: &[usize], at: usize) -> Evidence {
+    let i = context::sentence_of(starts, at);
+    let mut w = evidence[i];
+    if let Some(p) = i.checked_sub(1).map(|p| evidence[p]) {
+        w.north_cue |= p.north_cue;
+        w.south_cue |= p.south_cue;
+        w.north_entity |= p.north_entity;
+        w.south_spelling |= p.south_spelling;
+    }
+    w
+}
+
+/// What `weigh` found, for [`Extractor::explain`]: the document's evidence and each verdict at its
+/// folded offsets.
+#[derive(Default)]
+pub(crate) struct Trace {
+    pub(crate) document: DocumentEvidence,
+    pub(crate) verdicts: Vec<(usize, usize, Result<Reason, Reason>)>,
+}
+
+impl Extractor {
+    /// Stage 4, where any candidate needs it: sentences are found only then.
+    pub(crate) fn weigh(
+        &self,
+        f: &str,
+        folded: &Folded<'_>,
+        cues: &[(usize, Cue)],
+        candidates: &mut Vec<Candidate>,
+        trace: Option<&mut Trace>,
+    ) {
+        let conditional = flag::NK | flag::AMB | flag::SK | flag::MARKED;
+        if candidates
+            .iter()
+            .any(|c| c.flags & conditional != 0 || c.needs_cue)
+        {
+            let starts = context::sentence_starts(f, folded.line_breaks());
+            self.weigh_candidates(f, &starts, cues, candidates, trace);
+        }
+    }
+
+    /// Stage 4: context. Drops what its sentence says is not North Korean, flags namesakes. (Bodies
+    /// marked as foreign by the words right around them are dropped before, without sentences.)
+    ///
+    /// Decisions are taken in an order where each one can lean on the ones before: a South Korean
+    /// spelling that is dropped is itself a sign the text is about South Korea (rule 9); a namesake or a
+    /// context-dependent form that is kept is a sign the text is about North Korea, for the forms and the
+    /// unit rules decided after it.
+    fn weigh_candidates(
+        &self,
+        f: &str,
+        starts: &[usize],
+        cues: &[(usize, Cue)],
+        candidates: &mut Vec<Candidate>,
+        trace: Option<&mut Trace>,
+    ) {
+        let mut evidence = vec![Evidence::default(); starts.len()];
+        // Signs of South Korea's own ground (its provinces, cities and local affairs) against mentions of
+        // North Korean places and bodies: what a whole document is about (rule 27).
+        let mut south_ground = 0usize;
+        for &(at, cue) in cues {
+            let e = &mut evidence[context::sentence_of(starts, at)];
+            match cue {
+                Cue::NorthKorea => e.north_cue = true,
+                Cue::SouthKorea => e.south_cue = true,
+                Cue::SouthLocal => {
+                    e.south_cue = true;
+                    south_ground += 1;
+                }
+                Cue::SouthDocument => south_ground += 1,
+            }
+        }
+        let mut body_anchor = false;
+        let mut place_anchors: Vec<u32> = Vec::new();
+        let mut north_ground = 0usize;
+        for c in candidates.iter().filter(|c| c.is_anchor()) {
+            evidence[context::sentence_of(starts, c.start)].north_entity = true;
+            north_ground += 1;
+            match (c.label, c.entity) {
+                (Some(Label::Agency | Label::Unit), _) => body_anchor = true,
+                (_, Some(e)) if !place_anchors.contains(&e) => place_anchors.push(e),
+                _ => {}
+            }
+        }
+        // The document as a whole counts as North Korean where it says so ("North Korea", 북한), names a
+        // North Korean body, or names two North Korean places: one place name that is also a common word
+        // ("Anju") must not make it so.
+        let north_document =
+            body_anchor || place_anchors.len() >= 2 || evidence.iter().any(|e| e.north_cue);
+        // The verdict on each context-dependent candidate; the others are kept.
+        let mut verdicts: Vec<Option<Result<Reason, Reason>>> = vec![None; candidates.len()];
+
+        // South Korean spellings of shared names are the first sign of the South's ground: a document
+        // is about it when those signs outnumber the North Korean places and bodies it names two to
+        // one. A text that compares the two Koreas ("Gangnam in Seoul, Kangnam near Pyongyang") names
+        // both about as often, and keeps its sentences' own evidence.
+        for (i, c) in candidates.iter_mut().enumerate() {
+            if c.flags & flag::SK == 0 {
+                continue;
+            }
+            let w = window(&evidence, starts, c.start);
+            let verdict = if context::is_marked_north(f, c.start, c.end) {
+                Ok(Reason::MarkedNorth)
+            } else if w.north_entity && !w.south_cue {
+                Ok(Reason::NorthInSentence)
+            } else if w.south_cue {
+                Err(Reason::SouthInWindow)
+            } else {
+                Err(Reason::NoNorthEvidence)
+            };
+            if verdict.is_ok() {
+                c.ambiguous = true;
+            } else {
+                south_ground += 1;
+                evidence[context::sentence_of(starts, c.start)].south_spelling = true;
+            }
+            verdicts[i] = Some(verdict);
+        }
+        let south_document = south_ground > 2 * north_ground;
+        for (i, c) in candidates.iter_mut().enumerate() {
+            if c.flags & flag::AMB == 0 || c.flags & flag::SK != 0 {
+                continue;
+            }
+            let w = window(&evidence, starts, c.start);
+            let own = evidence[context::sentence_of(starts, c.start)];
+            let north_here = own.north_cue || own.north_entity;
+            // North Korean evidence in its own sentence outweighs a South Korea cue in the sentence
+            // before, as for context-dependent forms; one in its own sentence does not.
+            let verdict = if context::is_marked_north(f, c.start, c.end) {
+                Ok(Reason::MarkedNorth)
+            } else if own.south_cue || own.south_spelling {
+                Err(Reason::SouthInWindow)
+            } else if north_here {
+                Ok(Reason::NorthInSentence)
+            } else if w.south_cue || w.south_spelling {
+                Err(Reason::SouthInWindow)
+            } else if south_document {
+                Err(Reason::SouthGround)
+            } else {
+                // A namesake is tagged unless the text says it is the South's (rule 9).
+                Ok(Reason::NoNorthEvidence)
+            };
+            if verdict.is_ok() {
+                c.ambiguous = true;
+                evidence[context::sentence_of(starts, c.start)].north_entity = true;
+            }
+            verdicts[i] = Some(verdict);
+        }
+        // Another country's body by the same name or acronym ("NSA", rule 27): the words around it
+        // must make it North Korea's; a document about North Korea is not enough.
+        for (i, c) in candidates.iter().enumerate() {
+            if c.flags & flag::MARKED != 0 {
+                verdicts[i] = Some(if context::is_marked_north(f, c.start, c.end) {
+                    Ok(Reason::MarkedNorth)
+                } else {
+                    Err(Reason::NotMarkedNorth)
+                });
+            }
+        }
+        let mut established: HashSet<u32> = HashSet::new();
+        for (i, c) in candidates.iter().enumerate() {
+            if c.flags & flag::NK == 0 || verdicts[i].is_some_and(|v| v.is_err()) {
+                continue;
+            }
+            let sentence = context::sentence_of(starts, c.start);
+            let w = window(&evidence, starts, c.start);
+            let also = if c.entity.is_some_and(|e| established.contains(&e)) {
+                Some(Reason::SeenBefore)
+            } else {
+                (north_document && !w.south_cue).then_some(Reason::NorthDocument)
+            };
+            let verdict = north_reason(&evidence, starts, c.start, also, south_document);
+            if verdict.is_ok() {
+                established.extend(c.entity);
+                evidence[sentence].north_entity = true;
+            }
+            verdicts[i] = Some(verdict);
+        }
+        // A rule's shape is North Korean where its window says so, or in a North Korean document where
+        // its window does not name South Korea (rule 25: "kept only in a North Korean text"); a bare
+        // number needs its window.
+        for (i, c) in candidates.iter().enumerate() {
+            if c.needs_cue && verdicts[i].is_none_or(|v| v.is_ok()) {
+                let w = window(&evidence, starts, c.start);
+                let bare_number = matches!(c.origin, Origin::Rule(r) if rules::is_bare_number(&self.rules.rules[r].name));
+                let also = (north_document && !w.south_cue && !bare_number)
+                    .then_some(Reason::NorthDocument);
+                verdicts[i] = Some(north_reason(
+                    &evidence,
+                    starts,
+                    c.start,
+                    also,
+                    south_document,
+                ));
+            }
+        }
+        if let Some(trace) = trace {
+            trace.document = DocumentEvidence {
+                south_ground,
+                north_ground,
+                about_south_ground: south_document,
+                north_korean: north_document,
+            };
+            trace.verdicts = candidates
+                .iter()
+                .zip(&verdicts)
+                .filter_map(|(c, v)| Some((c.start, c.end, (*v)?)))
+                .collect();
+        }
+        let mut verdicts = verdicts.into_iter();
+        candidates.retain(|_| verdicts.next().flatten().is_none_or(|v| v.is_ok()));
+    }
+}
