@@ -29,11 +29,15 @@ pub(crate) fn settle(
     if accepted.len() < 2 && accepted.iter().all(|c| c.candidates.is_empty()) {
         return;
     }
-    let places: Vec<u32> = accepted
+    // Each place once: every shared name looks through them, so a long document naming the same places
+    // again and again must not make that quadratic.
+    let mut places: Vec<u32> = accepted
         .iter()
         .filter(|c| is_place(c) && c.candidates.is_empty())
         .filter_map(|c| c.entity)
         .collect();
+    places.sort_unstable();
+    places.dedup();
     for i in 0..accepted.len() {
         let next = accepted.get(i + 1).filter(|n| {
             is_place(n) && n.candidates.is_empty() && locates(&f[accepted[i].end..n.start])

@@ -21,6 +21,10 @@ const SHAPES: &[(&str, &str)] = &[
     ),
     ("hangul", "혜산시에서 무산군으로 양강도의 "),
     (
+        "shared names among many places",
+        "Hwasong and Unsan sent grain to Hyesan and Musan. ",
+    ),
+    (
         "a parenthesis never closed",
         "Ministry of State Security (agents of the ministry met ",
     ),
