@@ -28,7 +28,8 @@ must_hold() {
 must_hold nkner LICENSE-MIT LICENSE-APACHE README.md CHANGELOG.md docs/ANNOTATION.md \
     gazetteers/NOTICE.md gazetteers/VERSION gazetteers/divisions.tsv gazetteers/agencies.tsv \
     examples/extract.rs examples/sample_article.txt
-must_hold nkner-cli LICENSE-MIT LICENSE-APACHE README.md Cargo.lock
+must_hold nkner-cli LICENSE-MIT LICENSE-APACHE README.md Cargo.lock assets/kp_provinces.tsv \
+    templates/report.html templates/report.css templates/report.js
 
 cargo package --offline --allow-dirty -p nkner -p nkner-cli
 echo "release checks: passed"
