@@ -168,6 +168,7 @@ cases! {
     context_cabinet_elsewhere: "The Cabinet met in Canberra." => [];
     context_all_caps: "HYESAN MARKET PRICES SOAR AS MSS WATCHES" => [("HYESAN", "CITY"), ("MSS", "AGENCY")];
     context_acronym_case: "the mss and the kpa" => [];
+    context_cue_inside_a_word: "BANKS say the Cabinet met." => [];
     // The previous sentence is in the window (rule 9); one place is no North Korean document; a foreign
     // body is marked by the words after it as by those before; a namesake by ", North Korea" after it.
     context_south_in_the_sentence_before: "South Korea's Gyeonggi Province is large. Pochon hosts a US base." => [];
