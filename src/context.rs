@@ -582,6 +582,48 @@ mod tests {
     }
 
     #[test]
+    fn abbreviations_inside_brackets_and_quotes_lower_case_and_single_letters() {
+        for (text, want) in [
+            (
+                "Agents (No. 8 Bureau) came.",
+                vec!["Agents (No. 8 Bureau) came."],
+            ),
+            (
+                "He met \"Gen. Ri\" there.",
+                vec!["He met \"Gen. Ri\" there."],
+            ),
+            (
+                "They met at 10 a.m. on Monday.",
+                vec!["They met at 10 a.m. on Monday."],
+            ),
+            (
+                "Prices rose by 5. Then they fell.",
+                vec!["Prices rose by 5.", "Then they fell."],
+            ),
+            ("It was J. Kim.", vec!["It was J. Kim."]),
+        ] {
+            assert_eq!(sentences(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_stop_inside_quotes_and_an_ideographic_stop_end_sentences() {
+        assert_eq!(
+            sentences("He said \"go home.\" Then he left. 'Stay!' Nobody did."),
+            vec![
+                "He said \"go home.\"",
+                "Then he left.",
+                "'Stay!'",
+                "Nobody did."
+            ]
+        );
+        assert_eq!(
+            sentences("혜산에서。평양에서。"),
+            vec!["혜산에서。", "평양에서。"]
+        );
+    }
+
+    #[test]
     fn a_blank_line_ends_a_headline() {
         assert_eq!(
             sentences("Crackdown in the north\n\nAgents arrived in Hyesan"),

@@ -518,6 +518,14 @@ mod tests {
     }
 
     #[test]
+    fn a_user_rule_keeps_its_name_and_needs_no_cue_unless_asked() {
+        let rule = Rule::new("farm", r"Farm \d+", Label::Unit).unwrap();
+        assert_eq!(rule.name(), "farm");
+        assert!(!rule.needs_cue);
+        assert!(rule.needs_north_korean_cue(true).needs_cue);
+    }
+
+    #[test]
     fn invalid_and_oversized_user_rules_are_errors() {
         let err = Rule::new("broken", "Unit (", Label::Unit).unwrap_err();
         assert!(err.to_string().starts_with("rule 'broken': "), "{err}");

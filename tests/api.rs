@@ -111,6 +111,26 @@ fn user_rules_and_label_filters() {
 }
 
 #[test]
+fn the_builtin_rules_can_be_turned_off() {
+    let text = "North Korea's Bureau 325 and Unit 10215 hacked banks.";
+    let spans: Vec<String> = nkner::extract(text).into_iter().map(|s| s.text).collect();
+    assert_eq!(spans, ["Bureau 325", "Unit 10215"]);
+    let e = Extractor::builder().builtin_rules(false).build().unwrap();
+    let spans: Vec<String> = e.extract(text).into_iter().map(|s| s.text).collect();
+    assert_eq!(spans, ["Unit 10215"], "listed units stay, rule matches go");
+}
+
+#[test]
+fn an_extractor_debugs_as_its_sizes() {
+    let e = Extractor::builder().builtin_rules(false).build().unwrap();
+    let debug = format!("{e:?}");
+    assert!(
+        debug.starts_with("Extractor { entities: ") && debug.ends_with("rules: 0 }"),
+        "{debug}"
+    );
+}
+
+#[test]
 fn spans_serialize_in_the_annotation_shape() {
     let spans = nkner::extract("Sinuiju");
     let json = serde_json::to_value(&spans[0]).unwrap();

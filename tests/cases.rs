@@ -56,6 +56,7 @@ cases! {
     // Rule 7: the longer reading wins; a gazetteer entry over a rule.
     r7_longest: "Ryanggang Province" => [("Ryanggang Province", "PROVINCE")];
     r7_gazetteer_over_rule: "North Korea's Office 39 earns cash." => [("Office 39", "UNIT")];
+    r7_a_longer_match_that_fails_hides_no_name: "The Korean People's Army Naval Forces drilled." => [("Korean People's Army", "AGENCY")];
 
     // Rule 8: whole words, invisible characters, grapheme boundaries.
     r8_samsung: "Samsung phones are smuggled into the North." => [];
@@ -120,6 +121,8 @@ cases! {
     r13_foreign_army_unit: "North Korean troops watched the U.S. Army's Unit 4077 and Israeli Unit 9900 train." => [];
     r13_foreign_body_after: "North Korea's Bureau 121 copied Unit 61398 of the People's Liberation Army." => [("Bureau 121", "UNIT")];
     r13_product_number: "North Korean hackers sent Microsoft Office 97 files to the KPA." => [("KPA", "AGENCY")];
+    r13_years_are_no_units: "North Korean hackers of Group 2023 and Unit 1950 were named." => [];
+    r13_rule_matches_are_whole_words: "North Korea's Unit 1021567 and Bureau 1210 were named." => [];
     r13_denied_cue: "Unit 504 and Group 27 are non-North Korean, experts say." => [];
     r13_coordination_is_no_foreign_reach_for_the_north: "PLA Unit 61398 met North Korea's Unit 10215 and Bureau 121." => [("Unit 10215", "UNIT"), ("Bureau 121", "UNIT")];
     r13_coordinated_numbers: "North Korea's KPA Large Combined Units 324 and 287 drilled." => [("KPA", "AGENCY")];
@@ -218,6 +221,7 @@ cases! {
     context_cabinet_elsewhere: "The Cabinet met in Canberra." => [];
     context_all_caps: "HYESAN MARKET PRICES SOAR AS MSS WATCHES" => [("HYESAN", "CITY"), ("MSS", "AGENCY")];
     context_acronym_case: "the mss and the kpa" => [];
+    context_cue_inside_a_word: "BANKS say the Cabinet met." => [];
     // The previous sentence is in the window (rule 9); one place is no North Korean document; a foreign
     // body is marked by the words after it as by those before; a namesake by ", North Korea" after it.
     context_south_in_the_sentence_before: "South Korea's Gyeonggi Province is large. Pochon hosts a US base." => [];
@@ -226,6 +230,9 @@ cases! {
     context_two_places_make_a_north_korean_document: "Traders in Hyesan and Musan said so. It rained all week. The Cabinet met on Monday." => [("Hyesan", "CITY"), ("Musan", "COUNTY"), ("Cabinet", "AGENCY")];
     context_foreign_body_after: "The Ministry of State Security of China detained a spy." => [];
     context_namesake_marked_after: "Tourists visited Goseong County, North Korea." => [("Goseong County", "COUNTY")];
+    context_own_north_cue_beats_a_south_cue: "North Korea's Cabinet sent a delegation to Seoul." => [("Cabinet", "AGENCY")];
+    context_north_cue_before_beside_a_south_cue: "North Korea and South Korea met. The Cabinet approved it." => [("Cabinet", "AGENCY")];
+    context_south_spelling_in_the_sentence_before: "Snow fell in Gangwon. Kosong County was cut off." => [];
 
     // Rules 12 and 23: nested and juxtaposed bodies are one span; insertions and leading words stay out.
     r23_of_chain_with_ordinal: "Kim Jong Un convened the Political Bureau of the 9th Central Committee of the Workers' Party of Korea." => [("Political Bureau of the 9th Central Committee of the Workers' Party of Korea", "AGENCY")];
