@@ -227,6 +227,7 @@ cases! {
     context_south_in_the_sentence_before: "South Korea's Gyeonggi Province is large. Pochon hosts a US base." => [];
     context_seoul_in_the_sentence_before: "The delegation came from Seoul. Kangwon Province will host the games." => [];
     context_one_place_is_no_north_korean_document: "Traders in Hyesan said so. It rained all week. The Cabinet met on Monday." => [("Hyesan", "CITY")];
+    context_one_place_named_twice_is_one_place: "Traders in Hyesan said so. Hyesan is cold. It rained all week. The Cabinet met on Monday." => [("Hyesan", "CITY"), ("Hyesan", "CITY")];
     context_two_places_make_a_north_korean_document: "Traders in Hyesan and Musan said so. It rained all week. The Cabinet met on Monday." => [("Hyesan", "CITY"), ("Musan", "COUNTY"), ("Cabinet", "AGENCY")];
     context_foreign_body_after: "The Ministry of State Security of China detained a spy." => [];
     context_namesake_marked_after: "Tourists visited Goseong County, North Korea." => [("Goseong County", "COUNTY")];
