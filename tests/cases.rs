@@ -231,6 +231,7 @@ cases! {
     context_two_places_make_a_north_korean_document: "Traders in Hyesan and Musan said so. It rained all week. The Cabinet met on Monday." => [("Hyesan", "CITY"), ("Musan", "COUNTY"), ("Cabinet", "AGENCY")];
     context_foreign_body_after: "The Ministry of State Security of China detained a spy." => [];
     context_namesake_marked_after: "Tourists visited Goseong County, North Korea." => [("Goseong County", "COUNTY")];
+    context_person_named_place_with_its_head_is_evidence: "Farmers of Kim Jong Suk County sold potatoes. The Cabinet praised them." => [("Kim Jong Suk County", "COUNTY"), ("Cabinet", "AGENCY")];
     context_own_north_cue_beats_a_south_cue: "North Korea's Cabinet sent a delegation to Seoul." => [("Cabinet", "AGENCY")];
     context_north_cue_before_beside_a_south_cue: "North Korea and South Korea met. The Cabinet approved it." => [("Cabinet", "AGENCY")];
     context_south_spelling_in_the_sentence_before: "Snow fell in Gangwon. Kosong County was cut off." => [];
