@@ -484,7 +484,9 @@ fn word_before_name(text: &str, at: usize, words: &[&'static str]) -> bool {
 }
 
 fn ends_with_word(before: &str, w: &str) -> bool {
-    before.ends_with(w)
+    // The last byte rules out almost every listed word without a string comparison.
+    before.as_bytes().last() == w.as_bytes().last()
+        && before.ends_with(w)
         && !before[..before.len() - w.len()]
             .chars()
             .next_back()
@@ -493,8 +495,13 @@ fn ends_with_word(before: &str, w: &str) -> bool {
 
 fn word_after(text: &str, at: usize, words: &[&str]) -> bool {
     let rest = &text[at..];
+    // Most names are followed by a byte no listed word starts with: compare that byte first.
+    let Some(&next) = rest.as_bytes().first() else {
+        return false;
+    };
     words.iter().any(|w| {
-        rest.starts_with(w)
+        w.as_bytes().first() == Some(&next)
+            && rest.starts_with(w)
             && !rest[w.len()..]
                 .chars()
                 .next()
@@ -505,9 +512,14 @@ fn word_after(text: &str, at: usize, words: &[&str]) -> bool {
 /// As `word_after`, in any letter case (`words` in lower case).
 fn word_after_any_case(text: &str, at: usize, words: &[&str]) -> bool {
     let rest = &text[at..];
+    let Some(next) = rest.as_bytes().first().map(u8::to_ascii_lowercase) else {
+        return false;
+    };
     words.iter().any(|w| {
-        rest.get(..w.len())
-            .is_some_and(|r| r.eq_ignore_ascii_case(w))
+        w.as_bytes().first() == Some(&next)
+            && rest
+                .get(..w.len())
+                .is_some_and(|r| r.eq_ignore_ascii_case(w))
             && !rest[w.len()..]
                 .chars()
                 .next()

@@ -145,6 +145,9 @@ pub(crate) fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
 }
 
 fn inherit_listed_units(candidates: &mut [Candidate]) {
+    if !candidates.iter().any(|c| c.origin.is_rule()) {
+        return;
+    }
     // Listed entries by where they end and their label, in candidate order: a rule span looks up only
     // the entries that end where it ends.
     let mut listed: HashMap<(usize, Label), Vec<(usize, u32)>> = HashMap::new();
