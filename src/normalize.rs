@@ -416,7 +416,27 @@ mod tests {
     }
 
     #[test]
+    fn line_breaks_are_only_runs_with_a_break_in_them_even_at_the_end() {
+        let breaks = |text| Folded::new(text).line_breaks().to_vec();
+        let at = |at, blank| LineBreak { at, blank };
+        assert_eq!(breaks("Hyesan  Province "), vec![]);
+        assert_eq!(breaks("Hyesan \n"), vec![at(6, false)]);
+        assert_eq!(breaks("Hyesan\n \n"), vec![at(6, true)]);
+    }
+
+    /// Eight bytes are tested at once: a word made only of control characters or only of backticks
+    /// must leave the fast path too.
+    #[test]
+    fn a_whole_word_of_bytes_to_fold_is_folded() {
+        assert_eq!(fold("\n\n\n\n\t\t\t\tHyesan"), " Hyesan");
+        assert_eq!(fold("Hyesan\t\t\t\t\t\t\t\t"), "Hyesan ");
+        assert_eq!(fold("````````Hyesan"), "''''''''Hyesan");
+    }
+
+    #[test]
     fn non_ascii_letters_without_ascii_base_are_kept() {
         assert_eq!(fold("Łódź ß 平壤"), "Łodz ß 平壤");
+        // Only an ASCII base loses its marks: Greek keeps its accent.
+        assert_eq!(fold("ά"), "ά");
     }
 }

@@ -286,6 +286,25 @@ mod tests {
     }
 
     #[test]
+    fn only_an_apostrophe_after_p_t_k_before_a_letter_becomes_h() {
+        for (form, want) in [
+            ("Kaech'ŏn", "Kaechŏn"),
+            ("Sin'gye", "Singye"),
+            ("Sup'", "Sup"),
+            ("P'yŏng-t'aek", "Phyŏng-thaek"),
+        ] {
+            assert_eq!(aspirates_to_h(form), want, "{form}");
+        }
+    }
+
+    #[test]
+    fn the_initial_sound_rule_keeps_the_case_of_the_first_letter() {
+        assert_eq!(initial_sound("ryanggang").as_deref(), Some("yanggang"));
+        assert_eq!(initial_sound("Ryanggang").as_deref(), Some("Yanggang"));
+        assert_eq!(initial_sound("rakwon").as_deref(), Some("nakwon"));
+    }
+
+    #[test]
     fn initial_sounds_follow_the_south_korean_rule() {
         assert!(latin("Ryanggang", true).contains(&"Yanggang".to_string()));
         assert!(latin("Rakwon", true).contains(&"Nakwon".to_string()));
@@ -312,6 +331,9 @@ mod tests {
         assert_eq!(hangul("녕변군"), vec!["녕변군", "영변군"]);
         assert_eq!(hangul("라선특별시"), vec!["라선특별시", "나선특별시"]);
         assert_eq!(hangul("혜산시"), vec!["혜산시"]);
+        // ㄴ stays before the other vowels, and ㄹ before the vowels the rule does not list.
+        assert_eq!(hangul("남포시"), vec!["남포시"]);
+        assert_eq!(hangul("러시아"), vec!["러시아"]);
     }
 
     #[test]
