@@ -265,7 +265,7 @@ impl Extractor {
     /// Finds the mentions in `text`: spans sorted by start, never overlapping, each on grapheme
     /// boundaries of the original text. Never panics, whatever the input.
     pub fn extract(&self, text: &str) -> Vec<Span> {
-        self.run(text, None)
+        self.run(text, &Folded::new(text), None)
     }
 
     /// The spans of `text` with the evidence behind the names whose reading depends on context: what
@@ -275,7 +275,7 @@ impl Extractor {
     pub fn explain(&self, text: &str) -> Explanation {
         let folded = Folded::new(text);
         let mut trace = Trace::default();
-        let spans = self.run(text, Some(&mut trace));
+        let spans = self.run(text, &folded, Some(&mut trace));
         let decisions = trace
             .verdicts
             .into_iter()
@@ -298,16 +298,15 @@ impl Extractor {
     }
 
     /// The pipeline, stage by stage; `trace` collects the context decisions for [`Extractor::explain`].
-    fn run(&self, text: &str, trace: Option<&mut Trace>) -> Vec<Span> {
-        let folded = Folded::new(text);
+    fn run(&self, text: &str, folded: &Folded<'_>, trace: Option<&mut Trace>) -> Vec<Span> {
         let f = folded.as_str();
         let (mut candidates, cues) = self.candidates(f);
-        self.weigh(f, &folded, &cues, &mut candidates, trace);
+        self.weigh(f, folded, &cues, &mut candidates, trace);
         self.apply_definitions(f, &mut candidates);
         let mut accepted = resolve(candidates);
         self.settle(f, &mut accepted);
         accepted.retain(|c| c.label.is_some_and(|l| self.labels.contains(&l)) && !c.pending);
-        self.to_spans(text, &folded, accepted)
+        self.to_spans(text, folded, accepted)
     }
 
     /// After resolution: nested and juxtaposed bodies joined (`nested`), names shared by several entries
