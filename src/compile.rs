@@ -8,20 +8,20 @@
 //!
 //! Matching needs every match, overlapping ones included: a leftmost-longest scan would drop a shorter
 //! name whenever a longer one starting at the same place fails its word-boundary check ("Korean People's
-//! Army Naval Forces"), so overlaps are resolved later, once boundaries are known. But an overlapping
-//! scan cannot skip ahead with the automaton's prefilter, and costs several times a leftmost-longest one.
-//! So the text is scanned leftmost-longest (fast, skipping text that holds no pattern), and where a match
-//! does not stand as a clean mention (it fails its boundaries, or its reading depends on context), the
-//! overlapping automaton runs over that match, plus the length of the longest pattern, for the other
-//! readings there. Every match of any pattern starts inside some leftmost-longest match, because a
-//! leftmost-longest scan resumes at the end of each match and reports the leftmost match from there.
-//! What this gives up: a longer name that starts inside a clean match and ends after it ("Korean
-//! People's Army Air Force" inside "North Korean People's Army Air Force") is not seen.
+//! Army Naval Forces"), so overlaps are resolved later, once boundaries are known. But every pattern
+//! starts with a letter or digit, and a name only stands where a word starts. So the scan does not run
+//! the automaton over every byte, as a bare Aho-Corasick scan does: it steps from word start to word
+//! start (and to every non-ASCII character, since Hangul and Hanja names may sit inside a run of
+//! syllables), and from each it walks an anchored automaton, which yields every pattern beginning there
+//! and dies after a byte or two in most words. The walk touches only the top of the trie, which stays in
+//! cache; a bare scan follows failure links through all of it.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, LazyLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{Anchored, MatchKind};
 
 use crate::context::{Cue, CUES};
 use crate::entity::{Entity, Label, Status};
@@ -31,12 +31,14 @@ use crate::normalize::fold;
 use crate::variants;
 
 pub(crate) struct Compiled {
-    /// Leftmost-longest: finds where matches are.
-    pub(crate) locator: AhoCorasick,
-    /// Standard semantics: every match, overlapping, within the places the locator found.
-    pub(crate) automaton: AhoCorasick,
-    /// The length of the longest pattern, in bytes.
-    pub(crate) longest: usize,
+    /// Anchored, standard semantics: walked from a word start, it passes through every pattern that
+    /// begins there.
+    anchored: contiguous::NFA,
+    /// Its start state.
+    start: aho_corasick::automaton::StateID,
+    /// Which beginnings of three bytes some pattern has: most words are turned away here, without
+    /// touching the automaton.
+    prefixes: Prefixes,
     /// Whether each pattern holds a word the unit rules need (`rules::TRIGGERS`).
     pub(crate) triggers: Vec<bool>,
     /// Readings of each automaton pattern, by pattern id.
@@ -185,17 +187,15 @@ pub(crate) fn compile(entries: &[Entry]) -> Result<Compiled, Error> {
     for word in crate::rules::TRIGGERS {
         table.add(word, Reading::marker(Target::Trigger, 0, false));
     }
-    let build = |kind: MatchKind| {
-        AhoCorasick::builder()
-            .match_kind(kind)
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&table.keys)
-            .map_err(|e| Error::build(format!("cannot build the automaton: {e}")))
-    };
-    let automaton = build(MatchKind::Standard)?;
-    let locator = build(MatchKind::LeftmostLongest)?;
-    let longest = table.keys.iter().map(String::len).max().unwrap_or(0);
+    let anchored = contiguous::Builder::new()
+        .match_kind(MatchKind::Standard)
+        .ascii_case_insensitive(true)
+        .build(&table.keys)
+        .map_err(|e| Error::build(format!("cannot build the automaton: {e}")))?;
+    let start = anchored
+        .start_state(Anchored::Yes)
+        .map_err(|e| Error::build(format!("cannot build the automaton: {e}")))?;
+    let prefixes = Prefixes::new(&table.keys);
     let lower_triggers: Vec<String> = crate::rules::TRIGGERS
         .iter()
         .map(|t| t.to_lowercase())
@@ -206,9 +206,9 @@ pub(crate) fn compile(entries: &[Entry]) -> Result<Compiled, Error> {
         .map(|k| lower_triggers.iter().any(|t| k.contains(t.as_str())))
         .collect();
     Ok(Compiled {
-        locator,
-        automaton,
-        longest,
+        anchored,
+        start,
+        prefixes,
         triggers,
         patterns: table.readings,
         keys: table.keys,
@@ -217,33 +217,138 @@ pub(crate) fn compile(entries: &[Entry]) -> Result<Compiled, Error> {
     })
 }
 
+/// A pattern found at a word start: its id and byte range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Found {
+    pub(crate) pattern: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+}
+
 impl Compiled {
-    /// The matches of the leftmost-longest scan: every other match starts inside one of them.
-    pub(crate) fn locate<'t>(&'t self, text: &'t str) -> aho_corasick::FindIter<'t, 't> {
-        self.locator.find_iter(text)
+    /// Calls `visit` with the patterns that begin at each place a name may start, in text order, the
+    /// shorter first at one place: after a character that is not a letter or digit, and at every
+    /// non-ASCII character. `visit` gets them all at once and returns where the next place may be, to
+    /// pass over a clean match.
+    pub(crate) fn scan(&self, text: &str, mut visit: impl FnMut(&[Found]) -> usize) {
+        let bytes = text.as_bytes();
+        let mut found: Vec<Found> = Vec::new();
+        let mut after_word = false;
+        let mut at = 0;
+        while let Some(&b) = bytes.get(at) {
+            let (width, is_word, may_start) = if b < 0x80 {
+                let is_word = b.is_ascii_alphanumeric();
+                (1, is_word, !after_word && is_word)
+            } else {
+                let c = text[at..]
+                    .chars()
+                    .next()
+                    .unwrap_or(char::REPLACEMENT_CHARACTER);
+                let is_word = crate::normalize::is_hangul(c) || c.is_alphanumeric();
+                (c.len_utf8(), is_word, is_word)
+            };
+            if may_start && self.prefixes.may_begin(&bytes[at..]) {
+                found.clear();
+                self.walk(bytes, at, &mut found);
+                if !found.is_empty() {
+                    let next = visit(&found);
+                    if next > at + width {
+                        at = next;
+                        after_word = text[..next]
+                            .chars()
+                            .next_back()
+                            .is_some_and(char::is_alphanumeric);
+                        continue;
+                    }
+                }
+            }
+            after_word = is_word;
+            at += width;
+        }
     }
 
-    /// Every match that starts inside `located` (a match of [`Compiled::locate`]), overlapping ones
-    /// included, except `located` itself.
-    pub(crate) fn within(
-        &self,
-        text: &str,
-        located: &aho_corasick::Match,
-    ) -> Vec<aho_corasick::Match> {
-        let window_end = (located.end() + self.longest).min(text.len());
-        let input = aho_corasick::Input::new(text).range(located.start()..window_end);
-        let mut state = aho_corasick::automaton::OverlappingState::start();
-        let mut found = Vec::new();
-        loop {
-            self.automaton.find_overlapping(input.clone(), &mut state);
-            match state.get_match() {
-                Some(m) if m == *located => {}
-                Some(m) if m.start() < located.end() => found.push(m),
-                Some(_) => {}
-                None => break,
+    /// Every pattern that begins at `at`, the shorter first.
+    fn walk(&self, bytes: &[u8], at: usize, found: &mut Vec<Found>) {
+        let dfa = &self.anchored;
+        let mut state = self.start;
+        for (depth, &b) in bytes[at..].iter().enumerate() {
+            state = dfa.next_state(Anchored::Yes, state, b);
+            if !dfa.is_special(state) {
+                continue;
+            }
+            if dfa.is_dead(state) {
+                return;
+            }
+            if dfa.is_match(state) {
+                for i in 0..dfa.match_len(state) {
+                    let pattern = dfa.match_pattern(state, i);
+                    // A state's matches include patterns ending there that began later.
+                    if dfa.pattern_len(pattern) == depth + 1 {
+                        found.push(Found {
+                            pattern: pattern.as_usize(),
+                            start: at,
+                            end: at + depth + 1,
+                        });
+                    }
+                }
             }
         }
-        found
+    }
+}
+
+/// A set of pattern beginnings: the first three bytes of every pattern (ASCII letters in lower case),
+/// hashed into a bit table small enough to stay in the first-level cache, and the first bytes of the
+/// patterns shorter than three bytes.
+struct Prefixes {
+    bits: Box<[u64; Prefixes::WORDS]>,
+    short: [bool; 256],
+}
+
+impl Prefixes {
+    const BITS: usize = 1 << 16;
+    const WORDS: usize = Prefixes::BITS / 64;
+
+    fn new(keys: &[String]) -> Prefixes {
+        let mut prefixes = Prefixes {
+            bits: Box::new([0; Prefixes::WORDS]),
+            short: [false; 256],
+        };
+        for key in keys {
+            match *key.as_bytes() {
+                [a, b, c, ..] => {
+                    let i = Prefixes::index(a, b, c);
+                    prefixes.bits[i / 64] |= 1 << (i % 64);
+                }
+                [a, ..] => {
+                    prefixes.short[usize::from(a.to_ascii_lowercase())] = true;
+                    prefixes.short[usize::from(a.to_ascii_uppercase())] = true;
+                }
+                [] => {}
+            }
+        }
+        prefixes
+    }
+
+    fn index(a: u8, b: u8, c: u8) -> usize {
+        let key = u32::from_le_bytes([
+            a.to_ascii_lowercase(),
+            b.to_ascii_lowercase(),
+            c.to_ascii_lowercase(),
+            0,
+        ]);
+        (key.wrapping_mul(0x9E37_79B1) >> 16) as usize
+    }
+
+    /// Whether some pattern may begin `rest`: false only where none does.
+    fn may_begin(&self, rest: &[u8]) -> bool {
+        match *rest {
+            [a, ..] if self.short[usize::from(a)] => true,
+            [a, b, c, ..] => {
+                let i = Prefixes::index(a, b, c);
+                self.bits[i / 64] & (1 << (i % 64)) != 0
+            }
+            _ => false,
+        }
     }
 }
 
@@ -485,22 +590,43 @@ fn add_form(table: &mut PatternTable, entry: &Entry, entity: u32, form_index: u3
 mod tests {
     use super::*;
 
-    /// The generated spellings must not change what the automaton is: contiguous NFAs, built quickly
-    /// and kept small. Prints the figures (`cargo test --lib compile -- --nocapture`).
+    /// The anchored automaton is built quickly and kept small. Prints the figures (`cargo test --lib
+    /// compile -- --nocapture`).
     #[test]
-    fn the_builtin_automata_are_contiguous_nfas() {
+    fn the_builtin_automaton_is_small() {
         let entries = crate::gazetteer::Gazetteer::builtin().entries;
         let started = std::time::Instant::now();
         let compiled = compile(&entries).unwrap();
         let elapsed = started.elapsed();
-        for automaton in [&compiled.locator, &compiled.automaton] {
-            assert_eq!(automaton.kind(), AhoCorasickKind::ContiguousNFA);
-        }
+        let memory = compiled.anchored.memory_usage();
         println!(
-            "{} patterns; compiled in {elapsed:?} (this profile); memory: locator {} bytes, automaton {} bytes",
+            "{} patterns; compiled in {elapsed:?} (this profile); automaton {memory} bytes",
             compiled.keys.len(),
-            compiled.locator.memory_usage(),
-            compiled.automaton.memory_usage()
         );
+        assert!(memory < 16 << 20, "{memory} bytes");
+    }
+
+    #[test]
+    fn every_pattern_that_begins_at_a_word_start_is_found_and_clean_matches_are_passed_over() {
+        let entries = crate::gazetteer::Gazetteer::builtin().entries;
+        let compiled = compile(&entries).unwrap();
+        let text = "In North Hamgyong, xsamsu and 함경북도청진시.";
+        let mut seen = Vec::new();
+        compiled.scan(text, |found| {
+            seen.extend(found.iter().map(|m| &text[m.start..m.end]));
+            found[0].start
+        });
+        assert!(seen.contains(&"North Hamgyong"), "{seen:?}");
+        assert!(seen.contains(&"Hamgyong"), "{seen:?}");
+        assert!(!seen.contains(&"samsu"), "{seen:?}");
+        assert!(seen.contains(&"청진"), "{seen:?}");
+        let mut passing_over = Vec::new();
+        compiled.scan(text, |found| {
+            let longest = found[found.len() - 1];
+            passing_over.push(&text[longest.start..longest.end]);
+            longest.end
+        });
+        assert!(passing_over.contains(&"North Hamgyong"), "{passing_over:?}");
+        assert!(!passing_over.contains(&"Hamgyong"), "{passing_over:?}");
     }
 }

@@ -9,6 +9,8 @@
 //!
 //! Cue phrases are matched by the same automaton as the names, so finding them costs no extra pass.
 
+use std::sync::LazyLock;
+
 use crate::normalize::LineBreak;
 
 /// Which country a cue phrase points to, and how far it reaches.
@@ -457,19 +459,89 @@ pub(crate) fn sentence_of(starts: &[usize], at: usize) -> usize {
     starts.partition_point(|&s| s <= at).saturating_sub(1)
 }
 
-fn word_before(text: &str, at: usize, words: &[&'static str]) -> Option<&'static str> {
+/// A list of words or phrases looked up by two bytes of the text: the first two after a name, or the
+/// last two before it (ASCII letters in lower case). Most names have neither next to them, and one binary
+/// search turns them away instead of a comparison with every word of the list.
+pub(crate) struct Phrases {
+    keyed: Vec<(u16, &'static str)>,
+}
+
+impl Phrases {
+    /// Keyed by their first two bytes, for the words after a name.
+    fn leading(words: &[&'static str]) -> Phrases {
+        Phrases::keyed(words, |w| w.as_bytes().get(..2))
+    }
+
+    /// Keyed by their last two bytes, for the words before a name.
+    fn trailing(words: &[&'static str]) -> Phrases {
+        Phrases::keyed(words, |w| w.as_bytes().get(w.len().saturating_sub(2)..))
+    }
+
+    fn keyed(words: &[&'static str], two: impl Fn(&str) -> Option<&[u8]>) -> Phrases {
+        let mut keyed: Vec<(u16, &'static str)> = words
+            .iter()
+            .map(|&w| {
+                let pair = two(w).filter(|p| p.len() == 2);
+                (pair.map_or(u16::MAX, key), w)
+            })
+            .collect();
+        keyed.sort_unstable();
+        Phrases { keyed }
+    }
+
+    /// The words whose two bytes are `pair`'s.
+    fn with(&self, pair: &[u8]) -> &[(u16, &'static str)] {
+        let Some(pair) = pair.get(..2) else {
+            return &[];
+        };
+        let k = key(pair);
+        let from = self.keyed.partition_point(|&(w, _)| w < k);
+        let to = from + self.keyed[from..].partition_point(|&(w, _)| w == k);
+        &self.keyed[from..to]
+    }
+
+    /// The words that `before` ends with, as a whole word.
+    fn ending<'a>(&'a self, before: &'a str) -> impl Iterator<Item = &'static str> + 'a {
+        let last_two = before.as_bytes().get(before.len().saturating_sub(2)..);
+        self.with(last_two.unwrap_or_default())
+            .iter()
+            .map(|&(_, w)| w)
+            .filter(move |w| ends_with_word(before, w))
+    }
+}
+
+fn key(pair: &[u8]) -> u16 {
+    u16::from_le_bytes([pair[0].to_ascii_lowercase(), pair[1].to_ascii_lowercase()])
+}
+
+macro_rules! phrases {
+    ($name:ident, $kind:ident, $words:expr) => {
+        static $name: LazyLock<Phrases> = LazyLock::new(|| Phrases::$kind($words));
+    };
+}
+
+phrases!(FOREIGN_BEFORE_WORDS, trailing, FOREIGN_BEFORE);
+phrases!(FOREIGN_AFTER_WORDS, leading, FOREIGN_AFTER);
+phrases!(NORTH_BEFORE_WORDS, trailing, NORTH_BEFORE);
+phrases!(NORTH_AFTER_WORDS, leading, NORTH_AFTER);
+phrases!(NON_PLACE_BEFORE_WORDS, trailing, NON_PLACE_BEFORE);
+phrases!(NON_PLACE_AFTER_WORDS, leading, NON_PLACE_AFTER);
+phrases!(COMPANY_AFTER_WORDS, leading, COMPANY_WORDS);
+phrases!(NEGATIONS, trailing, &["not", "Not", "non", "Non"]);
+
+fn word_before(text: &str, at: usize, words: &Phrases) -> Option<&'static str> {
     let before = text[..at].trim_end_matches([' ', '-']);
     let before = before.strip_suffix(" the").unwrap_or(before);
-    words.iter().copied().find(|w| ends_with_word(before, w))
+    words.ending(before).next()
 }
 
 /// As `word_before`, also passing over up to two capitalized words between the word and the mention, which
 /// then belongs to a longer name: "China's Communist Youth League".
-fn word_before_name(text: &str, at: usize, words: &[&'static str]) -> bool {
+fn word_before_name(text: &str, at: usize, words: &Phrases) -> bool {
     let mut before = text[..at].trim_end_matches([' ', '-']);
     for _ in 0..3 {
         let stripped = before.strip_suffix(" the").unwrap_or(before);
-        if words.iter().any(|w| ends_with_word(stripped, w)) {
+        if words.ending(stripped).next().is_some() {
             return true;
         }
         let Some((rest, last)) = before.rsplit_once(' ') else {
@@ -484,74 +556,62 @@ fn word_before_name(text: &str, at: usize, words: &[&'static str]) -> bool {
 }
 
 fn ends_with_word(before: &str, w: &str) -> bool {
-    // The last byte rules out almost every listed word without a string comparison.
-    before.as_bytes().last() == w.as_bytes().last()
-        && before.ends_with(w)
+    before.ends_with(w)
         && !before[..before.len() - w.len()]
             .chars()
             .next_back()
             .is_some_and(crate::boundary::is_word_char)
 }
 
-fn word_after(text: &str, at: usize, words: &[&str]) -> bool {
+fn word_after(text: &str, at: usize, words: &Phrases) -> bool {
     let rest = &text[at..];
-    // Most names are followed by a byte no listed word starts with: compare that byte first.
-    let Some(&next) = rest.as_bytes().first() else {
-        return false;
-    };
-    words.iter().any(|w| {
-        w.as_bytes().first() == Some(&next)
-            && rest.starts_with(w)
-            && !rest[w.len()..]
-                .chars()
-                .next()
-                .is_some_and(crate::boundary::is_word_char)
-    })
+    words
+        .with(rest.as_bytes())
+        .iter()
+        .any(|&(_, w)| rest.starts_with(w) && !starts_word(&rest[w.len()..]))
 }
 
 /// As `word_after`, in any letter case (`words` in lower case).
-fn word_after_any_case(text: &str, at: usize, words: &[&str]) -> bool {
+fn word_after_any_case(text: &str, at: usize, words: &Phrases) -> bool {
     let rest = &text[at..];
-    let Some(next) = rest.as_bytes().first().map(u8::to_ascii_lowercase) else {
-        return false;
-    };
-    words.iter().any(|w| {
-        w.as_bytes().first() == Some(&next)
-            && rest
-                .get(..w.len())
-                .is_some_and(|r| r.eq_ignore_ascii_case(w))
-            && !rest[w.len()..]
-                .chars()
-                .next()
-                .is_some_and(crate::boundary::is_word_char)
+    words.with(rest.as_bytes()).iter().any(|&(_, w)| {
+        rest.get(..w.len())
+            .is_some_and(|r| r.eq_ignore_ascii_case(w))
+            && !starts_word(&rest[w.len()..])
     })
+}
+
+fn starts_word(rest: &str) -> bool {
+    rest.chars()
+        .next()
+        .is_some_and(crate::boundary::is_word_char)
 }
 
 /// Whether the body at `start..end` is another country's, by the words around it.
 pub(crate) fn is_foreign(text: &str, start: usize, end: usize) -> bool {
-    word_before_name(text, start, FOREIGN_BEFORE) || word_after(text, end, FOREIGN_AFTER)
+    word_before_name(text, start, &FOREIGN_BEFORE_WORDS)
+        || word_after(text, end, &FOREIGN_AFTER_WORDS)
 }
 
 /// Whether the cue phrase at `at` is denied by the word before it: "not North Korean", "non-North
 /// Korean" say nothing about North Korea ("Office 365, Unit 731 and Unit 8200 are not North Korean").
 pub(crate) fn is_negated(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end_matches([' ', '-']);
-    ["not", "Not", "non", "Non"]
-        .iter()
-        .any(|w| ends_with_word(before, w))
+    NEGATIONS.ending(before).next().is_some()
 }
 
 /// Whether the name at `start..end` is marked as North Korea's by the words around it.
 pub(crate) fn is_marked_north(text: &str, start: usize, end: usize) -> bool {
-    word_before(text, start, NORTH_BEFORE).is_some() || word_after(text, end, NORTH_AFTER)
+    word_before(text, start, &NORTH_BEFORE_WORDS).is_some()
+        || word_after(text, end, &NORTH_AFTER_WORDS)
 }
 
 /// Whether the place name at `start..end` names a mountain, river, ship class, band or the like, or a
 /// numbered thing ("Hwasong-18", "Hwasong 18").
 pub(crate) fn is_non_place(text: &str, start: usize, end: usize) -> bool {
-    if word_before(text, start, NON_PLACE_BEFORE).is_some()
-        || word_after_any_case(text, end, NON_PLACE_AFTER)
-        || word_after(text, end, COMPANY_WORDS)
+    if word_before(text, start, &NON_PLACE_BEFORE_WORDS).is_some()
+        || word_after_any_case(text, end, &NON_PLACE_AFTER_WORDS)
+        || word_after(text, end, &COMPANY_AFTER_WORDS)
     {
         return true;
     }
@@ -658,6 +718,38 @@ mod tests {
         assert!(is_non_place(t, 34, 41));
         assert!(is_non_place(t, 50, 57));
         assert!(!is_non_place("Hyesan-based traders", 0, 6));
+    }
+
+    #[test]
+    fn every_listed_word_has_the_two_bytes_it_is_looked_up_by() {
+        for words in [
+            FOREIGN_BEFORE,
+            FOREIGN_AFTER,
+            NORTH_BEFORE,
+            NORTH_AFTER,
+            NON_PLACE_BEFORE,
+            NON_PLACE_AFTER,
+            COMPANY_WORDS,
+        ] {
+            for w in words {
+                assert!(w.len() >= 2, "{w:?}");
+            }
+        }
+        assert_eq!(
+            word_before("in the Chinese Unit 61398", 15, &FOREIGN_BEFORE_WORDS),
+            Some("Chinese")
+        );
+        assert!(word_after_any_case(
+            "Musan RIVER",
+            5,
+            &NON_PLACE_AFTER_WORDS
+        ));
+        assert!(!word_after_any_case(
+            "Musan riverside",
+            5,
+            &NON_PLACE_AFTER_WORDS
+        ));
+        assert!(!word_after("Musan", 5, &COMPANY_AFTER_WORDS));
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! another country's, or that stand last in a coordination of numbers, are dropped.
 
 use crate::boundary;
-use crate::compile::{Reading, Target};
+use crate::compile::{Found, Reading, Target};
 use crate::context::{self, Cue};
 use crate::entity::{Label, Status};
 use crate::extractor::Extractor;
@@ -24,14 +24,29 @@ impl Extractor {
         let mut cues = Vec::new();
         // Where the words the built-in rules need were seen; `None` when a user rule may match anywhere.
         let mut triggers: Option<Vec<(usize, usize)>> = self.rules.gated.then(Vec::new);
-        for located in self.compiled.locate(f) {
-            let clean = self.take_match(f, &located, &mut candidates, &mut cues, &mut triggers);
-            if !clean && !inside_a_word(f, &located) {
-                for m in self.compiled.within(f, &located) {
-                    self.take_match(f, &m, &mut candidates, &mut cues, &mut triggers);
+        // Emulates a leftmost-longest scan that looks inside the matches that do not stand as clean
+        // mentions: the longest pattern at a start is a located match unless it starts inside the last
+        // one; a clean one is passed over, the others are searched for every shorter reading.
+        let mut located_end = 0;
+        self.compiled.scan(f, |found| {
+            let at = found[0].start;
+            let longest = found[found.len() - 1];
+            if at < located_end {
+                for m in found {
+                    self.take_match(f, m, &mut candidates, &mut cues, &mut triggers);
                 }
+                return at;
             }
-        }
+            located_end = longest.end;
+            let clean = self.take_match(f, &longest, &mut candidates, &mut cues, &mut triggers);
+            if clean || inside_a_word(f, &longest) {
+                return longest.end;
+            }
+            for m in &found[..found.len() - 1] {
+                self.take_match(f, m, &mut candidates, &mut cues, &mut triggers);
+            }
+            at
+        });
         for (index, start, end) in self.rules.find(f, triggers.as_deref()) {
             // A shape that is also a South Korea cue phrase ("Ministry of Unification") is South Korea's.
             if start == end
@@ -68,14 +83,14 @@ impl Extractor {
     pub(crate) fn take_match(
         &self,
         f: &str,
-        m: &aho_corasick::Match,
+        m: &Found,
         candidates: &mut Vec<Candidate>,
         cues: &mut Vec<(usize, Cue)>,
         triggers: &mut Option<Vec<(usize, usize)>>,
     ) -> bool {
-        let pattern = m.pattern().as_usize();
+        let pattern = m.pattern;
         let readings = &self.compiled.patterns[pattern];
-        let (start, end) = (m.start(), m.end());
+        let (start, end) = (m.start, m.end);
         if self.compiled.triggers[pattern] {
             if let Some(t) = triggers.as_mut() {
                 t.push((start, end));
@@ -283,11 +298,11 @@ fn is_roman(word: &str) -> bool {
 /// match that starts inside it can stand as a word either. One starting at the same place and ending
 /// sooner ends inside the word; one ending later would have been the leftmost-longest match; one starting
 /// later starts inside the word. So its window need not be searched.
-fn inside_a_word(f: &str, m: &aho_corasick::Match) -> bool {
+fn inside_a_word(f: &str, m: &Found) -> bool {
     let word = |b: &u8| b.is_ascii_alphanumeric();
-    f.as_bytes()[m.start()..m.end()].iter().all(word)
-        && (f.as_bytes()[..m.start()].last().is_some_and(word)
-            || f.as_bytes().get(m.end()).is_some_and(word))
+    f.as_bytes()[m.start..m.end].iter().all(word)
+        && (f.as_bytes()[..m.start].last().is_some_and(word)
+            || f.as_bytes().get(m.end).is_some_and(word))
 }
 
 /// Rule 18: the bare Hangul name of a city that is also an everyday word (개성, 구성) counts only after
