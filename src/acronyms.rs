@@ -1,7 +1,7 @@
 //! Acronyms the document defines ("Ministry of Social Security (MSS)"): they take that meaning from the
 //! definition on, and one the gazetteer lacks is found in the rest of the document too (rule 6).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::entity::Label;
 use crate::extractor::Extractor;
@@ -37,10 +37,36 @@ impl Extractor {
         if defined.is_empty() {
             return;
         }
-        let known: HashSet<(usize, usize)> = candidates.iter().map(|c| (c.start, c.end)).collect();
+        // The candidates are in text order: a binary search finds whether one is already there.
+        let mut known: Vec<(usize, usize)> = candidates.iter().map(|c| (c.start, c.end)).collect();
+        known.sort_unstable();
+        let found = |start: usize, end: usize, candidates: &mut Vec<Candidate>| {
+            let Some(&(entity, from)) = defined.get(&f[start..end]) else {
+                return;
+            };
+            if start >= from
+                && word_ok(f, start, end, false)
+                && known.binary_search(&(start, end)).is_err()
+            {
+                let label = self.compiled.entities[entity as usize].entity.label;
+                let mut c = Candidate::entity(start, end, label, entity, 0);
+                c.origin = Origin::Acronym;
+                candidates.push(c);
+            }
+        };
+        let bytes = f.as_bytes();
+        if defined.len() <= FEW {
+            // A few acronyms: each is looked for on its own, at memchr's speed.
+            let acronyms: Vec<&str> = defined.keys().copied().collect();
+            for acronym in acronyms {
+                for start in memchr::memmem::find_iter(bytes, acronym.as_bytes()) {
+                    found(start, start + acronym.len(), candidates);
+                }
+            }
+            return;
+        }
         // An acronym is a run of ASCII letters and digits: one pass over the runs finds every defined
         // acronym, however many the document defines.
-        let bytes = f.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
             if !bytes[at].is_ascii_alphanumeric() {
@@ -51,18 +77,14 @@ impl Extractor {
             while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
                 at += 1;
             }
-            let Some(&(entity, from)) = defined.get(&f[start..at]) else {
-                continue;
-            };
-            if start >= from && word_ok(f, start, at, false) && !known.contains(&(start, at)) {
-                let label = self.compiled.entities[entity as usize].entity.label;
-                let mut c = Candidate::entity(start, at, label, entity, 0);
-                c.origin = Origin::Acronym;
-                candidates.push(c);
-            }
+            found(start, at, candidates);
         }
     }
 }
+
+/// Up to this many defined acronyms, each is searched for on its own; more, and one pass over the words
+/// looks them all up.
+const FEW: usize = 4;
 
 /// An acronym in parentheses right after `at`: " (MSS)". Returns it and where it starts.
 fn parenthesized_acronym(f: &str, at: usize) -> Option<(&str, usize)> {

@@ -58,6 +58,8 @@ pub(crate) struct CompiledEntity {
     pub(crate) id: Arc<str>,
     pub(crate) name: Arc<str>,
     pub(crate) parent: Option<Arc<str>>,
+    /// The parent's index, when the parent is an entry of these gazetteers.
+    pub(crate) parent_index: Option<u32>,
     pub(crate) province: Option<Arc<str>>,
 }
 
@@ -155,6 +157,7 @@ pub(crate) fn compile(entries: &[Entry]) -> Result<Compiled, Error> {
             id: Arc::from(entity.id.as_str()),
             name: Arc::from(entity.name.as_str()),
             parent: entity.parent.as_deref().map(Arc::from),
+            parent_index: entity.parent.as_deref().and_then(|p| by_id.get(p).copied()),
             province: entity.province.as_deref().map(Arc::from),
             entity,
             statuses: entry.statuses,
@@ -233,37 +236,47 @@ impl Compiled {
     pub(crate) fn scan(&self, text: &str, mut visit: impl FnMut(&[Found]) -> usize) {
         let bytes = text.as_bytes();
         let mut found: Vec<Found> = Vec::new();
-        let mut after_word = false;
         let mut at = 0;
-        while let Some(&b) = bytes.get(at) {
-            let (width, is_word, may_start) = if b < 0x80 {
-                let is_word = b.is_ascii_alphanumeric();
-                (1, is_word, !after_word && is_word)
+        loop {
+            while bytes
+                .get(at)
+                .is_some_and(|&b| b < 0x80 && !b.is_ascii_alphanumeric())
+            {
+                at += 1;
+            }
+            let Some(&b) = bytes.get(at) else {
+                return;
+            };
+            let (width, is_word) = if b < 0x80 {
+                (1, true)
             } else {
                 let c = text[at..]
                     .chars()
                     .next()
                     .unwrap_or(char::REPLACEMENT_CHARACTER);
-                let is_word = crate::normalize::is_hangul(c) || c.is_alphanumeric();
-                (c.len_utf8(), is_word, is_word)
+                (c.len_utf8(), is_word_char(c))
             };
-            if may_start && self.prefixes.may_begin(&bytes[at..]) {
+            let mut next = at + width;
+            if is_word && self.prefixes.may_begin(&bytes[at..]) {
                 found.clear();
                 self.walk(bytes, at, &mut found);
                 if !found.is_empty() {
-                    let next = visit(&found);
-                    if next > at + width {
-                        at = next;
-                        after_word = text[..next]
-                            .chars()
-                            .next_back()
-                            .is_some_and(char::is_alphanumeric);
-                        continue;
-                    }
+                    next = visit(&found).max(next);
                 }
             }
-            after_word = is_word;
-            at += width;
+            let after_word = if next == at + width {
+                is_word
+            } else {
+                text[..next].chars().next_back().is_some_and(is_word_char)
+            };
+            at = next;
+            // The rest of a word starts no name; its non-ASCII characters (a syllable inside a run of
+            // Hangul, a letter with a breve) are looked at one by one.
+            if after_word {
+                while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+                    at += 1;
+                }
+            }
         }
     }
 
@@ -296,59 +309,75 @@ impl Compiled {
     }
 }
 
-/// A set of pattern beginnings: the first three bytes of every pattern (ASCII letters in lower case),
-/// hashed into a bit table small enough to stay in the first-level cache, and the first bytes of the
-/// patterns shorter than three bytes.
+/// Whether `c` is a letter or a digit. Hangul syllables are tested first: they are most of the
+/// non-ASCII text, and outside the standard library's fast table.
+fn is_word_char(c: char) -> bool {
+    crate::normalize::is_hangul(c) || c.is_alphanumeric()
+}
+
+/// A set of pattern beginnings: the first five bytes of every pattern, and the whole of the shorter
+/// ones, hashed into a bit table small enough to stay in cache. A place where no pattern begins is
+/// turned away here, without touching the automaton: five bytes tell "Sinuiju" from "since", which three
+/// do not. Bytes are compared with their 0x20 bit set, which folds ASCII case (and merges a few other
+/// bytes, which only lets more places through to the automaton).
 struct Prefixes {
     bits: Box<[u64; Prefixes::WORDS]>,
-    short: [bool; 256],
+    /// The lengths of the patterns shorter than a prefix.
+    short_lengths: Vec<usize>,
 }
 
 impl Prefixes {
-    const BITS: usize = 1 << 16;
-    const WORDS: usize = Prefixes::BITS / 64;
+    const LONG: usize = 5;
+    const LOG2_BITS: u32 = 17;
+    const WORDS: usize = (1 << Prefixes::LOG2_BITS) / 64;
 
     fn new(keys: &[String]) -> Prefixes {
         let mut prefixes = Prefixes {
             bits: Box::new([0; Prefixes::WORDS]),
-            short: [false; 256],
+            short_lengths: Vec::new(),
         };
         for key in keys {
-            match *key.as_bytes() {
-                [a, b, c, ..] => {
-                    let i = Prefixes::index(a, b, c);
-                    prefixes.bits[i / 64] |= 1 << (i % 64);
-                }
-                [a, ..] => {
-                    prefixes.short[usize::from(a.to_ascii_lowercase())] = true;
-                    prefixes.short[usize::from(a.to_ascii_uppercase())] = true;
-                }
-                [] => {}
+            let key = key.as_bytes();
+            let n = key.len().min(Prefixes::LONG);
+            if n < Prefixes::LONG && !prefixes.short_lengths.contains(&n) {
+                prefixes.short_lengths.push(n);
             }
+            let i = Prefixes::index(Prefixes::load(key), n);
+            prefixes.bits[i / 64] |= 1 << (i % 64);
         }
         prefixes
     }
 
-    fn index(a: u8, b: u8, c: u8) -> usize {
-        let key = u32::from_le_bytes([
-            a.to_ascii_lowercase(),
-            b.to_ascii_lowercase(),
-            c.to_ascii_lowercase(),
-            0,
-        ]);
-        (key.wrapping_mul(0x9E37_79B1) >> 16) as usize
+    /// The first eight bytes of `rest`, zero-padded, with their 0x20 bit set.
+    fn load(rest: &[u8]) -> u64 {
+        if let Some(eight) = rest.first_chunk::<8>() {
+            return u64::from_le_bytes(*eight) | 0x2020_2020_2020_2020;
+        }
+        let mut word = [0u8; 8];
+        let n = rest.len().min(8);
+        word[..n].copy_from_slice(&rest[..n]);
+        u64::from_le_bytes(word) | 0x2020_2020_2020_2020
+    }
+
+    fn index(word: u64, n: usize) -> usize {
+        let prefix = word & (u64::MAX >> (64 - 8 * n));
+        ((prefix ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Prefixes::LOG2_BITS))
+            as usize
+    }
+
+    fn has(&self, word: u64, n: usize) -> bool {
+        let i = Prefixes::index(word, n);
+        self.bits[i / 64] & (1 << (i % 64)) != 0
     }
 
     /// Whether some pattern may begin `rest`: false only where none does.
     fn may_begin(&self, rest: &[u8]) -> bool {
-        match *rest {
-            [a, ..] if self.short[usize::from(a)] => true,
-            [a, b, c, ..] => {
-                let i = Prefixes::index(a, b, c);
-                self.bits[i / 64] & (1 << (i % 64)) != 0
-            }
-            _ => false,
-        }
+        let word = Prefixes::load(rest);
+        (rest.len() >= Prefixes::LONG && self.has(word, Prefixes::LONG))
+            || self
+                .short_lengths
+                .iter()
+                .any(|&n| n <= rest.len() && self.has(word, n))
     }
 }
 

@@ -339,10 +339,7 @@ impl Extractor {
             if e == a {
                 return true;
             }
-            at = self.compiled.entities[e as usize]
-                .parent
-                .as_deref()
-                .and_then(|p| self.compiled.by_id.get(p).copied());
+            at = self.compiled.entities[e as usize].parent_index;
         }
         false
     }

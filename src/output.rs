@@ -110,7 +110,22 @@ fn count_chars(s: &str) -> usize {
     s.as_bytes().iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
+/// Whether `at` is a grapheme boundary for certain without the segmentation tables: between two ASCII
+/// characters other than a carriage return and its line feed, no rule joins them.
+fn plain_boundary(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    match (at.checked_sub(1).map(|i| bytes[i]), bytes.get(at)) {
+        (None, _) | (_, None) => true,
+        (Some(before), Some(&after)) => {
+            before.is_ascii() && after.is_ascii() && !(before == b'\r' && after == b'\n')
+        }
+    }
+}
+
 fn grapheme_floor(text: &str, at: usize) -> usize {
+    if plain_boundary(text, at) {
+        return at;
+    }
     let mut cursor = GraphemeCursor::new(at, text.len(), true);
     match cursor.is_boundary(text, 0) {
         Ok(true) => at,
@@ -119,6 +134,9 @@ fn grapheme_floor(text: &str, at: usize) -> usize {
 }
 
 fn grapheme_ceil(text: &str, at: usize) -> usize {
+    if plain_boundary(text, at) {
+        return at;
+    }
     let mut cursor = GraphemeCursor::new(at, text.len(), true);
     match cursor.is_boundary(text, 0) {
         Ok(true) => at,

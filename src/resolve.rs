@@ -14,7 +14,7 @@
 //! like any other, then are dropped, so the city inside the zone's name is no span. A rule span that ends
 //! with a listed unit of the same label ("KPA Unit 586") takes that unit's entry before the contest.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use crate::entity::Label;
 
@@ -116,8 +116,33 @@ impl Candidate {
 
 /// Keeps the non-overlapping winners, sorted by start.
 pub(crate) fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+    // Stable, and nearly free: candidates arrive in text order, but for the acronyms found last.
+    candidates.sort_by_key(|c| c.start);
     inherit_listed_units(&mut candidates);
-    candidates.sort_by(|a, b| {
+    // A candidate can only lose to one it overlaps, so each run of overlapping candidates is settled on
+    // its own; most mentions are a run of one.
+    let mut accepted = Vec::with_capacity(candidates.len());
+    let mut run: Vec<Candidate> = Vec::new();
+    let mut reach = 0;
+    for c in candidates {
+        if c.start >= reach {
+            settle_run(&mut run, &mut accepted);
+        }
+        reach = reach.max(c.end);
+        run.push(c);
+    }
+    settle_run(&mut run, &mut accepted);
+    accepted
+}
+
+/// Settles a run of overlapping candidates: the best first, each kept unless it overlaps one kept
+/// before. Appends the winners to `accepted` in text order.
+fn settle_run(run: &mut Vec<Candidate>, accepted: &mut Vec<Candidate>) {
+    if run.len() <= 1 {
+        accepted.append(run);
+        return;
+    }
+    run.sort_by(|a, b| {
         b.len()
             .cmp(&a.len())
             .then(a.origin.is_rule().cmp(&b.origin.is_rule()))
@@ -125,11 +150,12 @@ pub(crate) fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
             .then(a.label.cmp(&b.label))
             .then(a.entity.cmp(&b.entity))
     });
-    // Accepted spans by start; they never overlap, so the one starting last before a candidate's end is
-    // the only one that can reach into it. A tree keeps each check and insert logarithmic.
+    // Kept spans by start; they never overlap, so the one starting last before a candidate's end is
+    // the only one that can reach into it. A tree keeps each check and insert logarithmic, however long
+    // the run.
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut accepted = Vec::new();
-    for c in candidates {
+    let first = accepted.len();
+    for c in run.drain(..) {
         let overlaps = taken
             .range(..c.end)
             .next_back()
@@ -140,32 +166,30 @@ pub(crate) fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
         taken.insert(c.start, c.end);
         accepted.push(c);
     }
-    accepted.sort_by_key(|c| c.start);
-    accepted
+    accepted[first..].sort_by_key(|c| c.start);
 }
 
+/// A rule span that ends with a listed entry of its label takes that entry. `candidates` are sorted by
+/// start, so the entries inside a rule span follow its first candidate at that start.
 fn inherit_listed_units(candidates: &mut [Candidate]) {
-    if !candidates.iter().any(|c| c.origin.is_rule()) {
-        return;
-    }
-    // Listed entries by where they end and their label, in candidate order: a rule span looks up only
-    // the entries that end where it ends.
-    let mut listed: HashMap<(usize, Label), Vec<(usize, u32)>> = HashMap::new();
-    for c in candidates.iter().filter(|c| !c.origin.is_rule()) {
-        if let (Some(label), Some(entity)) = (c.label, c.entity) {
-            listed
-                .entry((c.end, label))
-                .or_default()
-                .push((c.start, entity));
-        }
-    }
-    for c in candidates.iter_mut().filter(|c| c.origin.is_rule()) {
-        let Some(label) = c.label else { continue };
-        let inside = listed
-            .get(&(c.end, label))
-            .and_then(|ends_here| ends_here.iter().find(|&&(s, _)| s >= c.start));
-        if let Some(&(_, entity)) = inside {
-            c.entity = Some(entity);
+    for i in 0..candidates.len() {
+        let c = &candidates[i];
+        let (true, Some(label)) = (c.origin.is_rule(), c.label) else {
+            continue;
+        };
+        let from = candidates.partition_point(|o| o.start < c.start);
+        let inside = candidates[from..]
+            .iter()
+            .take_while(|o| o.start < c.end)
+            .find(|o| {
+                !o.origin.is_rule()
+                    && o.end == c.end
+                    && o.label == Some(label)
+                    && o.entity.is_some()
+            })
+            .and_then(|o| o.entity);
+        if inside.is_some() {
+            candidates[i].entity = inside;
         }
     }
 }
