@@ -231,52 +231,78 @@ pub(crate) struct Found {
 impl Compiled {
     /// Calls `visit` with the patterns that begin at each place a name may start, in text order, the
     /// shorter first at one place: after a character that is not a letter or digit, and at every
-    /// non-ASCII character. `visit` gets them all at once and returns where the next place may be, to
+    /// non-ASCII letter. `visit` gets them all at once and returns where the next place may be, to
     /// pass over a clean match.
     pub(crate) fn scan(&self, text: &str, mut visit: impl FnMut(&[Found]) -> usize) {
         let bytes = text.as_bytes();
         let mut found: Vec<Found> = Vec::new();
-        let mut at = 0;
-        loop {
-            while bytes
-                .get(at)
-                .is_some_and(|&b| b < 0x80 && !b.is_ascii_alphanumeric())
-            {
-                at += 1;
+        // The place after a start's matches: itself plus one byte, or the end of a clean match.
+        let mut try_start = |start: usize| -> usize {
+            if self.prefixes.may_begin(&bytes[start..]) {
+                found.clear();
+                self.walk(bytes, start, &mut found);
+                if !found.is_empty() {
+                    return visit(&found).max(start + 1);
+                }
             }
-            let Some(&b) = bytes.get(at) else {
-                return;
-            };
-            let (width, is_word) = if b < 0x80 {
-                (1, true)
+            start + 1
+        };
+        let word_before = |at: usize| text[..at].chars().next_back().is_some_and(is_word_char);
+        let mut at = 0;
+        // Whether the character before `at` is a letter or a digit.
+        let mut after_word = false;
+        while at < bytes.len() {
+            // Eight ASCII bytes at a time: where their words start is a bit mask, so the text between
+            // two starts costs no branch per byte.
+            if let Some(&eight) = bytes[at..].first_chunk::<8>() {
+                let chunk = u64::from_le_bytes(eight);
+                if chunk & HIGH_BITS == 0 {
+                    let words = ascii_words(chunk);
+                    let mut starts = words & !((words << 8) | if after_word { 0x80 } else { 0 });
+                    let mut next = at + 8;
+                    while starts != 0 {
+                        let start = at + starts.trailing_zeros() as usize / 8;
+                        let after = try_start(start);
+                        if after >= at + 8 {
+                            next = after;
+                            break;
+                        }
+                        // Lanes before `after` are passed over.
+                        starts &= u64::MAX << (8 * (after - at));
+                    }
+                    after_word = if next == at + 8 {
+                        words >> 63 != 0
+                    } else {
+                        word_before(next)
+                    };
+                    at = next;
+                    continue;
+                }
+            }
+            // One character at a time: non-ASCII text, and the last bytes.
+            let b = bytes[at];
+            let (width, is_word, may_start) = if b < 0x80 {
+                let is_word = b.is_ascii_alphanumeric();
+                (1, is_word, is_word && !after_word)
             } else {
                 let c = text[at..]
                     .chars()
                     .next()
                     .unwrap_or(char::REPLACEMENT_CHARACTER);
-                (c.len_utf8(), is_word_char(c))
+                let is_word = is_word_char(c);
+                (c.len_utf8(), is_word, is_word)
             };
-            let mut next = at + width;
-            if is_word && self.prefixes.may_begin(&bytes[at..]) {
-                found.clear();
-                self.walk(bytes, at, &mut found);
-                if !found.is_empty() {
-                    next = visit(&found).max(next);
-                }
-            }
-            let after_word = if next == at + width {
+            let next = if may_start {
+                try_start(at).max(at + width)
+            } else {
+                at + width
+            };
+            after_word = if next == at + width {
                 is_word
             } else {
-                text[..next].chars().next_back().is_some_and(is_word_char)
+                word_before(next)
             };
             at = next;
-            // The rest of a word starts no name; its non-ASCII characters (a syllable inside a run of
-            // Hangul, a letter with a breve) are looked at one by one.
-            if after_word {
-                while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
-                    at += 1;
-                }
-            }
         }
     }
 
@@ -307,6 +333,20 @@ impl Compiled {
             }
         }
     }
+}
+
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The ASCII letters and digits of eight ASCII bytes, as the high bit of each byte.
+fn ascii_words(chunk: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Every byte is below 0x80, so adding at most 0x50 carries into no other byte.
+    let lower = chunk | (ONES * 0x20);
+    let from_a = lower + ONES * (0x80 - 0x61);
+    let past_z = lower + ONES * (0x80 - 0x7B);
+    let from_0 = chunk + ONES * (0x80 - 0x30);
+    let past_9 = chunk + ONES * (0x80 - 0x3A);
+    ((from_a & !past_z) | (from_0 & !past_9)) & HIGH_BITS
 }
 
 /// Whether `c` is a letter or a digit. Hangul syllables are tested first: they are most of the
@@ -370,14 +410,18 @@ impl Prefixes {
         self.bits[i / 64] & (1 << (i % 64)) != 0
     }
 
-    /// Whether some pattern may begin `rest`: false only where none does.
+    /// Whether some pattern may begin `rest` and stand there: false only where none does. A pattern
+    /// shorter than a prefix is looked up only where no ASCII letter or digit follows it: inside a
+    /// longer word it stands neither as a name nor as a cue phrase, and the rules' trigger words, all
+    /// of them longer, need not be seen there either.
     fn may_begin(&self, rest: &[u8]) -> bool {
         let word = Prefixes::load(rest);
         (rest.len() >= Prefixes::LONG && self.has(word, Prefixes::LONG))
-            || self
-                .short_lengths
-                .iter()
-                .any(|&n| n <= rest.len() && self.has(word, n))
+            || self.short_lengths.iter().any(|&n| {
+                n <= rest.len()
+                    && !rest.get(n).is_some_and(u8::is_ascii_alphanumeric)
+                    && self.has(word, n)
+            })
     }
 }
 
@@ -633,6 +677,38 @@ mod tests {
             compiled.keys.len(),
         );
         assert!(memory < 16 << 20, "{memory} bytes");
+    }
+
+    #[test]
+    fn eight_bytes_at_a_time_mark_the_ascii_letters_and_digits() {
+        for b in 0..0x80u8 {
+            for lane in 0..8 {
+                let mut bytes = [b' '; 8];
+                bytes[lane] = b;
+                let marked = ascii_words(u64::from_le_bytes(bytes)) >> (8 * lane + 7) & 1 == 1;
+                assert_eq!(marked, b.is_ascii_alphanumeric(), "{b:#x} in lane {lane}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_name_is_found_wherever_it_falls_in_the_eight_byte_chunks() {
+        let entries = crate::gazetteer::Gazetteer::builtin().entries;
+        let compiled = compile(&entries).unwrap();
+        for lead in 0..17 {
+            for before in ["", "x", "é", "(", "청"] {
+                let text = format!(
+                    "{}{before} Hyesan,ahyesan Ryanggang{before}",
+                    "a".repeat(lead)
+                );
+                let mut seen = Vec::new();
+                compiled.scan(&text, |found| {
+                    seen.extend(found.iter().map(|m| &text[m.start..m.end]));
+                    found[0].start
+                });
+                assert_eq!(seen, ["Hyesan", "Ryanggang"], "{text:?}");
+            }
+        }
     }
 
     #[test]

@@ -16,7 +16,6 @@
 //!
 //! `Extractor::run` is that list, one call a stage.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::boundary;
@@ -73,7 +72,8 @@ pub fn default_extractor() -> &'static Extractor {
 pub struct Extractor {
     pub(crate) compiled: Compiled,
     pub(crate) rules: RuleSet,
-    labels: HashSet<Label>,
+    /// The labels kept, a bit each.
+    labels: u8,
 }
 
 /// Configures and builds an [`Extractor`].
@@ -175,10 +175,10 @@ impl ExtractorBuilder {
             rules: RuleSet::new(all_rules, self.rules.is_empty())?,
             labels: self
                 .labels
-                .clone()
-                .unwrap_or_else(|| Label::ALL.to_vec())
-                .into_iter()
-                .collect(),
+                .as_deref()
+                .unwrap_or(&Label::ALL)
+                .iter()
+                .fold(0, |bits, &l| bits | label_bit(l)),
         })
     }
 }
@@ -305,7 +305,7 @@ impl Extractor {
         self.apply_definitions(f, &mut candidates);
         let mut accepted = resolve(candidates);
         self.settle(f, &mut accepted);
-        accepted.retain(|c| c.label.is_some_and(|l| self.labels.contains(&l)) && !c.pending);
+        accepted.retain(|c| c.label.is_some_and(|l| self.labels & label_bit(l) != 0) && !c.pending);
         self.to_spans(text, folded, accepted)
     }
 
@@ -373,4 +373,8 @@ impl Extractor {
             i = j + 1;
         }
     }
+}
+
+fn label_bit(label: Label) -> u8 {
+    1 << label as u8
 }

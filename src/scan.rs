@@ -28,22 +28,30 @@ impl Extractor {
         // mentions: the longest pattern at a start is a located match unless it starts inside the last
         // one; a clean one is passed over, the others are searched for every shorter reading.
         let mut located_end = 0;
+        let mut kept = Vec::new();
         self.compiled.scan(f, |found| {
             let at = found[0].start;
             let longest = found[found.len() - 1];
             if at < located_end {
                 for m in found {
-                    self.take_match(f, m, &mut candidates, &mut cues, &mut triggers);
+                    self.take_match(f, m, &mut kept, &mut candidates, &mut cues, &mut triggers);
                 }
                 return at;
             }
             located_end = longest.end;
-            let clean = self.take_match(f, &longest, &mut candidates, &mut cues, &mut triggers);
+            let clean = self.take_match(
+                f,
+                &longest,
+                &mut kept,
+                &mut candidates,
+                &mut cues,
+                &mut triggers,
+            );
             if clean || inside_a_word(f, &longest) {
                 return longest.end;
             }
             for m in &found[..found.len() - 1] {
-                self.take_match(f, m, &mut candidates, &mut cues, &mut triggers);
+                self.take_match(f, m, &mut kept, &mut candidates, &mut cues, &mut triggers);
             }
             at
         });
@@ -80,10 +88,11 @@ impl Extractor {
 
     /// Takes the cues, trigger words and candidate of one match. Returns whether it stands as a clean
     /// mention: a name that needs no context, or a cue phrase, on word boundaries.
-    pub(crate) fn take_match(
-        &self,
+    pub(crate) fn take_match<'s>(
+        &'s self,
         f: &str,
         m: &Found,
+        kept: &mut Vec<(u32, &'s Reading)>,
         candidates: &mut Vec<Candidate>,
         cues: &mut Vec<(usize, Cue)>,
         triggers: &mut Option<Vec<(usize, usize)>>,
@@ -107,7 +116,7 @@ impl Extractor {
                 }
             }
         }
-        if let Some(c) = self.candidate(f, start, end, readings) {
+        if let Some(c) = self.candidate(f, start, end, readings, kept) {
             let conditional =
                 flag::NK | flag::AMB | flag::SK | flag::PERSON | flag::HEAD | flag::MARKED;
             clean = c.flags & conditional == 0 && !c.pending && c.label.is_some();
@@ -116,12 +125,15 @@ impl Extractor {
         clean
     }
 
-    pub(crate) fn candidate(
-        &self,
+    /// The candidate of a match whose readings are `readings`; `kept` is scratch space, reused from one
+    /// match to the next.
+    pub(crate) fn candidate<'s>(
+        &'s self,
         f: &str,
         start: usize,
         end: usize,
-        readings: &[Reading],
+        readings: &'s [Reading],
+        kept: &mut Vec<(u32, &'s Reading)>,
     ) -> Option<Candidate> {
         let hangul = f[start..]
             .chars()
@@ -136,7 +148,7 @@ impl Extractor {
             return None;
         }
         let right_latin = boundary::latin_right_ok(f, end);
-        let mut kept: Vec<(u32, &Reading)> = Vec::new();
+        kept.clear();
         let mut secondary: Option<u32> = None;
         for r in readings {
             let Target::Entity(entity) = r.target else {
@@ -176,13 +188,10 @@ impl Extractor {
         };
         if kept.iter().any(is_place) {
             if let Some((head_end, status)) = boundary::head_after(f, end) {
-                let supported: Vec<(u32, &Reading)> = kept
-                    .iter()
-                    .copied()
-                    .filter(|k| is_place(k) && entities[k.0 as usize].has_status(status))
-                    .collect();
-                if !supported.is_empty() {
-                    kept = supported;
+                let supported =
+                    |k: &(u32, &Reading)| is_place(k) && entities[k.0 as usize].has_status(status);
+                if kept.iter().any(supported) {
+                    kept.retain(supported);
                     span_end = head_end;
                     head = Some(status);
                 }
@@ -217,7 +226,7 @@ impl Extractor {
                 let mut c =
                     Candidate::entity(start, span_end, label_of(first), first.0, first.1.form);
                 let mut distinct: Vec<u32> = Vec::new();
-                for &(e, _) in &kept {
+                for &(e, _) in kept.iter() {
                     if !distinct.contains(&e) {
                         distinct.push(e);
                     }
