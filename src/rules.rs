@@ -12,6 +12,7 @@
 //! Rules run on the folded text (see `normalize`), so white space inside a match is a single space.
 
 use regex::Regex;
+use regex_automata::{meta, Input};
 
 use crate::entity::Label;
 use crate::error::Error;
@@ -348,12 +349,12 @@ pub(crate) const TRIGGERS: &[&str] = &[
     "위원회",
 ];
 
-/// Every rule of an extractor, compiled into one regex so that the text is scanned once, whatever the
-/// number of rules. A match is attributed to the first rule that matches exactly its text.
+/// Every rule of an extractor, compiled into one multi-pattern regex so that the text is scanned once,
+/// whatever the number of rules. Each match says which rule it is: where several match at one place, the
+/// first rule listed (leftmost-first, as in an alternation of the rules).
 #[derive(Clone, Debug)]
 pub(crate) struct RuleSet {
-    combined: Option<Regex>,
-    whole: Vec<Regex>,
+    combined: Option<meta::Regex>,
     pub(crate) rules: Vec<Rule>,
     /// True when every rule is a built-in one, so a text without a trigger word needs no rule scan.
     pub(crate) gated: bool,
@@ -364,34 +365,21 @@ impl RuleSet {
         if rules.is_empty() {
             return Ok(RuleSet {
                 combined: None,
-                whole: Vec::new(),
                 rules,
                 gated,
             });
         }
-        let alternation = rules
-            .iter()
-            .map(|r| format!("(?:{})", r.regex.as_str()))
-            .collect::<Vec<_>>()
-            .join("|");
         let limit = DEFAULT_RULE_SIZE_LIMIT.saturating_mul(rules.len() + 1);
-        let combined = regex::RegexBuilder::new(&alternation)
-            .size_limit(limit)
-            .dfa_size_limit(limit)
-            .build()
+        let combined = meta::Builder::new()
+            .configure(
+                meta::Config::new()
+                    .nfa_size_limit(Some(limit))
+                    .hybrid_cache_capacity(limit),
+            )
+            .build_many(&rules.iter().map(|r| r.regex.as_str()).collect::<Vec<_>>())
             .map_err(|e| Error::build(format!("the rules do not compile together: {e}")))?;
-        let whole = rules
-            .iter()
-            .map(|r| {
-                regex::RegexBuilder::new(&format!("^(?:{})$", r.regex.as_str()))
-                    .size_limit(limit)
-                    .build()
-                    .map_err(|e| Error::rule(&r.name, e.to_string().replace('\n', " ")))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
         Ok(RuleSet {
             combined: Some(combined),
-            whole,
             rules,
             gated,
         })
@@ -409,15 +397,14 @@ impl RuleSet {
         };
         let mut found = Vec::new();
         let scan = |from: usize, to: usize, found: &mut Vec<(usize, usize, usize)>| -> bool {
-            for m in combined.find_iter(&text[from..to]) {
-                let (start, end) = (from + m.start(), from + m.end());
+            let input = Input::new(text).span(from..to);
+            for m in combined.find_iter(input) {
+                let (start, end) = (m.start(), m.end());
                 // A match that touches a window's edge may be cut by it: scan the whole text instead.
                 if (start == from && from > 0) || (end == to && to < text.len()) {
                     return false;
                 }
-                if let Some(rule) = self.whole.iter().position(|w| w.is_match(m.as_str())) {
-                    found.push((rule, start, end));
-                }
+                found.push((m.pattern().as_usize(), start, end));
             }
             true
         };
