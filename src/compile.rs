@@ -233,16 +233,21 @@ impl Compiled {
     /// shorter first at one place: after a character that is not a letter or digit, and at every
     /// non-ASCII letter. `visit` gets them all at once and returns where the next place may be, to
     /// pass over a clean match.
-    pub(crate) fn scan(&self, text: &str, mut visit: impl FnMut(&[Found]) -> usize) {
+    /// `found` is scratch space.
+    pub(crate) fn scan(
+        &self,
+        text: &str,
+        found: &mut Vec<Found>,
+        mut visit: impl FnMut(&[Found]) -> usize,
+    ) {
         let bytes = text.as_bytes();
-        let mut found: Vec<Found> = Vec::new();
         // The place after a start's matches: itself plus one byte, or the end of a clean match.
         let mut try_start = |start: usize| -> usize {
             if self.prefixes.may_begin(&bytes[start..]) {
                 found.clear();
-                self.walk(bytes, start, &mut found);
+                self.walk(bytes, start, found);
                 if !found.is_empty() {
-                    return visit(&found).max(start + 1);
+                    return visit(found).max(start + 1);
                 }
             }
             start + 1
@@ -702,7 +707,7 @@ mod tests {
                     "a".repeat(lead)
                 );
                 let mut seen = Vec::new();
-                compiled.scan(&text, |found| {
+                compiled.scan(&text, &mut Vec::new(), |found| {
                     seen.extend(found.iter().map(|m| &text[m.start..m.end]));
                     found[0].start
                 });
@@ -717,7 +722,7 @@ mod tests {
         let compiled = compile(&entries).unwrap();
         let text = "In North Hamgyong, xsamsu and 함경북도청진시.";
         let mut seen = Vec::new();
-        compiled.scan(text, |found| {
+        compiled.scan(text, &mut Vec::new(), |found| {
             seen.extend(found.iter().map(|m| &text[m.start..m.end]));
             found[0].start
         });
@@ -726,7 +731,7 @@ mod tests {
         assert!(!seen.contains(&"samsu"), "{seen:?}");
         assert!(seen.contains(&"청진"), "{seen:?}");
         let mut passing_over = Vec::new();
-        compiled.scan(text, |found| {
+        compiled.scan(text, &mut Vec::new(), |found| {
             let longest = found[found.len() - 1];
             passing_over.push(&text[longest.start..longest.end]);
             longest.end

@@ -383,10 +383,11 @@ const COMPANY_WORDS: &[&str] = &[
 /// A sentence ends at `.`, `!`, `?` or `。` followed by a space and a capital, a digit, a quote or Hangul,
 /// unless the word before the stop is an abbreviation ("No. 8", "Jan. 15", "N. Korea", "U.S."), and at a
 /// blank line (a headline and the first paragraph are two sentences).
-pub(crate) fn sentence_starts(text: &str, breaks: &[LineBreak]) -> Vec<usize> {
+pub(crate) fn sentence_starts(text: &str, breaks: &[LineBreak], starts: &mut Vec<usize>) {
     const FULL_STOP: &[u8] = "。".as_bytes();
     let bytes = text.as_bytes();
-    let mut starts = vec![0];
+    starts.clear();
+    starts.push(0);
     for lb in breaks {
         if lb.blank || ends_sentence(&text[..lb.at]) {
             starts.push(lb.at + 1);
@@ -417,7 +418,6 @@ pub(crate) fn sentence_starts(text: &str, breaks: &[LineBreak]) -> Vec<usize> {
     }
     starts.sort_unstable();
     starts.dedup();
-    starts
 }
 
 const ABBREVIATIONS: &[&str] = &[
@@ -630,7 +630,8 @@ mod tests {
     fn sentences(text: &str) -> Vec<&str> {
         let folded = Folded::new(text);
         let folded_text = folded.as_str().to_string();
-        let starts = sentence_starts(&folded_text, folded.line_breaks());
+        let mut starts = Vec::new();
+        sentence_starts(&folded_text, folded.line_breaks(), &mut starts);
         let mut out = Vec::new();
         for (i, &s) in starts.iter().enumerate() {
             let e = starts.get(i + 1).copied().unwrap_or(folded_text.len());

@@ -30,6 +30,7 @@ use crate::normalize::Folded;
 use crate::output::original_range;
 use crate::resolve::{resolve, Candidate};
 use crate::rules::{self, Rule, RuleSet};
+use crate::scratch::Scratch;
 use crate::span::Span;
 use crate::weigh::Trace;
 
@@ -265,7 +266,8 @@ impl Extractor {
     /// Finds the mentions in `text`: spans sorted by start, never overlapping, each on grapheme
     /// boundaries of the original text. Never panics, whatever the input.
     pub fn extract(&self, text: &str) -> Vec<Span> {
-        self.run(text, &Folded::new(text), None)
+        let folded = Folded::new(text);
+        Scratch::with(|scratch| self.run(text, &folded, None, scratch))
     }
 
     /// The spans of `text` with the evidence behind the names whose reading depends on context: what
@@ -275,7 +277,7 @@ impl Extractor {
     pub fn explain(&self, text: &str) -> Explanation {
         let folded = Folded::new(text);
         let mut trace = Trace::default();
-        let spans = self.run(text, &folded, Some(&mut trace));
+        let spans = Scratch::with(|scratch| self.run(text, &folded, Some(&mut trace), scratch));
         let decisions = trace
             .verdicts
             .into_iter()
@@ -298,13 +300,28 @@ impl Extractor {
     }
 
     /// The pipeline, stage by stage; `trace` collects the context decisions for [`Extractor::explain`].
-    fn run(&self, text: &str, folded: &Folded<'_>, trace: Option<&mut Trace>) -> Vec<Span> {
+    fn run(
+        &self,
+        text: &str,
+        folded: &Folded<'_>,
+        trace: Option<&mut Trace>,
+        scratch: &mut Scratch,
+    ) -> Vec<Span> {
         let f = folded.as_str();
-        let (mut candidates, cues) = self.candidates(f);
-        self.weigh(f, folded, &cues, &mut candidates, trace);
-        self.apply_definitions(f, &mut candidates);
-        let mut accepted = resolve(candidates);
-        self.settle(f, &mut accepted);
+        self.candidates(f, scratch);
+        let candidates = &mut scratch.candidates;
+        self.weigh(
+            f,
+            folded,
+            &scratch.cues,
+            candidates,
+            &mut scratch.sentences,
+            trace,
+        );
+        self.apply_definitions(f, candidates);
+        let accepted = &mut scratch.accepted;
+        resolve(candidates, &mut scratch.run, accepted);
+        self.settle(f, accepted);
         accepted.retain(|c| c.label.is_some_and(|l| self.labels & label_bit(l) != 0) && !c.pending);
         self.to_spans(text, folded, accepted)
     }

@@ -69,6 +69,7 @@ mod resolve;
 mod romanize;
 mod rules;
 mod scan;
+mod scratch;
 mod span;
 mod variants;
 mod weigh;

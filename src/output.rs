@@ -15,13 +15,13 @@ impl Extractor {
         &self,
         text: &str,
         folded: &Folded<'_>,
-        accepted: Vec<Candidate>,
+        accepted: &mut Vec<Candidate>,
     ) -> Vec<Span> {
         let mut spans = Vec::with_capacity(accepted.len());
         let mut chars_before = 0usize;
         let mut counted_to = 0usize;
         let mut last_end = 0usize;
-        for c in accepted {
+        for c in accepted.drain(..) {
             let Some(label) = c.label else { continue };
             let (start_byte, end_byte) = original_range(text, folded, c.start, c.end);
             if start_byte < last_end || end_byte <= start_byte {

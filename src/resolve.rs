@@ -114,25 +114,29 @@ impl Candidate {
     }
 }
 
-/// Keeps the non-overlapping winners, sorted by start.
-pub(crate) fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+/// Moves the non-overlapping winners of `candidates` to `accepted`, sorted by start. `run` is scratch
+/// space.
+pub(crate) fn resolve(
+    candidates: &mut Vec<Candidate>,
+    run: &mut Vec<Candidate>,
+    accepted: &mut Vec<Candidate>,
+) {
     // Stable, and nearly free: candidates arrive in text order, but for the acronyms found last.
     candidates.sort_by_key(|c| c.start);
-    inherit_listed_units(&mut candidates);
+    inherit_listed_units(candidates);
     // A candidate can only lose to one it overlaps, so each run of overlapping candidates is settled on
     // its own; most mentions are a run of one.
-    let mut accepted = Vec::with_capacity(candidates.len());
-    let mut run: Vec<Candidate> = Vec::new();
+    accepted.clear();
+    run.clear();
     let mut reach = 0;
-    for c in candidates {
+    for c in candidates.drain(..) {
         if c.start >= reach {
-            settle_run(&mut run, &mut accepted);
+            settle_run(run, accepted);
         }
         reach = reach.max(c.end);
         run.push(c);
     }
-    settle_run(&mut run, &mut accepted);
-    accepted
+    settle_run(run, accepted);
 }
 
 /// Settles a run of overlapping candidates: the best first, each kept unless it overlaps one kept
@@ -200,6 +204,12 @@ mod tests {
 
     fn at(start: usize, end: usize, label: Label, entity: u32) -> Candidate {
         Candidate::entity(start, end, Some(label), entity, 0)
+    }
+
+    fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+        let mut accepted = Vec::new();
+        super::resolve(&mut candidates, &mut Vec::new(), &mut accepted);
+        accepted
     }
 
     fn spans(v: &[Candidate]) -> Vec<(usize, usize, Option<u32>)> {

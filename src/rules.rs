@@ -385,17 +385,20 @@ impl RuleSet {
         })
     }
 
-    /// Every match in `text`: rule index, start, end. With `triggers` (where the words every rule
-    /// needs were seen), only the text around them is scanned; without, all of it.
+    /// Every match in `text` into `found`: rule index, start, end. With `triggers` (where the words
+    /// every rule needs were seen), only the text around them is scanned; without, all of it. `windows`
+    /// is scratch space.
     pub(crate) fn find(
         &self,
         text: &str,
         triggers: Option<&[(usize, usize)]>,
-    ) -> Vec<(usize, usize, usize)> {
+        windows: &mut Vec<(usize, usize)>,
+        found: &mut Vec<(usize, usize, usize)>,
+    ) {
+        found.clear();
         let Some(combined) = &self.combined else {
-            return Vec::new();
+            return;
         };
-        let mut found = Vec::new();
         let scan = |from: usize, to: usize, found: &mut Vec<(usize, usize, usize)>| -> bool {
             let input = Input::new(text).span(from..to);
             for m in combined.find_iter(input) {
@@ -409,32 +412,35 @@ impl RuleSet {
             true
         };
         let Some(triggers) = triggers else {
-            scan(0, text.len(), &mut found);
-            return found;
+            scan(0, text.len(), found);
+            return;
         };
-        let mut around: Vec<(usize, usize)> = triggers
-            .iter()
-            .map(|&(start, end)| {
-                let from = floor_char(text, start.saturating_sub(WINDOW));
-                (from, ceil_char(text, (end + WINDOW).min(text.len())))
-            })
-            .collect();
-        around.sort_unstable();
-        let mut windows: Vec<(usize, usize)> = Vec::new();
-        for (from, to) in around {
-            match windows.last_mut() {
+        windows.clear();
+        windows.extend(triggers.iter().map(|&(start, end)| {
+            let from = floor_char(text, start.saturating_sub(WINDOW));
+            (from, ceil_char(text, (end + WINDOW).min(text.len())))
+        }));
+        windows.sort_unstable();
+        // Overlapping windows merge, in place.
+        let mut merged = 0usize;
+        for i in 0..windows.len() {
+            let (from, to) = windows[i];
+            match merged.checked_sub(1).map(|last| &mut windows[last]) {
                 Some(last) if from <= last.1 => last.1 = last.1.max(to),
-                _ => windows.push((from, to)),
+                _ => {
+                    windows[merged] = (from, to);
+                    merged += 1;
+                }
             }
         }
-        for (from, to) in windows {
-            if !scan(from, to, &mut found) {
+        windows.truncate(merged);
+        for &(from, to) in windows.iter() {
+            if !scan(from, to, found) {
                 found.clear();
-                scan(0, text.len(), &mut found);
-                return found;
+                scan(0, text.len(), found);
+                return;
             }
         }
-        found
     }
 }
 

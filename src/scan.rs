@@ -15,47 +15,53 @@ use crate::extractor::Extractor;
 use crate::gazetteer::flag;
 use crate::resolve::Candidate;
 use crate::rules;
+use crate::scratch::Scratch;
 
 impl Extractor {
     /// Stages 2 and 3: whole-word matches of names and rules, in text order (at one start, the longest
-    /// first), without another country's bodies; and the cue phrases found on the way.
-    pub(crate) fn candidates(&self, f: &str) -> (Vec<Candidate>, Vec<(usize, Cue)>) {
-        let mut candidates = Vec::new();
-        let mut cues = Vec::new();
-        // Where the words the built-in rules need were seen; `None` when a user rule may match anywhere.
-        let mut triggers: Option<Vec<(usize, usize)>> = self.rules.gated.then(Vec::new);
+    /// first), without another country's bodies, into `scratch.candidates`; and the cue phrases found on
+    /// the way, into `scratch.cues`.
+    pub(crate) fn candidates(&self, f: &str, scratch: &mut Scratch) {
+        let Scratch {
+            found,
+            kept,
+            candidates,
+            cues,
+            triggers,
+            windows,
+            rule_matches,
+            ..
+        } = scratch;
+        candidates.clear();
+        cues.clear();
+        triggers.clear();
         // Emulates a leftmost-longest scan that looks inside the matches that do not stand as clean
         // mentions: the longest pattern at a start is a located match unless it starts inside the last
         // one; a clean one is passed over, the others are searched for every shorter reading.
         let mut located_end = 0;
-        let mut kept = Vec::new();
-        self.compiled.scan(f, |found| {
+        self.compiled.scan(f, found, |found| {
             let at = found[0].start;
             let longest = found[found.len() - 1];
             if at < located_end {
                 for m in found {
-                    self.take_match(f, m, &mut kept, &mut candidates, &mut cues, &mut triggers);
+                    self.take_match(f, m, kept, candidates, cues, triggers);
                 }
                 return at;
             }
             located_end = longest.end;
-            let clean = self.take_match(
-                f,
-                &longest,
-                &mut kept,
-                &mut candidates,
-                &mut cues,
-                &mut triggers,
-            );
+            let clean = self.take_match(f, &longest, kept, candidates, cues, triggers);
             if clean || inside_a_word(f, &longest) {
                 return longest.end;
             }
             for m in &found[..found.len() - 1] {
-                self.take_match(f, m, &mut kept, &mut candidates, &mut cues, &mut triggers);
+                self.take_match(f, m, kept, candidates, cues, triggers);
             }
             at
         });
-        for (index, start, end) in self.rules.find(f, triggers.as_deref()) {
+        // Where the words the built-in rules need were seen; anywhere when a user rule may match there.
+        let around = self.rules.gated.then_some(&triggers[..]);
+        self.rules.find(f, around, windows, rule_matches);
+        for &(index, start, end) in rule_matches.iter() {
             // A shape that is also a South Korea cue phrase ("Ministry of Unification") is South Korea's.
             if start == end
                 || !word_ok(f, start, end, false)
@@ -76,34 +82,31 @@ impl Extractor {
         // Later stages read the candidates in text order; at one start, the longest first.
         candidates
             .sort_unstable_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.origin.is_rule()));
-        drop_foreign_bodies(f, &mut candidates);
+        drop_foreign_bodies(f, candidates);
         candidates.retain(|c| {
             !(matches!(c.label, Some(Label::Agency | Label::Unit)) && is_coordinated(f, c.start))
         });
         if candidates.iter().any(|c| c.flags & flag::AFTER_SUFFIX != 0) {
-            keep_bare_after_suffix(f, &mut candidates);
+            keep_bare_after_suffix(f, candidates);
         }
-        (candidates, cues)
     }
 
     /// Takes the cues, trigger words and candidate of one match. Returns whether it stands as a clean
     /// mention: a name that needs no context, or a cue phrase, on word boundaries.
-    pub(crate) fn take_match<'s>(
-        &'s self,
+    pub(crate) fn take_match(
+        &self,
         f: &str,
         m: &Found,
-        kept: &mut Vec<(u32, &'s Reading)>,
+        kept: &mut Vec<(u32, usize)>,
         candidates: &mut Vec<Candidate>,
         cues: &mut Vec<(usize, Cue)>,
-        triggers: &mut Option<Vec<(usize, usize)>>,
+        triggers: &mut Vec<(usize, usize)>,
     ) -> bool {
         let pattern = m.pattern;
         let readings = &self.compiled.patterns[pattern];
         let (start, end) = (m.start, m.end);
         if self.compiled.triggers[pattern] {
-            if let Some(t) = triggers.as_mut() {
-                t.push((start, end));
-            }
+            triggers.push((start, end));
         }
         let mut clean = false;
         for r in readings {
@@ -127,13 +130,13 @@ impl Extractor {
 
     /// The candidate of a match whose readings are `readings`; `kept` is scratch space, reused from one
     /// match to the next.
-    pub(crate) fn candidate<'s>(
-        &'s self,
+    pub(crate) fn candidate(
+        &self,
         f: &str,
         start: usize,
         end: usize,
-        readings: &'s [Reading],
-        kept: &mut Vec<(u32, &'s Reading)>,
+        readings: &[Reading],
+        kept: &mut Vec<(u32, usize)>,
     ) -> Option<Candidate> {
         let hangul = f[start..]
             .chars()
@@ -150,7 +153,7 @@ impl Extractor {
         let right_latin = boundary::latin_right_ok(f, end);
         kept.clear();
         let mut secondary: Option<u32> = None;
-        for r in readings {
+        for (index, r) in readings.iter().enumerate() {
             let Target::Entity(entity) = r.target else {
                 continue;
             };
@@ -168,7 +171,7 @@ impl Extractor {
             if r.flags & flag::ALT != 0 {
                 secondary.get_or_insert(entity);
             } else {
-                kept.push((entity, r));
+                kept.push((entity, index));
             }
         }
         if kept.is_empty() && secondary.is_none() {
@@ -179,8 +182,8 @@ impl Extractor {
         // A head word joins where some reading's place has or had the status it names (rule 15).
         let mut span_end = end;
         let mut head: Option<Status> = None;
-        let is_place = |&(e, r): &(u32, &Reading)| {
-            !r.hangul
+        let is_place = |&(e, r): &(u32, usize)| {
+            !readings[r].hangul
                 && entities[e as usize]
                     .entity
                     .label
@@ -189,7 +192,7 @@ impl Extractor {
         if kept.iter().any(is_place) {
             if let Some((head_end, status)) = boundary::head_after(f, end) {
                 let supported =
-                    |k: &(u32, &Reading)| is_place(k) && entities[k.0 as usize].has_status(status);
+                    |k: &(u32, usize)| is_place(k) && entities[k.0 as usize].has_status(status);
                 if kept.iter().any(supported) {
                     kept.retain(supported);
                     span_end = head_end;
@@ -202,29 +205,41 @@ impl Extractor {
         let pending = head.is_none()
             && kept
                 .iter()
-                .any(|(_, r)| r.flags & (flag::PERSON | flag::HEAD) != 0);
+                .any(|&(_, r)| readings[r].flags & (flag::PERSON | flag::HEAD) != 0);
 
-        let label_of = |&(e, r): &(u32, &Reading)| -> Option<Label> {
+        let label_of = |&(e, r): &(u32, usize)| -> Option<Label> {
             let e = &entities[e as usize];
+            let r = &readings[r];
             if let Some(label) = r.label {
                 return Some(label);
             }
             let status = head.or(r.suffix_status).filter(|s| e.has_status(*s));
             status.map(Status::label).or(e.entity.label)
         };
+        let flags_of =
+            |kept: &[(u32, usize)]| kept.iter().fold(0, |acc, &(_, r)| acc | readings[r].flags);
         let shared = kept.iter().any(|&(e, _)| e != kept[0].0);
         let mut candidate = match kept.len() {
             0 => Candidate::secondary_only(start, end, secondary?),
             _ if !shared => {
                 let (e, r) = kept[0];
-                let mut c = Candidate::entity(start, span_end, label_of(&kept[0]), e, r.form);
-                c.flags = kept.iter().fold(0, |acc, (_, r)| acc | r.flags);
+                let mut c =
+                    Candidate::entity(start, span_end, label_of(&kept[0]), e, readings[r].form);
+                c.flags = flags_of(kept);
                 c
             }
             _ => {
-                let first = kept.iter().find(|(_, r)| !r.former).unwrap_or(&kept[0]);
-                let mut c =
-                    Candidate::entity(start, span_end, label_of(first), first.0, first.1.form);
+                let first = kept
+                    .iter()
+                    .find(|&&(_, r)| !readings[r].former)
+                    .unwrap_or(&kept[0]);
+                let mut c = Candidate::entity(
+                    start,
+                    span_end,
+                    label_of(first),
+                    first.0,
+                    readings[first.1].form,
+                );
                 let mut distinct: Vec<u32> = Vec::new();
                 for &(e, _) in kept.iter() {
                     if !distinct.contains(&e) {
@@ -233,13 +248,16 @@ impl Extractor {
                 }
                 // The one entry that bears the name today, if the others only bore it once (rule
                 // 15); context may still choose another (`homonyms`).
-                let mut current = kept.iter().filter(|(_, r)| !r.former).map(|&(e, _)| e);
+                let mut current = kept
+                    .iter()
+                    .filter(|&&(_, r)| !readings[r].former)
+                    .map(|&(e, _)| e);
                 let first_current = current.next();
                 let only_current = first_current.filter(|&e| current.all(|o| o == e));
                 c.entity = only_current;
                 c.candidates = distinct;
                 c.ambiguous = only_current.is_none();
-                c.flags = kept.iter().fold(0, |acc, (_, r)| acc | r.flags);
+                c.flags = flags_of(kept);
                 c
             }
         };

@@ -85,6 +85,7 @@ impl Extractor {
         folded: &Folded<'_>,
         cues: &[(usize, Cue)],
         candidates: &mut Vec<Candidate>,
+        sentences: &mut Vec<usize>,
         trace: Option<&mut Trace>,
     ) {
         let conditional = flag::NK | flag::AMB | flag::SK | flag::MARKED;
@@ -92,8 +93,8 @@ impl Extractor {
             .iter()
             .any(|c| c.flags & conditional != 0 || c.needs_cue)
         {
-            let starts = context::sentence_starts(f, folded.line_breaks());
-            self.weigh_candidates(f, &starts, cues, candidates, trace);
+            context::sentence_starts(f, folded.line_breaks(), sentences);
+            self.weigh_candidates(f, sentences, cues, candidates, trace);
         }
     }
 
