@@ -464,6 +464,8 @@ pub(crate) fn sentence_of(starts: &[usize], at: usize) -> usize {
 /// search turns them away instead of a comparison with every word of the list.
 pub(crate) struct Phrases {
     keyed: Vec<(u16, &'static str)>,
+    /// The keys present, each hashed to one bit of 256: most lookups end here.
+    present: [u64; 4],
 }
 
 impl Phrases {
@@ -486,7 +488,12 @@ impl Phrases {
             })
             .collect();
         keyed.sort_unstable();
-        Phrases { keyed }
+        let mut present = [0; 4];
+        for &(k, _) in &keyed {
+            let bit = bit_of(k);
+            present[bit / 64] |= 1 << (bit % 64);
+        }
+        Phrases { keyed, present }
     }
 
     /// The words whose two bytes are `pair`'s.
@@ -495,6 +502,10 @@ impl Phrases {
             return &[];
         };
         let k = key(pair);
+        let bit = bit_of(k);
+        if self.present[bit / 64] & (1 << (bit % 64)) == 0 {
+            return &[];
+        }
         let from = self.keyed.partition_point(|&(w, _)| w < k);
         let to = from + self.keyed[from..].partition_point(|&(w, _)| w == k);
         &self.keyed[from..to]
@@ -508,6 +519,10 @@ impl Phrases {
             .map(|&(_, w)| w)
             .filter(move |w| ends_with_word(before, w))
     }
+}
+
+fn bit_of(key: u16) -> usize {
+    usize::from(key.wrapping_mul(0x9E37) >> 8)
 }
 
 fn key(pair: &[u8]) -> u16 {

@@ -167,6 +167,14 @@ fn fold_slow(original: &str) -> Folded<'_> {
             continue;
         }
         if is_hangul_syllable(c) {
+            // A run of syllables folds to itself: copied whole, as a run of ASCII is.
+            while let Some(next) = original[pos..]
+                .chars()
+                .next()
+                .filter(|&n| is_hangul_syllable(n))
+            {
+                pos += next.len_utf8();
+            }
             end_space_run(&mut in_space, &mut run_breaks, &mut line_breaks, &out);
             emit(&mut out, &mut anchors, &original[at..pos], at);
             continue;
