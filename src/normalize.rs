@@ -52,6 +52,11 @@ impl<'t> Folded<'t> {
         fold_slow(original)
     }
 
+    /// Whether folding changed nothing: the text is then printable ASCII, a character a byte.
+    pub(crate) fn is_unchanged(&self) -> bool {
+        matches!(self.text, Cow::Borrowed(_))
+    }
+
     /// The folded text.
     pub(crate) fn as_str(&self) -> &str {
         &self.text

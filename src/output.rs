@@ -18,6 +18,12 @@ impl Extractor {
         accepted: &mut Vec<Candidate>,
     ) -> Vec<Span> {
         let mut spans = Vec::with_capacity(accepted.len());
+        // Printable ASCII has a character a byte: nothing to count.
+        let count_chars = if folded.is_unchanged() {
+            str::len
+        } else {
+            count_chars
+        };
         let mut chars_before = 0usize;
         let mut counted_to = 0usize;
         let mut last_end = 0usize;
