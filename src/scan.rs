@@ -1,8 +1,11 @@
 //! Stages 2 and 3: scanning the folded text and keeping the matches that stand as mentions.
 //!
-//! One leftmost-longest pass of the automaton finds names, cue phrases and the trigger words of the unit
-//! rules; where a match does not stand as a clean mention, the overlapping automaton looks inside it for
-//! shorter readings. Each match becomes a [`Candidate`] once it passes the word boundaries, its head word
+//! One pass over the word starts finds names, cue phrases and the trigger words of the unit rules, every
+//! pattern beginning at each start (`compile`). It keeps what a leftmost-longest scan would locate, and
+//! looks closer only where that does not stand as a clean mention: there the shorter readings at the same
+//! start and the names starting inside it are taken too. What this gives up: a longer name that starts
+//! inside a clean match and ends after it ("Korean People's Army Air Force" inside "North Korean People's
+//! Army Air Force") is not seen. Each match becomes a [`Candidate`] once it passes the word boundaries, its head word
 //! is joined (`boundary`) and it is not another thing named after a place (`context::is_non_place`). The
 //! unit rules run only around their trigger words. Then the candidates that the words around them make
 //! another country's, or that stand last in a coordination of numbers, are dropped.
@@ -321,10 +324,9 @@ fn is_roman(word: &str) -> bool {
     !word.is_empty() && word.len() <= 4 && word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
 }
 
-/// Whether a match is a fragment of a longer ASCII word ("sec" in "second", "NK" in "think"): then no
-/// match that starts inside it can stand as a word either. One starting at the same place and ending
-/// sooner ends inside the word; one ending later would have been the leftmost-longest match; one starting
-/// later starts inside the word. So its window need not be searched.
+/// Whether a match is the start of a longer ASCII word ("sec" in "second"): then nothing at or inside it
+/// can stand as a word either. One starting at the same place and ending sooner ends inside the word;
+/// one starting later starts inside it. So it need not be looked into.
 fn inside_a_word(f: &str, m: &Found) -> bool {
     let word = |b: &u8| b.is_ascii_alphanumeric();
     f.as_bytes()[m.start..m.end].iter().all(word)
