@@ -43,26 +43,98 @@ pub struct Record<'a> {
     id_field: &'a str,
 }
 
-/// The span fields of the JSON output, in their order; `--fields` picks among them.
-pub const SPAN_FIELDS: &[&str] = &[
-    "start",
-    "end",
-    "start_byte",
-    "end_byte",
-    "label",
-    "text",
-    "kb_id",
-    "name",
-    "parent_id",
-    "province_id",
-    "ambiguous",
-    "candidates",
-    "source",
-];
+/// A field of a span in the JSON output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SpanField {
+    Start,
+    End,
+    StartByte,
+    EndByte,
+    Label,
+    Text,
+    KbId,
+    Name,
+    ParentId,
+    ProvinceId,
+    Lat,
+    Lon,
+    Ambiguous,
+    Candidates,
+    Source,
+}
+
+impl SpanField {
+    /// Every field, in the order of `Span`'s serde form.
+    const ALL: [SpanField; 15] = [
+        SpanField::Start,
+        SpanField::End,
+        SpanField::StartByte,
+        SpanField::EndByte,
+        SpanField::Label,
+        SpanField::Text,
+        SpanField::KbId,
+        SpanField::Name,
+        SpanField::ParentId,
+        SpanField::ProvinceId,
+        SpanField::Lat,
+        SpanField::Lon,
+        SpanField::Ambiguous,
+        SpanField::Candidates,
+        SpanField::Source,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            SpanField::Start => "start",
+            SpanField::End => "end",
+            SpanField::StartByte => "start_byte",
+            SpanField::EndByte => "end_byte",
+            SpanField::Label => "label",
+            SpanField::Text => "text",
+            SpanField::KbId => "kb_id",
+            SpanField::Name => "name",
+            SpanField::ParentId => "parent_id",
+            SpanField::ProvinceId => "province_id",
+            SpanField::Lat => "lat",
+            SpanField::Lon => "lon",
+            SpanField::Ambiguous => "ambiguous",
+            SpanField::Candidates => "candidates",
+            SpanField::Source => "source",
+        }
+    }
+
+    /// Writes the field's value, or nothing and `false` where serde leaves the field out.
+    fn write_value(self, span: &Span, out: &mut Vec<u8>) -> bool {
+        match self {
+            SpanField::Start => write_int(out, span.start_char),
+            SpanField::End => write_int(out, span.end_char),
+            SpanField::StartByte => write_int(out, span.start_byte),
+            SpanField::EndByte => write_int(out, span.end_byte),
+            SpanField::Label => write_string(out, span.label.as_str()),
+            SpanField::Text => write_string(out, &span.text),
+            SpanField::KbId => match &span.kb_id {
+                Some(id) => write_string(out, id),
+                None => out.extend_from_slice(b"null"),
+            },
+            SpanField::Name => return write_some(out, span.name.as_deref()),
+            SpanField::ParentId => return write_some(out, span.parent_id.as_deref()),
+            SpanField::ProvinceId => return write_some(out, span.province_id.as_deref()),
+            SpanField::Lat => return write_some(out, span.lat.as_ref()),
+            SpanField::Lon => return write_some(out, span.lon.as_ref()),
+            SpanField::Ambiguous => {
+                out.extend_from_slice(if span.ambiguous { b"true" } else { b"false" })
+            }
+            SpanField::Candidates if span.candidates.is_empty() => return false,
+            SpanField::Candidates => write_json(out, &span.candidates),
+            SpanField::Source => write_json(out, &span.source),
+        }
+        true
+    }
+}
 
 /// A choice of span fields for slimmer output (`--fields start,end,label,kb_id`), in the order given.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SpanFields(Vec<&'static str>);
+pub struct SpanFields(Vec<SpanField>);
 
 impl std::str::FromStr for SpanFields {
     type Err = String;
@@ -70,10 +142,11 @@ impl std::str::FromStr for SpanFields {
     fn from_str(list: &str) -> Result<SpanFields, String> {
         let mut chosen = Vec::new();
         for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-            let Some(&known) = SPAN_FIELDS.iter().find(|&&f| f == name) else {
+            let Some(&known) = SpanField::ALL.iter().find(|f| f.name() == name) else {
+                let known: Vec<&str> = SpanField::ALL.iter().map(|f| f.name()).collect();
                 return Err(format!(
                     "unknown span field '{name}' (known: {})",
-                    SPAN_FIELDS.join(",")
+                    known.join(",")
                 ));
             };
             if !chosen.contains(&known) {
@@ -271,11 +344,15 @@ fn write_tail(spans: &[Span], output: &Output<'_>, out: &mut Vec<u8>) {
         out.push(b',');
     }
     write_key(out, "spans");
-    match output.span_fields {
-        None => write_spans(out, spans),
-        Some(fields) => write_chosen_fields(out, spans, fields),
+    let fields = output.span_fields.map_or(&SpanField::ALL[..], |f| &f.0);
+    out.push(b'[');
+    for (i, span) in spans.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_span(out, span, fields);
     }
-    out.extend_from_slice(b"}\n");
+    out.extend_from_slice(b"]}\n");
 }
 
 /// Writes an error record and a newline. `id` is raw JSON (`None` writes `null`); `source` names the
@@ -304,34 +381,52 @@ fn write_key(out: &mut Vec<u8>, key: &str) {
 }
 
 fn write_string(out: &mut Vec<u8>, s: &str) {
-    // Writing a string into a Vec cannot fail.
-    let _ = serde_json::to_writer(&mut *out, s);
+    // Most strings (ids, names, mentions) need no escape: copied as they are, they come out as
+    // serde_json writes them, which escapes only these bytes.
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    } else {
+        write_json(out, s);
+    }
 }
 
-fn write_spans(out: &mut Vec<u8>, spans: &[Span]) {
-    // Spans are plain data with string keys: serializing them into a Vec cannot fail.
-    let _ = serde_json::to_writer(&mut *out, spans);
+fn write_int(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
-/// Writes only the chosen fields of each span, in the chosen order. An optional field the span leaves
-/// out stays out.
-fn write_chosen_fields(out: &mut Vec<u8>, spans: &[Span], fields: &SpanFields) {
-    out.push(b'[');
-    for (i, span) in spans.iter().enumerate() {
-        if i > 0 {
+fn write_some<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, value: Option<&T>) -> bool {
+    value.inspect(|v| write_json(out, v)).is_some()
+}
+
+fn write_json<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    // Strings, numbers, lists of strings and the span's source serialize into a Vec without fail.
+    let _ = serde_json::to_writer(&mut *out, value);
+}
+
+/// Writes a span with the chosen fields, in their order, as serde would write a struct of them: with
+/// all the fields, what the library's `Serialize` of `Span` writes (a test holds them together), and
+/// with `--fields`, a choice of them without building a `Value` of each span first, which took as
+/// much time as the extraction.
+fn write_span(out: &mut Vec<u8>, span: &Span, fields: &[SpanField]) {
+    out.push(b'{');
+    let mut empty = true;
+    for &field in fields {
+        let mark = out.len();
+        if !empty {
             out.push(b',');
         }
-        let Ok(serde_json::Value::Object(all)) = serde_json::to_value(span) else {
-            continue;
-        };
-        let chosen: serde_json::Map<String, serde_json::Value> = fields
-            .0
-            .iter()
-            .filter_map(|&f| all.get(f).map(|v| (f.to_string(), v.clone())))
-            .collect();
-        let _ = serde_json::to_writer(&mut *out, &chosen);
+        out.push(b'"');
+        out.extend_from_slice(field.name().as_bytes());
+        out.extend_from_slice(b"\":");
+        if field.write_value(span, out) {
+            empty = false;
+        } else {
+            out.truncate(mark);
+        }
     }
-    out.push(b']');
+    out.push(b'}');
 }
 
 #[cfg(test)]
@@ -445,6 +540,46 @@ mod tests {
             .unwrap_err()
             .starts_with("unknown span field 'town'"));
         assert!(",".parse::<SpanFields>().is_err());
+    }
+
+    #[test]
+    fn spans_are_written_as_serde_writes_them() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../examples/sample_article.txt"
+        ))
+        .unwrap();
+        let mut spans = nkner::extract(&text);
+        assert!(spans.iter().any(|s| s.lat.is_some()) && spans.iter().any(|s| s.lat.is_none()));
+        // What the sample may lack: every optional field left out, escapes, each kind of source.
+        let mut bare = spans[0].clone();
+        (bare.kb_id, bare.name, bare.parent_id, bare.province_id) = (None, None, None, None);
+        (bare.lat, bare.lon) = (None, None);
+        bare.text = "a \"quoted\"\\ name\n\u{1}\u{7f}\u{e9}".to_string();
+        bare.ambiguous = true;
+        bare.candidates = vec!["kp-a".into(), "kp-\"b\"".into()];
+        for source in [
+            nkner::Source::Rule {
+                rule: "unit".into(),
+            },
+            nkner::Source::Acronym {
+                acronym: "MEER".into(),
+            },
+            nkner::Source::Gazetteer {
+                form: "Ma\\san".into(),
+            },
+        ] {
+            bare.source = source;
+            spans.push(bare.clone());
+        }
+        for span in &spans {
+            let mut out = Vec::new();
+            write_span(&mut out, span, &SpanField::ALL);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(span).unwrap()
+            );
+        }
     }
 
     #[test]

@@ -309,33 +309,66 @@ fn an_overlong_text_document_is_an_error_record() {
     assert_eq!(run.records()[0]["spans"].as_array().unwrap().len(), 100);
 }
 
+fn gunzip(path: &Path) -> String {
+    let mut text = String::new();
+    flate2::read::MultiGzDecoder::new(std::fs::File::open(path).unwrap())
+        .read_to_string(&mut text)
+        .expect("a whole gzip stream");
+    text
+}
+
 #[test]
-fn output_to_a_file_and_to_a_gzip_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let plain = dir.path().join("out.jsonl");
-    let packed = dir.path().join("out.jsonl.gz");
-    let input = b"{\"id\": 1, \"text\": \"Hyesan\"}\n{\"id\": 2, \"text\": \"Musan\"}\n";
-    for out in [&plain, &packed] {
-        let run = nkner(
-            &[
+fn a_gzip_output_file_decompresses_to_the_plain_output_file() {
+    // Three batches of about 1 MiB of input.
+    let text = "Traders in Hyesan said prices rose. ".repeat(20);
+    let many: String = (0..4000)
+        .map(|i| format!("{{\"id\": {i}, \"text\": \"{text}\"}}\n"))
+        .collect();
+    // (input, threads, whether the output is several gzip members, one a batch)
+    let cases = [
+        ("", "1", false),
+        (
+            "{\"id\": 1, \"text\": \"Hyesan\"}\n{\"id\": 2, \"text\": \"Musan\"}\n",
+            "1",
+            false,
+        ),
+        (many.as_str(), "1", true),
+        (many.as_str(), "2", true),
+    ];
+    for (input, threads, members) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("out.jsonl");
+        let packed = dir.path().join("out.jsonl.gz");
+        for out in [&plain, &packed] {
+            let args = [
                 "annotate",
                 "--quiet",
                 "--input",
                 "jsonl",
-                "-o",
-                out.to_str().unwrap(),
-            ],
-            input,
-            0,
+                "--threads",
+                threads,
+            ];
+            let run = nkner(
+                &[&args[..], &["-o", out.to_str().unwrap()]].concat(),
+                input.as_bytes(),
+                0,
+            );
+            assert!(run.stdout.is_empty());
+        }
+        let unpacked = gunzip(&packed);
+        assert_eq!(unpacked, std::fs::read_to_string(&plain).unwrap());
+        assert_eq!(unpacked.lines().count(), input.lines().count());
+        let mut first = String::new();
+        flate2::read::GzDecoder::new(std::fs::File::open(&packed).unwrap())
+            .read_to_string(&mut first)
+            .unwrap();
+        assert_eq!(
+            first.len() < unpacked.len(),
+            members,
+            "{} lines",
+            input.lines().count()
         );
-        assert!(run.stdout.is_empty());
     }
-    let mut unpacked = String::new();
-    flate2::read::MultiGzDecoder::new(std::fs::File::open(&packed).unwrap())
-        .read_to_string(&mut unpacked)
-        .unwrap();
-    assert_eq!(unpacked, std::fs::read_to_string(&plain).unwrap());
-    assert_eq!(unpacked.lines().count(), 2);
 }
 
 #[test]
@@ -691,13 +724,9 @@ fn stopped_by(signals: &[&str], lines: usize) -> (i32, String, String) {
     }
     let out = child.wait_with_output().unwrap();
     drop(stdin);
-    let mut text = String::new();
-    flate2::read::MultiGzDecoder::new(std::fs::File::open(&output).unwrap())
-        .read_to_string(&mut text)
-        .expect("the gzip stream is complete");
     (
         out.status.code().unwrap_or(-1),
-        text,
+        gunzip(&output),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
