@@ -38,8 +38,8 @@ pub(crate) struct Compiled {
     anchored: contiguous::NFA,
     /// Its start state.
     start: aho_corasick::automaton::StateID,
-    /// Which beginnings of three bytes some pattern has: most words are turned away here, without
-    /// touching the automaton.
+    /// The patterns' first five bytes: most words are turned away here, without touching the
+    /// automaton.
     prefixes: Prefixes,
     /// Whether each pattern holds a word the unit rules need (`rules::TRIGGERS`).
     pub(crate) triggers: Vec<bool>,
@@ -234,8 +234,7 @@ impl Compiled {
     /// Calls `visit` with the patterns that begin at each place a name may start, in text order, the
     /// shorter first at one place: after a character that is not a letter or digit, and at every
     /// non-ASCII letter. `visit` gets them all at once and returns where the next place may be, to
-    /// pass over a clean match.
-    /// `found` is scratch space.
+    /// pass over a clean match. `found` is scratch space.
     pub(crate) fn scan(
         &self,
         text: &str,
