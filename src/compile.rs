@@ -718,6 +718,19 @@ mod tests {
     }
 
     #[test]
+    fn a_name_right_after_non_ascii_punctuation_is_found() {
+        let entries = crate::gazetteer::Gazetteer::builtin().entries;
+        let compiled = compile(&entries).unwrap();
+        let text = "“Hyesan” —Musan «Chongjin» ·Sinuiju";
+        let mut seen = Vec::new();
+        compiled.scan(text, &mut Vec::new(), |found| {
+            seen.extend(found.iter().map(|m| &text[m.start..m.end]));
+            found[0].start
+        });
+        assert_eq!(seen, ["Hyesan", "Musan", "Chongjin", "Sinuiju"]);
+    }
+
+    #[test]
     fn every_pattern_that_begins_at_a_word_start_is_found_and_clean_matches_are_passed_over() {
         let entries = crate::gazetteer::Gazetteer::builtin().entries;
         let compiled = compile(&entries).unwrap();
