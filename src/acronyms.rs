@@ -37,7 +37,7 @@ impl Extractor {
         if defined.is_empty() {
             return;
         }
-        // The candidates are in text order: a binary search finds whether one is already there.
+        // Sorted, so that a binary search finds whether a span is already a candidate.
         let mut known: Vec<(usize, usize)> = candidates.iter().map(|c| (c.start, c.end)).collect();
         known.sort_unstable();
         let found = |start: usize, end: usize, candidates: &mut Vec<Candidate>| {
@@ -57,8 +57,7 @@ impl Extractor {
         let bytes = f.as_bytes();
         if defined.len() <= FEW {
             // A few acronyms: each is looked for on its own, at memchr's speed.
-            let acronyms: Vec<&str> = defined.keys().copied().collect();
-            for acronym in acronyms {
+            for acronym in defined.keys() {
                 for start in memchr::memmem::find_iter(bytes, acronym.as_bytes()) {
                     found(start, start + acronym.len(), candidates);
                 }

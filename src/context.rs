@@ -462,7 +462,7 @@ pub(crate) fn sentence_of(starts: &[usize], at: usize) -> usize {
 /// A list of words or phrases looked up by two bytes of the text: the first two after a name, or the
 /// last two before it (ASCII letters in lower case). Most names have neither next to them, and one binary
 /// search turns them away instead of a comparison with every word of the list.
-pub(crate) struct Phrases {
+struct Phrases {
     keyed: Vec<(u16, &'static str)>,
     /// The keys present, each hashed to one bit of 256: most lookups end here.
     present: [u64; 4],

@@ -5,9 +5,9 @@
 //! looks closer only where that does not stand as a clean mention: there the shorter readings at the same
 //! start and the names starting inside it are taken too. What this gives up: a longer name that starts
 //! inside a clean match and ends after it ("Korean People's Army Air Force" inside "North Korean People's
-//! Army Air Force") is not seen. Each match becomes a [`Candidate`] once it passes the word boundaries, its head word
-//! is joined (`boundary`) and it is not another thing named after a place (`context::is_non_place`). The
-//! unit rules run only around their trigger words. Then the candidates that the words around them make
+//! Army Air Force") is not seen. Each match becomes a [`Candidate`] once it passes the word boundaries,
+//! its head word is joined (`boundary`) and it is not another thing named after a place
+//! (`context::is_non_place`). The unit rules run only around their trigger words. Then the candidates that the words around them make
 //! another country's, or that stand last in a coordination of numbers, are dropped.
 
 use crate::boundary;
