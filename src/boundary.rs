@@ -209,6 +209,10 @@ pub(crate) fn head_after(text: &str, at: usize) -> Option<(usize, Status)> {
 
 fn one_head(text: &str, at: usize) -> Option<(usize, Status)> {
     let rest = &text[at..];
+    // Every head begins with a space or a hyphen: most names are followed by neither.
+    if !rest.starts_with([' ', '-']) {
+        return None;
+    }
     HEADS.iter().find_map(|&(head, status)| {
         let n = head.len();
         let candidate = rest.get(..n)?;
@@ -256,6 +260,14 @@ pub(crate) fn is_connector(text: &str, at: usize, next: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_head_follows_a_space_or_a_hyphen() {
+        // `one_head` turns away any text that starts otherwise.
+        for (head, _) in HEADS {
+            assert!(head.starts_with([' ', '-']), "{head}");
+        }
+    }
 
     #[test]
     fn latin_names_are_whole_words() {

@@ -368,8 +368,11 @@ fn is_word_char(c: char) -> bool {
 /// bytes, which only lets more places through to the automaton).
 struct Prefixes {
     bits: Box<[u64; Prefixes::WORDS]>,
-    /// The lengths of the patterns shorter than a prefix.
-    short_lengths: Vec<usize>,
+    /// The lengths (bit `n` for length `n`) of the patterns shorter than a prefix that are made of ASCII
+    /// letters and digits alone: one of them stands only where the word in the text is that long.
+    short_words: u8,
+    /// The lengths of the other short patterns (a stop, a space or a non-ASCII letter inside).
+    short_others: u8,
 }
 
 impl Prefixes {
@@ -380,29 +383,34 @@ impl Prefixes {
     fn new(keys: &[String]) -> Prefixes {
         let mut prefixes = Prefixes {
             bits: Box::new([0; Prefixes::WORDS]),
-            short_lengths: Vec::new(),
+            short_words: 0,
+            short_others: 0,
         };
         for key in keys {
             let key = key.as_bytes();
             let n = key.len().min(Prefixes::LONG);
-            if n < Prefixes::LONG && !prefixes.short_lengths.contains(&n) {
-                prefixes.short_lengths.push(n);
+            if n < Prefixes::LONG {
+                if key.iter().all(u8::is_ascii_alphanumeric) {
+                    prefixes.short_words |= 1 << n;
+                } else {
+                    prefixes.short_others |= 1 << n;
+                }
             }
-            let i = Prefixes::index(Prefixes::load(key), n);
+            let i = Prefixes::index(Prefixes::load(key) | CASE_BITS, n);
             prefixes.bits[i / 64] |= 1 << (i % 64);
         }
         prefixes
     }
 
-    /// The first eight bytes of `rest`, zero-padded, with their 0x20 bit set.
+    /// The first eight bytes of `rest`, zero-padded.
     fn load(rest: &[u8]) -> u64 {
         if let Some(eight) = rest.first_chunk::<8>() {
-            return u64::from_le_bytes(*eight) | 0x2020_2020_2020_2020;
+            return u64::from_le_bytes(*eight);
         }
         let mut word = [0u8; 8];
         let n = rest.len().min(8);
         word[..n].copy_from_slice(&rest[..n]);
-        u64::from_le_bytes(word) | 0x2020_2020_2020_2020
+        u64::from_le_bytes(word)
     }
 
     fn index(word: u64, n: usize) -> usize {
@@ -421,15 +429,33 @@ impl Prefixes {
     /// longer word it stands neither as a name nor as a cue phrase, and the rules' trigger words, all
     /// of them longer, need not be seen there either.
     fn may_begin(&self, rest: &[u8]) -> bool {
-        let word = Prefixes::load(rest);
-        (rest.len() >= Prefixes::LONG && self.has(word, Prefixes::LONG))
-            || self.short_lengths.iter().any(|&n| {
-                n <= rest.len()
+        let raw = Prefixes::load(rest);
+        let word = raw | CASE_BITS;
+        if rest.len() >= Prefixes::LONG && self.has(word, Prefixes::LONG) {
+            return true;
+        }
+        // How many ASCII letters and digits `rest` begins with (the zero padding is neither): a short
+        // pattern of letters and digits alone stands only where that is its length.
+        let letters = ascii_words(raw & !HIGH_BITS) & !raw & HIGH_BITS;
+        let word_len = (!letters & HIGH_BITS).trailing_zeros() as usize / 8;
+        if word_len < Prefixes::LONG
+            && self.short_words & (1 << word_len) != 0
+            && self.has(word, word_len)
+        {
+            return true;
+        }
+        self.short_others != 0
+            && (1..Prefixes::LONG).any(|n| {
+                self.short_others & (1 << n) != 0
+                    && n <= rest.len()
                     && !rest.get(n).is_some_and(u8::is_ascii_alphanumeric)
                     && self.has(word, n)
             })
     }
 }
+
+/// The 0x20 bit of every byte, which folds ASCII case.
+const CASE_BITS: u64 = 0x2020_2020_2020_2020;
 
 /// The province (or provincial-level city) a place lies in: itself for a level-1 unit, else the top of
 /// its parent chain. Bodies have none.

@@ -442,8 +442,11 @@ fn ends_sentence(before: &str) -> bool {
         .next()
         .unwrap_or("");
     let single_capital = word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase());
-    !(single_capital || ABBREVIATIONS.contains(&word))
+    !(single_capital || (word.len() <= LONGEST_ABBREVIATION && ABBREVIATIONS.contains(&word)))
 }
+
+/// The length of the longest abbreviation: a longer word before a stop is looked up in no list.
+const LONGEST_ABBREVIATION: usize = 4;
 
 fn opens_sentence(after: &str) -> bool {
     after.chars().next().is_some_and(|c| {
@@ -655,6 +658,12 @@ mod tests {
         out.into_iter()
             .map(|s| &*Box::leak(s.into_boxed_str()))
             .collect()
+    }
+
+    #[test]
+    fn no_abbreviation_is_longer_than_the_longest() {
+        let longest = ABBREVIATIONS.iter().map(|a| a.len()).max();
+        assert_eq!(longest, Some(LONGEST_ABBREVIATION));
     }
 
     #[test]

@@ -84,31 +84,35 @@ pub(crate) fn fold(s: &str) -> String {
 
 /// True when folding would change nothing: ASCII with no white space but single spaces and no backtick.
 fn is_already_folded(s: &str) -> bool {
-    let bytes = s.as_bytes();
-    plain_run_end(bytes, 0) == bytes.len() && memchr::memmem::find(bytes, b"  ").is_none()
+    plain_run_end(s.as_bytes(), 0) == s.len()
 }
 
-/// The end of the run of bytes from `start` that fold to themselves, ignoring runs of spaces: printable
-/// ASCII but the backtick. Eight bytes at a time.
+/// The end of the run of bytes from `start` that fold to themselves: printable ASCII but the backtick,
+/// and no space right after a space (the run ends at the second space of a run).
 fn plain_run_end(bytes: &[u8], start: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const CHUNK: usize = 32;
+    let is_plain = |b: u8| (0x20..0x80).contains(&b) && b != b'`';
     let mut i = start;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
-        let non_ascii = w & HIGH;
-        let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
-        let tick = w ^ (ONES * u64::from(b'`'));
-        let backtick = tick.wrapping_sub(ONES) & !tick & HIGH;
-        if non_ascii | control | backtick != 0 {
+    match bytes.get(i) {
+        Some(&b) if is_plain(b) => i += 1,
+        _ => return i,
+    }
+    // A chunk with the byte before it, checked as a whole without a branch a byte, which the compiler
+    // turns into vector instructions; the first chunk that is not plain throughout is read a byte at a
+    // time below.
+    while let Some(window) = bytes.get(i - 1..i + CHUNK) {
+        let window: &[u8; CHUNK + 1] = window.try_into().unwrap_or(&[0; CHUNK + 1]);
+        let faults = (0..CHUNK).fold(0u8, |faults, k| {
+            let (before, b) = (window[k], window[k + 1]);
+            faults | u8::from(!is_plain(b)) | (u8::from(before == b' ') & u8::from(b == b' '))
+        });
+        if faults != 0 {
             break;
         }
-        i += 8;
+        i += CHUNK;
     }
     while let Some(&b) = bytes.get(i) {
-        if !(0x20..0x80).contains(&b) || b == b'`' {
+        if !is_plain(b) || (b == b' ' && bytes[i - 1] == b' ') {
             break;
         }
         i += 1;
@@ -142,11 +146,8 @@ fn fold_slow(original: &str) -> Folded<'_> {
         // is made of them.
         let b = bytes[pos];
         if b != b' ' {
-            let mut end = plain_run_end(bytes, pos);
             // A run of spaces inside is folded by the slow path: the run stops after its first space.
-            if let Some(double) = memchr::memmem::find(&bytes[pos..end], b"  ") {
-                end = pos + double + 1;
-            }
+            let end = plain_run_end(bytes, pos);
             if end > pos {
                 end_space_run(&mut in_space, &mut run_breaks, &mut line_breaks, &out);
                 emit(&mut out, &mut anchors, &original[pos..end], pos);
