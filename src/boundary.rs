@@ -9,9 +9,9 @@
 use crate::entity::Status;
 use crate::normalize::is_hangul_syllable;
 
-/// A head word that may follow a Latin place name, with the status it names. Each English head follows
-/// a space; each romanized suffix follows a hyphen. Longer heads come before their prefixes.
-const HEADS: &[(&str, Status)] = &[
+/// The English head words that may follow a Latin place name after a space, with the status each
+/// names. Longer heads come before their prefixes.
+const SPACE_HEADS: &[(&str, Status)] = &[
     (" Special City", Status::City),
     (" Municipality", Status::City),
     (" Province", Status::Province),
@@ -19,8 +19,12 @@ const HEADS: &[(&str, Status)] = &[
     (" City", Status::City),
     (" District", Status::District),
     (" Ward", Status::District),
-    // English heads after a hyphen ("Seungho-district"), and the romanized statuses of the
-    // provincial-level cities (P'yŏngyang-Chikhalsi, folded).
+];
+
+/// The heads that follow a name after a hyphen: English ones ("Seungho-district"), and the romanized
+/// statuses of the provincial-level cities (P'yŏngyang-Chikhalsi, folded). Longer heads come before
+/// their prefixes.
+const HYPHEN_HEADS: &[(&str, Status)] = &[
     ("-province", Status::Province),
     ("-county", Status::County),
     ("-city", Status::City),
@@ -48,6 +52,10 @@ const HEADS: &[(&str, Status)] = &[
     ("-gu", Status::District),
     ("-ku", Status::District),
 ];
+
+fn heads() -> impl Iterator<Item = &'static (&'static str, Status)> {
+    SPACE_HEADS.iter().chain(HYPHEN_HEADS)
+}
 
 /// Plural heads after a coordination ("Pochon and Samsu counties"): they give a status but never join.
 const PLURAL_HEADS: &[(&str, Status)] = &[
@@ -208,25 +216,34 @@ pub(crate) fn head_after(text: &str, at: usize) -> Option<(usize, Status)> {
 }
 
 fn one_head(text: &str, at: usize) -> Option<(usize, Status)> {
-    let rest = &text[at..];
-    // Every head begins with a space or a hyphen: most names are followed by neither.
-    if !rest.starts_with([' ', '-']) {
-        return None;
-    }
-    HEADS.iter().find_map(|&(head, status)| {
+    let rest = &text.as_bytes()[at..];
+    let heads = match rest.first() {
+        Some(b' ') => SPACE_HEADS,
+        Some(b'-') => HYPHEN_HEADS,
+        _ => return None,
+    };
+    // The letter after the space or hyphen turns away most heads before they are compared whole.
+    let letter = rest.get(1)?.to_ascii_lowercase();
+    heads.iter().find_map(|&(head, status)| {
         let n = head.len();
-        let candidate = rest.get(..n)?;
-        (candidate.eq_ignore_ascii_case(head) && latin_right_ok(text, at + n))
-            .then_some((at + n, status))
+        (head.as_bytes()[1].to_ascii_lowercase() == letter
+            && starts_with_ignore_case(rest, head)
+            && latin_right_ok(text, at + n))
+        .then_some((at + n, status))
     })
+}
+
+/// Whether `rest` begins with the ASCII `word`, in any letter case.
+fn starts_with_ignore_case(rest: &[u8], word: &str) -> bool {
+    rest.get(..word.len())
+        .is_some_and(|r| r.eq_ignore_ascii_case(word.as_bytes()))
 }
 
 /// An English head word ending `name` ("Huchang County"): the length of the name before it, and the
 /// status it names.
 pub(crate) fn english_head_at_end(name: &str) -> Option<(usize, Status)> {
-    HEADS
+    SPACE_HEADS
         .iter()
-        .filter(|(head, _)| head.starts_with(' '))
         .find(|(head, _)| name.len() > head.len() && name.ends_with(head))
         .map(|&(head, status)| (name.len() - head.len(), status))
 }
@@ -234,7 +251,7 @@ pub(crate) fn english_head_at_end(name: &str) -> Option<(usize, Status)> {
 /// Any head word ending `name`, English or romanized, in any case ("Pochon county", "Samsu-gun"): the
 /// length of the name before it, and the status it names.
 pub(crate) fn any_head_at_end(name: &str) -> Option<(usize, Status)> {
-    HEADS.iter().find_map(|&(head, status)| {
+    heads().find_map(|&(head, status)| {
         let at = name.len().checked_sub(head.len()).filter(|&at| at > 0)?;
         let tail = name.get(at..)?;
         tail.eq_ignore_ascii_case(head).then_some((at, status))
@@ -243,10 +260,12 @@ pub(crate) fn any_head_at_end(name: &str) -> Option<(usize, Status)> {
 
 /// A plural head right after `at` (" counties"), with its status.
 pub(crate) fn plural_head_after(text: &str, at: usize) -> Option<Status> {
-    let rest = &text[at..];
+    let rest = &text.as_bytes()[at..];
+    if rest.first() != Some(&b' ') {
+        return None;
+    }
     PLURAL_HEADS.iter().find_map(|&(head, status)| {
-        let candidate = rest.get(..head.len())?;
-        (candidate.eq_ignore_ascii_case(head) && latin_right_ok(text, at + head.len()))
+        (starts_with_ignore_case(rest, head) && latin_right_ok(text, at + head.len()))
             .then_some(status)
     })
 }
@@ -263,9 +282,16 @@ mod tests {
 
     #[test]
     fn every_head_follows_a_space_or_a_hyphen() {
-        // `one_head` turns away any text that starts otherwise.
-        for (head, _) in HEADS {
-            assert!(head.starts_with([' ', '-']), "{head}");
+        // `one_head` and `plural_head_after` pick the heads by the byte after the name, and compare
+        // the next one before the whole head.
+        for (head, _) in SPACE_HEADS {
+            assert!(head.starts_with(' ') && head.len() > 1, "{head}");
+        }
+        for (head, _) in HYPHEN_HEADS {
+            assert!(head.starts_with('-') && head.len() > 1, "{head}");
+        }
+        for (head, _) in PLURAL_HEADS {
+            assert!(head.starts_with(' '), "{head}");
         }
     }
 

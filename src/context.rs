@@ -463,12 +463,13 @@ pub(crate) fn sentence_of(starts: &[usize], at: usize) -> usize {
 }
 
 /// A list of words or phrases looked up by two bytes of the text: the first two after a name, or the
-/// last two before it (ASCII letters in lower case). Most names have neither next to them, and one binary
-/// search turns them away instead of a comparison with every word of the list.
+/// last two before it (ASCII letters in lower case). Most names have neither next to them, and one table
+/// lookup turns them away instead of a comparison with every word of the list.
 struct Phrases {
+    /// The words with their keys, grouped by the bucket their key hashes to and sorted by key in it.
     keyed: Vec<(u16, &'static str)>,
-    /// The keys present, each hashed to one bit of 256: most lookups end here.
-    present: [u64; 4],
+    /// Each bucket's range of `keyed`: most lookups end at an empty one.
+    buckets: Box<[(u16, u16); 256]>,
 }
 
 impl Phrases {
@@ -490,13 +491,17 @@ impl Phrases {
                 (pair.map_or(u16::MAX, key), w)
             })
             .collect();
-        keyed.sort_unstable();
-        let mut present = [0; 4];
-        for &(k, _) in &keyed {
-            let bit = bit_of(k);
-            present[bit / 64] |= 1 << (bit % 64);
+        keyed.sort_unstable_by_key(|&(k, w)| (bucket_of(k), k, w));
+        let mut buckets = Box::new([(0u16, 0u16); 256]);
+        for (i, &(k, _)) in keyed.iter().enumerate() {
+            let i = u16::try_from(i).expect("a word list of fewer than 65,536 words");
+            let range = &mut buckets[bucket_of(k)];
+            if range.0 == range.1 {
+                range.0 = i;
+            }
+            range.1 = i + 1;
         }
-        Phrases { keyed, present }
+        Phrases { keyed, buckets }
     }
 
     /// The words whose two bytes are `pair`'s.
@@ -505,13 +510,11 @@ impl Phrases {
             return &[];
         };
         let k = key(pair);
-        let bit = bit_of(k);
-        if self.present[bit / 64] & (1 << (bit % 64)) == 0 {
-            return &[];
-        }
-        let from = self.keyed.partition_point(|&(w, _)| w < k);
-        let to = from + self.keyed[from..].partition_point(|&(w, _)| w == k);
-        &self.keyed[from..to]
+        let (from, to) = self.buckets[bucket_of(k)];
+        let bucket = &self.keyed[usize::from(from)..usize::from(to)];
+        let first = bucket.partition_point(|&(w, _)| w < k);
+        let last = first + bucket[first..].partition_point(|&(w, _)| w == k);
+        &bucket[first..last]
     }
 
     /// The words that `before` ends with, as a whole word.
@@ -524,7 +527,7 @@ impl Phrases {
     }
 }
 
-fn bit_of(key: u16) -> usize {
+fn bucket_of(key: u16) -> usize {
     usize::from(key.wrapping_mul(0x9E37) >> 8)
 }
 

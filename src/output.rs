@@ -113,7 +113,7 @@ pub(crate) fn original_range(
 }
 
 fn count_chars(s: &str) -> usize {
-    s.as_bytes().iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+    s.chars().count()
 }
 
 /// Whether `at` is a grapheme boundary for certain without the segmentation tables: between two ASCII
