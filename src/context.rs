@@ -437,12 +437,22 @@ fn ends_sentence(before: &str) -> bool {
     if stop != '.' {
         return true;
     }
-    let word = trimmed[..trimmed.len() - 1]
-        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
-        .next()
-        .unwrap_or("");
-    let single_capital = word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase());
-    !(single_capital || (word.len() <= LONGEST_ABBREVIATION && ABBREVIATIONS.contains(&word)))
+    // The word before the stop matters only if it is short: a single capital or an abbreviation. The
+    // text is folded, so its only white space is a single space.
+    let body = &trimmed.as_bytes()[..trimmed.len() - 1];
+    let starts_word = |b: &u8| matches!(b, b' ' | b'(' | b'"');
+    let word = match body
+        .iter()
+        .rev()
+        .take(LONGEST_ABBREVIATION + 1)
+        .position(starts_word)
+    {
+        Some(length) => &body[body.len() - length..],
+        None if body.len() <= LONGEST_ABBREVIATION => body,
+        None => return true,
+    };
+    let single_capital = matches!(word, [c] if c.is_ascii_uppercase());
+    !(single_capital || ABBREVIATIONS.iter().any(|a| a.as_bytes() == word))
 }
 
 /// The length of the longest abbreviation: a longer word before a stop is looked up in no list.
@@ -551,7 +561,7 @@ phrases!(COMPANY_AFTER_WORDS, leading, COMPANY_WORDS);
 phrases!(NEGATIONS, trailing, &["not", "Not", "non", "Non"]);
 
 fn word_before(text: &str, at: usize, words: &Phrases) -> Option<&'static str> {
-    let before = text[..at].trim_end_matches([' ', '-']);
+    let before = trim_spaces_and_hyphens(&text[..at]);
     let before = before.strip_suffix(" the").unwrap_or(before);
     words.ending(before).next()
 }
@@ -559,7 +569,7 @@ fn word_before(text: &str, at: usize, words: &Phrases) -> Option<&'static str> {
 /// As `word_before`, also passing over up to two capitalized words between the word and the mention, which
 /// then belongs to a longer name: "China's Communist Youth League".
 fn word_before_name(text: &str, at: usize, words: &Phrases) -> bool {
-    let mut before = text[..at].trim_end_matches([' ', '-']);
+    let mut before = trim_spaces_and_hyphens(&text[..at]);
     for _ in 0..3 {
         let stripped = before.strip_suffix(" the").unwrap_or(before);
         if words.ending(stripped).next().is_some() {
@@ -574,6 +584,16 @@ fn word_before_name(text: &str, at: usize, words: &Phrases) -> bool {
         before = rest;
     }
     false
+}
+
+/// `before` without the spaces and hyphens it ends with.
+fn trim_spaces_and_hyphens(before: &str) -> &str {
+    let kept = before
+        .bytes()
+        .rposition(|b| b != b' ' && b != b'-')
+        .map_or(0, |last| last + 1);
+    // Spaces and hyphens are ASCII: what is left ends on a character boundary.
+    &before[..kept]
 }
 
 fn ends_with_word(before: &str, w: &str) -> bool {
@@ -617,7 +637,7 @@ pub(crate) fn is_foreign(text: &str, start: usize, end: usize) -> bool {
 /// Whether the cue phrase at `at` is denied by the word before it: "not North Korean", "non-North
 /// Korean" say nothing about North Korea ("Office 365, Unit 731 and Unit 8200 are not North Korean").
 pub(crate) fn is_negated(text: &str, at: usize) -> bool {
-    let before = text[..at].trim_end_matches([' ', '-']);
+    let before = trim_spaces_and_hyphens(&text[..at]);
     NEGATIONS.ending(before).next().is_some()
 }
 
@@ -636,10 +656,9 @@ pub(crate) fn is_non_place(text: &str, start: usize, end: usize) -> bool {
     {
         return true;
     }
-    let mut rest = text[end..].chars();
     matches!(
-        (rest.next(), rest.next()),
-        (Some('-' | ' '), Some(d)) if d.is_ascii_digit()
+        text.as_bytes()[end..],
+        [b'-' | b' ', digit, ..] if digit.is_ascii_digit()
     )
 }
 

@@ -98,6 +98,11 @@ pub(crate) fn original_range(
     start: usize,
     end: usize,
 ) -> (usize, usize) {
+    // Printable ASCII folds to itself, and every place between two of its characters is a grapheme
+    // boundary.
+    if folded.is_unchanged() {
+        return (start, end);
+    }
     let f = folded.as_str();
     let start_raw = folded.original_start(start);
     let last_char = f[..end]
