@@ -30,6 +30,7 @@ use crate::entity::{Entity, Label, Status};
 use crate::error::Error;
 use crate::gazetteer::{flag, Entry, Form};
 use crate::normalize::fold;
+use crate::rules::Reach;
 use crate::variants;
 
 pub(crate) struct Compiled {
@@ -41,8 +42,9 @@ pub(crate) struct Compiled {
     /// The patterns' first five bytes: most words are turned away here, without touching the
     /// automaton.
     prefixes: Prefixes,
-    /// Whether each pattern holds a word the unit rules need (`rules::TRIGGERS`).
-    pub(crate) triggers: Vec<bool>,
+    /// For each pattern that holds a word the built-in rules need (`rules::TRIGGERS`), how far a rule's
+    /// match may reach around it.
+    pub(crate) triggers: Vec<Option<Reach>>,
     /// Readings of each automaton pattern, by pattern id.
     pub(crate) patterns: Vec<Vec<Reading>>,
     /// The automaton's patterns, by pattern id.
@@ -189,26 +191,33 @@ pub(crate) fn compile(entries: &[Entry]) -> Result<Compiled, Error> {
             );
         }
     }
-    for word in crate::rules::TRIGGERS {
+    for (word, _) in crate::rules::TRIGGERS {
         table.add(word, Reading::marker(Target::Trigger, 0, false));
     }
     let anchored = contiguous::Builder::new()
         .match_kind(MatchKind::Standard)
-        .ascii_case_insensitive(true)
         .build(&table.keys)
         .map_err(|e| Error::build(format!("cannot build the automaton: {e}")))?;
     let start = anchored
         .start_state(Anchored::Yes)
         .map_err(|e| Error::build(format!("cannot build the automaton: {e}")))?;
     let prefixes = Prefixes::new(&table.keys);
-    let lower_triggers: Vec<String> = crate::rules::TRIGGERS
+    let lower_triggers: Vec<(String, Reach)> = crate::rules::TRIGGERS
         .iter()
-        .map(|t| t.to_lowercase())
+        .map(|&(word, reach)| (word.to_lowercase(), reach))
         .collect();
+    // A name that holds a trigger word (the Ministry of State Security) may be passed over as a clean
+    // match: its own match then stands for the word, reaching as far as the word's.
     let triggers = table
         .keys
         .iter()
-        .map(|k| lower_triggers.iter().any(|t| k.contains(t.as_str())))
+        .map(|k| {
+            lower_triggers
+                .iter()
+                .filter(|(word, _)| k.contains(word.as_str()))
+                .map(|&(_, reach)| reach)
+                .reduce(Reach::max)
+        })
         .collect();
     Ok(Compiled {
         anchored,
@@ -317,7 +326,9 @@ impl Compiled {
         let dfa = &self.anchored;
         let mut state = self.start;
         for (depth, &b) in bytes[at..].iter().enumerate() {
-            state = dfa.next_state(Anchored::Yes, state, b);
+            // The patterns are in lower case: ASCII case is folded here, which keeps half the
+            // transitions a case-insensitive automaton would have.
+            state = dfa.next_state(Anchored::Yes, state, b.to_ascii_lowercase());
             if !dfa.is_special(state) {
                 continue;
             }
@@ -709,6 +720,21 @@ mod tests {
             compiled.keys.len(),
         );
         assert!(memory < 16 << 20, "{memory} bytes");
+    }
+
+    #[test]
+    fn patterns_are_in_lower_case_as_the_walk_reads_the_text() {
+        let compiled = compile(&crate::gazetteer::Gazetteer::builtin().entries).unwrap();
+        for key in &compiled.keys {
+            assert!(!key.bytes().any(|b| b.is_ascii_uppercase()), "{key}");
+        }
+        let found = |text: &str| {
+            let mut found = Vec::new();
+            compiled.walk(text.as_bytes(), 0, &mut found);
+            found.last().map(|m| m.end)
+        };
+        assert_eq!(found("HYESAN city"), Some(6));
+        assert_eq!(found("hyesan city"), Some(6));
     }
 
     #[test]

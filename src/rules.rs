@@ -308,45 +308,90 @@ const BUILTIN: &[(&str, &str, Label, bool)] = &[
     ),
 ];
 
-/// Words one of which every built-in rule's match contains. The name automaton looks for them too, so a
-/// text without any skips the rules.
-pub(crate) const TRIGGERS: &[&str] = &[
-    "Unit",
-    "Academy",
-    "Bureau",
-    "Office",
-    "Group",
-    "Sangmu",
-    "Command",
-    "Corps",
-    "Brigade",
-    "Regiment",
-    "Division",
-    "Department",
-    "Ministry",
-    "Commission",
-    "Committee",
-    "호실",
-    "상무",
-    "군단",
-    "사단",
-    "여단",
-    "련대",
-    "연대",
-    "군부대",
-    "훈련소",
-    "총국",
-    "사령부",
-    "보위성",
-    "보위국",
-    "공업성",
-    "농업성",
-    "수산성",
-    "체신성",
-    "철도성",
-    "보건성",
-    "재정성",
-    "위원회",
+/// How far a built-in rule's match may reach before and after a word it always contains, in bytes of
+/// folded text: the text scanned around the word. Where a run of capitalized words or Hangul syllables
+/// makes the reach unbounded, `WINDOW` stands for it, and a match that touches a window's edge sends
+/// the scan over the whole text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Reach {
+    pub(crate) before: usize,
+    pub(crate) after: usize,
+}
+
+impl Reach {
+    const fn new(before: usize, after: usize) -> Reach {
+        Reach { before, after }
+    }
+
+    /// The larger reach on each side.
+    pub(crate) fn max(self, other: Reach) -> Reach {
+        Reach::new(self.before.max(other.before), self.after.max(other.after))
+    }
+}
+
+/// Words one of which every built-in rule's match contains (each alternative of a rule names the one
+/// it always holds, below), with the farthest reach of a match around it. The name automaton looks for
+/// them too, so a text without any skips the rules, and a text with some is scanned only around them.
+/// Lengths: an ordinal is at most 8 bytes ("Eleventh"); "Korean People's Army " 21; "No. 12345" 9.
+/// `a_rule_match_is_found_in_the_window_of_its_word` checks them against the whole-text scan.
+pub(crate) const TRIGGERS: &[(&str, Reach)] = &[
+    // numbered-unit: "Korean People's Army Unit No. 12345"; date-named-unit "12.31 Unit";
+    // combined-unit "KPA Navy Large Combined Unit 1234"; inspection-unit "No. 123 Inspection Unit",
+    // "Inspection Unit No. 123".
+    ("Unit", Reach::new(24, 10)),
+    // academy: "Academy of" and a run of words.
+    ("Academy", Reach::new(0, WINDOW)),
+    // numbered-office "Bureau No. 123", office-number "No. 123 Bureau", ordinal-department
+    // "Eleventh Bureau", ordinal-named-bureau and general-bureau (runs of words on either side).
+    ("Bureau", Reach::new(WINDOW, WINDOW)),
+    ("Office", Reach::new(8, 8)),
+    // numbered-group: "Group 1234", "1234 Sangmu", "Unified Command 123".
+    ("Group", Reach::new(0, 5)),
+    ("Sangmu", Reach::new(5, 0)),
+    // district-command: "12th District Command".
+    ("Command", Reach::new(14, 4)),
+    // corps: "Eleventh Mechanized Corps".
+    ("Corps", Reach::new(20, 0)),
+    // brigade: "Eleventh Light Infantry Brigade", "Construction Shock Brigade No. 1234".
+    ("Brigade", Reach::new(24, 9)),
+    // regiment: up to three capitalized words before it.
+    ("Regiment", Reach::new(WINDOW, 0)),
+    // division: "Eleventh Light Infantry Division", "Division 1234".
+    ("Division", Reach::new(24, 5)),
+    // party-department: words before it; " of the Workers' Party Central Committee" after it (40).
+    ("Department", Reach::new(WINDOW, 40)),
+    // ministry: "Ministry of" and a run of words.
+    ("Ministry", Reach::new(0, WINDOW)),
+    // state-commission: "State" and a run of words before it.
+    ("Commission", Reach::new(WINDOW, 0)),
+    ("Committee", Reach::new(WINDOW, 0)),
+    // hangul-office "123호실", hangul-sangmu "1234상무".
+    ("호실", Reach::new(3, 0)),
+    ("상무", Reach::new(4, 0)),
+    // hangul-formation: "국경경비대 제1234군단" (16 + 3 + 4 bytes).
+    ("군단", Reach::new(23, 0)),
+    ("사단", Reach::new(23, 0)),
+    ("여단", Reach::new(23, 0)),
+    ("련대", Reach::new(23, 0)),
+    ("연대", Reach::new(23, 0)),
+    ("군부대", Reach::new(23, 0)),
+    ("훈련소", Reach::new(23, 0)),
+    // hangul-numbered-bureau: syllables before, " 제12국" after (9); hangul-general-bureau
+    // "제12" and eight syllables before 총국; hangul-state-commission "국가" and ten syllables before
+    // 위원회 or 사령부.
+    ("총국", Reach::new(WINDOW, 9)),
+    ("사령부", Reach::new(WINDOW, 9)),
+    ("보위성", Reach::new(WINDOW, 9)),
+    ("보위국", Reach::new(WINDOW, 9)),
+    // hangul-ministry: six syllables before 공업성; the other ministries stand alone.
+    ("공업성", Reach::new(18, 0)),
+    ("농업성", Reach::new(0, 0)),
+    ("수산성", Reach::new(0, 0)),
+    ("체신성", Reach::new(0, 0)),
+    ("철도성", Reach::new(0, 0)),
+    ("보건성", Reach::new(0, 0)),
+    ("재정성", Reach::new(0, 0)),
+    ("위원회", Reach::new(36, 0)),
 ];
 
 /// Every rule of an extractor, compiled into one multi-pattern regex so that the text is scanned once,
@@ -385,13 +430,13 @@ impl RuleSet {
         })
     }
 
-    /// Every match in `text` into `found`: rule index, start, end. With `triggers` (where the words
-    /// every rule needs were seen), only the text around them is scanned; without, all of it. `windows`
-    /// is scratch space.
+    /// Every match in `text` into `found`: rule index, start, end. With `around` (the byte ranges the
+    /// trigger words' matches may reach, see [`TRIGGERS`]), only those ranges are scanned; without,
+    /// all of the text. `windows` is scratch space.
     pub(crate) fn find(
         &self,
         text: &str,
-        triggers: Option<&[(usize, usize)]>,
+        around: Option<&[(usize, usize)]>,
         windows: &mut Vec<(usize, usize)>,
         found: &mut Vec<(usize, usize, usize)>,
     ) {
@@ -411,14 +456,16 @@ impl RuleSet {
             }
             true
         };
-        let Some(triggers) = triggers else {
+        let Some(around) = around else {
             scan(0, text.len(), found);
             return;
         };
         windows.clear();
-        windows.extend(triggers.iter().map(|&(start, end)| {
-            let from = floor_char(text, start.saturating_sub(WINDOW));
-            (from, ceil_char(text, (end + WINDOW).min(text.len())))
+        windows.extend(around.iter().map(|&(start, end)| {
+            (
+                floor_char(text, start.min(text.len())),
+                ceil_char(text, end.min(text.len())),
+            )
         }));
         windows.sort_unstable();
         // Overlapping windows merge, in place.
@@ -444,7 +491,7 @@ impl RuleSet {
     }
 }
 
-/// Bytes scanned on each side of a trigger word: longer than any built-in rule's match.
+/// The reach that stands for a run of words: longer than any built-in rule's match seen in text.
 const WINDOW: usize = 96;
 
 fn floor_char(text: &str, mut at: usize) -> usize {
@@ -487,6 +534,101 @@ pub(crate) fn is_excluded(matched: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::Folded;
+    use crate::scratch::Scratch;
+    use crate::Extractor;
+
+    /// Rule matches: rule index, start, end.
+    type Matches = Vec<(usize, usize, usize)>;
+
+    /// The rule matches the extractor finds in the windows around the trigger words, and those of a
+    /// scan of the whole text.
+    fn windowed_and_whole(extractor: &Extractor, text: &str) -> (Matches, Matches) {
+        let folded = Folded::new(text);
+        let f = folded.as_str();
+        let mut scratch = Scratch::default();
+        extractor.candidates(f, &mut scratch);
+        let mut whole = Vec::new();
+        extractor.rules.find(f, None, &mut Vec::new(), &mut whole);
+        (scratch.rule_matches, whole)
+    }
+
+    #[test]
+    fn a_rule_match_is_found_in_the_window_of_its_word() {
+        let extractor = Extractor::new();
+        // Each rule at its longest around its word, after text that a wider window would have read.
+        let filler = "Several residents of the border town said that the checkpoint was closed. ";
+        for matched in [
+            "Korean People's Army Unit No. 12345",
+            "KPA Navy Large Combined Unit 1234",
+            "No. 123 Inspection Unit",
+            "Inspection Unit No. 123",
+            "12.31 Unit",
+            "Bureau No. 123",
+            "No. 123 Office",
+            "Group 1234",
+            "1234 Sangmu",
+            "Unified Command 123",
+            "12th District Command",
+            "Eleventh Mechanized Corps",
+            "VIII Corps",
+            "Eleventh Light Infantry Division",
+            "Division 1234",
+            "Eleventh Light Infantry Brigade",
+            "Construction Shock Brigade No. 1234",
+            "No. 123 Long Range Artillery Regiment",
+            "Twelfth Heavy Tank Regiment",
+            "Eleventh Department",
+            "Ministry of Land and Environment Protection",
+            "Academy of Agricultural Sciences",
+            "Twelfth Machine Building General Bureau",
+            "State Planning and Economic Development Commission",
+            "General Bureau of Mining and Metal Industry",
+            "Ore Mining General Bureau",
+            "Workers' Party of Korea Central Committee Organization and Guidance Department",
+            "Propaganda and Agitation Department of the Workers' Party Central Committee",
+            "123호실",
+            "1234상무",
+            "국경경비대 제1234군단",
+            "제12사단",
+            "국가보위성 제12국",
+            "제12정찰총국",
+            "금속공업성",
+            "철도성",
+            "국가계획위원회",
+            // Shapes at the Hangul rules' longest, not real bodies.
+            "전자기계설비공업성",
+            "국가경제개발계획지도협력위원회",
+            "제12가나다라마바사아총국",
+        ] {
+            let text = format!("{filler}{filler}{matched}. {filler}{filler}");
+            let (windowed, whole) = windowed_and_whole(&extractor, &text);
+            assert!(!whole.is_empty(), "no rule matches {matched}");
+            assert_eq!(windowed, whole, "{matched}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        #[test]
+        fn windows_find_what_the_whole_text_holds(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "Unit", "Bureau", "Office", "Group", "Sangmu", "Command", "Corps", "Brigade",
+                "Regiment", "Division", "Department", "Ministry of", "Academy of", "Commission",
+                "Committee", "State", "General", "Central", "Party", "Workers'", "KPA", "Korean People's Army",
+                "No.", "12", "123", "1234", "12345", "12.31", "Eleventh", "4th", "VIII", "Light Infantry",
+                "Mechanized", "Navy", "Large", "Combined", "Inspection", "Unified", "District",
+                "Planning", "Mining", "and", "of the", "Industry", "Sciences", "Shock", "the", "said",
+                ",", ".", "제12", "국경경비대", "군단", "총국", "보위성", "제3국", "국가", "계획", "위원회",
+                "호실", "상무", "공업성", "철도성", "1234상무",
+            ]), 1..60),
+        ) {
+            let extractor = crate::extractor::default_extractor();
+            let text = words.join(" ");
+            let (windowed, whole) = windowed_and_whole(extractor, &text);
+            proptest::prop_assert_eq!(windowed, whole, "{}", text);
+        }
+    }
 
     #[test]
     fn every_builtin_rule_compiles() {

@@ -108,8 +108,13 @@ impl Extractor {
         let pattern = m.pattern;
         let readings = &self.compiled.patterns[pattern];
         let (start, end) = (m.start, m.end);
-        if self.compiled.triggers[pattern] {
-            triggers.push((start, end));
+        // The text a rule's match around the word may cover, and a byte more on each side, so that
+        // such a match does not touch the edge of the text scanned for it.
+        if let Some(reach) = self.compiled.triggers[pattern] {
+            triggers.push((
+                start.saturating_sub(reach.before + 1),
+                end + reach.after + 1,
+            ));
         }
         let mut clean = false;
         for r in readings {

@@ -21,7 +21,7 @@ pub(crate) struct Scratch {
     pub(crate) kept: Vec<(u32, usize)>,
     pub(crate) candidates: Vec<Candidate>,
     pub(crate) cues: Vec<(usize, Cue)>,
-    /// Where the words the built-in rules need were seen.
+    /// The text around the words the built-in rules need that a rule's match may cover.
     pub(crate) triggers: Vec<(usize, usize)>,
     /// The text around the trigger words, merged.
     pub(crate) windows: Vec<(usize, usize)>,
