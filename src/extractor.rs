@@ -315,7 +315,7 @@ impl Extractor {
             folded,
             &scratch.cues,
             candidates,
-            &mut scratch.sentences,
+            &mut scratch.weighing,
             trace,
         );
         self.apply_definitions(f, candidates);

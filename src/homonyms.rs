@@ -30,14 +30,18 @@ pub(crate) fn settle(
         return;
     }
     // Each place once: every shared name looks through them, so a long document naming the same places
-    // again and again must not make that quadratic.
-    let mut places: Vec<u32> = accepted
-        .iter()
-        .filter(|c| is_place(c) && c.candidates.is_empty())
-        .filter_map(|c| c.entity)
-        .collect();
-    places.sort_unstable();
-    places.dedup();
+    // again and again must not make that quadratic. Only a shared name needs them.
+    let mut places: Vec<u32> = Vec::new();
+    if accepted.iter().any(|c| !c.candidates.is_empty()) {
+        places.extend(
+            accepted
+                .iter()
+                .filter(|c| is_place(c) && c.candidates.is_empty())
+                .filter_map(|c| c.entity),
+        );
+        places.sort_unstable();
+        places.dedup();
+    }
     for i in 0..accepted.len() {
         let next = accepted.get(i + 1).filter(|n| {
             is_place(n) && n.candidates.is_empty() && locates(&f[accepted[i].end..n.start])

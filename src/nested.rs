@@ -36,15 +36,17 @@ pub(crate) fn join(f: &str, accepted: &mut Vec<Candidate>, is_ancestor: impl Fn(
     if !accepted.iter().any(is_body) {
         return;
     }
-    let mut out: Vec<Candidate> = Vec::with_capacity(accepted.len());
-    for c in accepted.drain(..) {
-        if let Some(last) = out.last_mut() {
-            if is_body(last) && is_body(&c) && last.end <= c.start {
+    // Joined in place: `kept` candidates stand at the front, the one being read at `i`.
+    let mut kept: usize = 0;
+    for i in 0..accepted.len() {
+        if let Some(last) = kept.checked_sub(1) {
+            let (front, rest) = accepted.split_at_mut(i);
+            let (last, c) = (&mut front[last], &mut rest[0]);
+            if is_body(last) && is_body(c) && last.end <= c.start {
                 match joint(&f[last.end..c.start]) {
-                    Some(Joint::Of) if of_joins(last, &c, &is_ancestor) => {
-                        let unit = c.label == Some(Label::Unit);
+                    Some(Joint::Of) if of_joins(last, c, &is_ancestor) => {
                         last.end = c.end;
-                        if unit {
+                        if c.label == Some(Label::Unit) {
                             last.label = Some(Label::Unit);
                         }
                         continue;
@@ -52,7 +54,7 @@ pub(crate) fn join(f: &str, accepted: &mut Vec<Candidate>, is_ancestor: impl Fn(
                     Some(Joint::Space) => {
                         let unit = last.label == Some(Label::Unit);
                         let start = last.start;
-                        *last = c;
+                        std::mem::swap(last, c);
                         last.start = start;
                         if unit {
                             last.label = Some(Label::Unit);
@@ -63,32 +65,35 @@ pub(crate) fn join(f: &str, accepted: &mut Vec<Candidate>, is_ancestor: impl Fn(
                 }
             }
         }
-        out.push(c);
+        accepted.swap(kept, i);
+        kept += 1;
     }
-    for c in out.iter_mut().filter(|c| is_body(c)) {
+    accepted.truncate(kept);
+    for c in accepted.iter_mut().filter(|c| is_body(c)) {
         c.end += state_name_after(&f[c.end..]);
     }
     // A short name that needs context ("Standing Committee", "Central Committee") and is still
     // followed by "of" and a name it did not join is that other body's: "the Standing Committee of
-    // the National Security Council".
-    let mut keep = vec![true; out.len()];
-    for (i, c) in out.iter().enumerate() {
-        if !is_body(c) || c.flags & flag::NK == 0 {
-            continue;
+    // the National Security Council". Each is decided before the ones after it move.
+    let mut kept = 0;
+    for i in 0..accepted.len() {
+        let c = &accepted[i];
+        let mut keep = true;
+        if is_body(c) && c.flags & flag::NK != 0 {
+            // "the Central Committee of the ruling Workers' Party": an adjective before its own parent.
+            let to_parent = accepted.get(i + 1).is_some_and(|n| {
+                is_body(n)
+                    && matches!((c.entity, n.entity), (Some(e), Some(p)) if is_ancestor(p, e))
+                    && adjectives_then_parent(&f[c.end..n.start])
+            });
+            keep = !(acronym_before(&f[..c.start]) || (of_other_body(&f[c.end..]) && !to_parent));
         }
-        // "the Central Committee of the ruling Workers' Party": an adjective before its own parent.
-        let to_parent = out.get(i + 1).is_some_and(|n| {
-            is_body(n)
-                && matches!((c.entity, n.entity), (Some(e), Some(p)) if is_ancestor(p, e))
-                && adjectives_then_parent(&f[c.end..n.start])
-        });
-        if acronym_before(&f[..c.start]) || (of_other_body(&f[c.end..]) && !to_parent) {
-            keep[i] = false;
+        if keep {
+            accepted.swap(kept, i);
+            kept += 1;
         }
     }
-    let mut keep = keep.into_iter();
-    out.retain(|_| keep.next().unwrap_or(true));
-    *accepted = out;
+    accepted.truncate(kept);
 }
 
 /// The state's name after a body is part of its official name (rule 23): "Cabinet of the DPRK".

@@ -12,6 +12,7 @@ use std::cell::RefCell;
 use crate::compile::Found;
 use crate::context::Cue;
 use crate::resolve::Candidate;
+use crate::weigh::Weighing;
 
 #[derive(Default)]
 pub(crate) struct Scratch {
@@ -27,8 +28,8 @@ pub(crate) struct Scratch {
     pub(crate) windows: Vec<(usize, usize)>,
     /// Rule matches: rule index, start, end.
     pub(crate) rule_matches: Vec<(usize, usize, usize)>,
-    /// Sentence starts.
-    pub(crate) sentences: Vec<usize>,
+    /// Sentences, their evidence and the verdicts of stage 4.
+    pub(crate) weighing: Weighing,
     /// Candidates that overlap, while they are settled.
     pub(crate) run: Vec<Candidate>,
     pub(crate) accepted: Vec<Candidate>,
@@ -67,7 +68,7 @@ impl Scratch {
         trim(&mut self.triggers);
         trim(&mut self.windows);
         trim(&mut self.rule_matches);
-        trim(&mut self.sentences);
+        self.weighing.trim(KEEP);
         trim(&mut self.run);
         trim(&mut self.accepted);
     }
@@ -80,8 +81,8 @@ mod tests {
     #[test]
     fn a_call_inside_a_call_gets_scratch_of_its_own() {
         let inner = Scratch::with(|outer| {
-            outer.sentences.push(7);
-            Scratch::with(|inner| inner.sentences.len())
+            outer.windows.push((7, 9));
+            Scratch::with(|inner| inner.windows.len())
         });
         assert_eq!(inner, 0);
     }
@@ -89,12 +90,12 @@ mod tests {
     #[test]
     fn buffers_are_emptied_and_a_grown_one_given_back() {
         Scratch::with(|s| {
-            s.sentences.extend(0..KEEP * 2);
+            s.windows.extend((0..KEEP * 2).map(|i| (i, i + 1)));
             s.triggers.push((1, 2));
         });
         Scratch::with(|s| {
-            assert!(s.sentences.is_empty() && s.triggers.is_empty());
-            assert!(s.sentences.capacity() <= KEEP);
+            assert!(s.windows.is_empty() && s.triggers.is_empty());
+            assert!(s.windows.capacity() <= KEEP);
             assert!(s.triggers.capacity() > 0);
         });
     }

@@ -30,6 +30,38 @@ struct Evidence {
     south_spelling: bool,
 }
 
+/// A verdict on a candidate whose reading depends on context; `None` for the others, which are kept.
+type Verdict = Option<Result<Reason, Reason>>;
+
+/// The buffers of stage 4, kept in the per-thread scratch: the sentence starts, each sentence's
+/// evidence, each candidate's verdict, and the entities already confirmed.
+#[derive(Default)]
+pub(crate) struct Weighing {
+    sentences: Vec<usize>,
+    evidence: Vec<Evidence>,
+    verdicts: Vec<Verdict>,
+    established: HashSet<u32>,
+}
+
+impl Weighing {
+    /// Empties the buffers, and gives back any that a long document has grown past `keep` elements.
+    pub(crate) fn trim(&mut self, keep: usize) {
+        fn trim<T>(v: &mut Vec<T>, keep: usize) {
+            v.clear();
+            if v.capacity() > keep {
+                *v = Vec::new();
+            }
+        }
+        trim(&mut self.sentences, keep);
+        trim(&mut self.evidence, keep);
+        trim(&mut self.verdicts, keep);
+        self.established.clear();
+        if self.established.capacity() > keep {
+            self.established = HashSet::new();
+        }
+    }
+}
+
 /// Whether the mention at `at` is in a North Korean context, and why: North Korean evidence in its own
 /// sentence decides; a South Korea cue there rules out what the sentence before (or `also`: an earlier
 /// mention, the document) would suggest. In a document about South Korea's own ground, only the own
@@ -85,7 +117,7 @@ impl Extractor {
         folded: &Folded<'_>,
         cues: &[(usize, Cue)],
         candidates: &mut Vec<Candidate>,
-        sentences: &mut Vec<usize>,
+        weighing: &mut Weighing,
         trace: Option<&mut Trace>,
     ) {
         let conditional = flag::NK | flag::AMB | flag::SK | flag::MARKED;
@@ -93,8 +125,8 @@ impl Extractor {
             .iter()
             .any(|c| c.flags & conditional != 0 || c.needs_cue)
         {
-            context::sentence_starts(f, folded.line_breaks(), sentences);
-            self.weigh_candidates(f, sentences, cues, candidates, trace);
+            context::sentence_starts(f, folded.line_breaks(), &mut weighing.sentences);
+            self.weigh_candidates(f, cues, candidates, weighing, trace);
         }
     }
 
@@ -108,12 +140,20 @@ impl Extractor {
     fn weigh_candidates(
         &self,
         f: &str,
-        starts: &[usize],
         cues: &[(usize, Cue)],
         candidates: &mut Vec<Candidate>,
+        weighing: &mut Weighing,
         trace: Option<&mut Trace>,
     ) {
-        let mut evidence = vec![Evidence::default(); starts.len()];
+        let Weighing {
+            sentences: starts,
+            evidence,
+            verdicts,
+            established,
+        } = weighing;
+        let starts = &starts[..];
+        evidence.clear();
+        evidence.resize(starts.len(), Evidence::default());
         // Signs of South Korea's own ground (its provinces, cities and local affairs) against mentions of
         // North Korean places and bodies: what a whole document is about (rule 27).
         let mut south_ground = 0usize;
@@ -130,24 +170,29 @@ impl Extractor {
             }
         }
         let mut body_anchor = false;
-        let mut place_anchors: Vec<u32> = Vec::new();
+        // Two distinct places are enough to make a document North Korean.
+        let mut first_place: Option<u32> = None;
+        let mut two_places = false;
         let mut north_ground = 0usize;
         for c in candidates.iter().filter(|c| c.is_anchor()) {
             evidence[context::sentence_of(starts, c.start)].north_entity = true;
             north_ground += 1;
             match (c.label, c.entity) {
                 (Some(Label::Agency | Label::Unit), _) => body_anchor = true,
-                (_, Some(e)) if !place_anchors.contains(&e) => place_anchors.push(e),
+                (_, Some(e)) => match first_place {
+                    None => first_place = Some(e),
+                    Some(first) => two_places |= first != e,
+                },
                 _ => {}
             }
         }
         // The document as a whole counts as North Korean where it says so ("North Korea", 북한), names a
         // North Korean body, or names two North Korean places: one place name that is also a common word
         // ("Anju") must not make it so.
-        let north_document =
-            body_anchor || place_anchors.len() >= 2 || evidence.iter().any(|e| e.north_cue);
+        let north_document = body_anchor || two_places || evidence.iter().any(|e| e.north_cue);
         // The verdict on each context-dependent candidate; the others are kept.
-        let mut verdicts: Vec<Option<Result<Reason, Reason>>> = vec![None; candidates.len()];
+        verdicts.clear();
+        verdicts.resize(candidates.len(), None);
 
         // South Korean spellings of shared names are the first sign of the South's ground: a document
         // is about it when those signs outnumber the North Korean places and bodies it names two to
@@ -157,7 +202,7 @@ impl Extractor {
             if c.flags & flag::SK == 0 {
                 continue;
             }
-            let w = window(&evidence, starts, c.start);
+            let w = window(evidence, starts, c.start);
             let verdict = if context::is_marked_north(f, c.start, c.end) {
                 Ok(Reason::MarkedNorth)
             } else if w.north_entity && !w.south_cue {
@@ -180,7 +225,7 @@ impl Extractor {
             if c.flags & flag::AMB == 0 || c.flags & flag::SK != 0 {
                 continue;
             }
-            let w = window(&evidence, starts, c.start);
+            let w = window(evidence, starts, c.start);
             let own = evidence[context::sentence_of(starts, c.start)];
             let north_here = own.north_cue || own.north_entity;
             // North Korean evidence in its own sentence outweighs a South Korea cue in the sentence
@@ -216,19 +261,19 @@ impl Extractor {
                 });
             }
         }
-        let mut established: HashSet<u32> = HashSet::new();
+        established.clear();
         for (i, c) in candidates.iter().enumerate() {
             if c.flags & flag::NK == 0 || verdicts[i].is_some_and(|v| v.is_err()) {
                 continue;
             }
             let sentence = context::sentence_of(starts, c.start);
-            let w = window(&evidence, starts, c.start);
+            let w = window(evidence, starts, c.start);
             let also = if c.entity.is_some_and(|e| established.contains(&e)) {
                 Some(Reason::SeenBefore)
             } else {
                 (north_document && !w.south_cue).then_some(Reason::NorthDocument)
             };
-            let verdict = north_reason(&evidence, starts, c.start, also, south_document);
+            let verdict = north_reason(evidence, starts, c.start, also, south_document);
             if verdict.is_ok() {
                 established.extend(c.entity);
                 evidence[sentence].north_entity = true;
@@ -240,12 +285,12 @@ impl Extractor {
         // number needs its window.
         for (i, c) in candidates.iter().enumerate() {
             if c.needs_cue && verdicts[i].is_none_or(|v| v.is_ok()) {
-                let w = window(&evidence, starts, c.start);
+                let w = window(evidence, starts, c.start);
                 let bare_number = matches!(c.origin, Origin::Rule(r) if rules::is_bare_number(&self.rules.rules[r].name));
                 let also = (north_document && !w.south_cue && !bare_number)
                     .then_some(Reason::NorthDocument);
                 verdicts[i] = Some(north_reason(
-                    &evidence,
+                    evidence,
                     starts,
                     c.start,
                     also,
@@ -262,11 +307,30 @@ impl Extractor {
             };
             trace.verdicts = candidates
                 .iter()
-                .zip(&verdicts)
+                .zip(verdicts.iter())
                 .filter_map(|(c, v)| Some((c.start, c.end, (*v)?)))
                 .collect();
         }
-        let mut verdicts = verdicts.into_iter();
-        candidates.retain(|_| verdicts.next().flatten().is_none_or(|v| v.is_ok()));
+        let mut verdicts = verdicts.iter();
+        candidates.retain(|_| verdicts.next().copied().flatten().is_none_or(|v| v.is_ok()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_buffers_are_emptied_and_a_grown_one_given_back() {
+        let mut weighing = Weighing::default();
+        weighing.sentences.extend(0..100);
+        weighing.evidence.resize(100, Evidence::default());
+        weighing.verdicts.push(Some(Ok(Reason::MarkedNorth)));
+        weighing.established.extend(0..100);
+        weighing.trim(50);
+        assert!(weighing.sentences.is_empty() && weighing.evidence.is_empty());
+        assert!(weighing.verdicts.is_empty() && weighing.established.is_empty());
+        assert!(weighing.sentences.capacity() <= 50 && weighing.established.capacity() <= 50);
+        assert!(weighing.verdicts.capacity() > 0);
     }
 }
