@@ -238,4 +238,84 @@ mod tests {
             assert!(joint(gap) == want, "{gap:?}");
         }
     }
+
+    #[test]
+    fn ordinals_of_a_congress_or_convocation() {
+        for word in ["8th", "Eighth", "21st", "123rd", "Fifteenth"] {
+            assert!(is_ordinal(word), "{word}");
+        }
+        for word in ["1234th", "th", "8x", "8thx", "a8th", "eighth", "Sixteenth"] {
+            assert!(!is_ordinal(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn the_state_name_after_a_body_is_taken_whole() {
+        assert_eq!(state_name_after(" of the DPRK, KCNA said"), 12);
+        assert_eq!(
+            state_name_after(" of the Democratic People's Republic of Korea."),
+            45
+        );
+        assert_eq!(state_name_after(" of the DPRKs"), 0);
+        assert_eq!(state_name_after(" of the Party"), 0);
+    }
+
+    #[test]
+    fn up_to_two_lower_case_words_may_stand_before_a_parent() {
+        for gap in [" of ", " of the ", " of the ruling ", " of the ruling old "] {
+            assert!(adjectives_then_parent(gap), "{gap:?}");
+        }
+        for gap in [
+            " of the long ruling old ",
+            " of the Ruling ",
+            " and the ruling ",
+            " of the ruling",
+            " of the 8th ",
+        ] {
+            assert!(!adjectives_then_parent(gap), "{gap:?}");
+        }
+    }
+
+    #[test]
+    fn an_acronym_before_a_body_is_another_bodys() {
+        assert!(acronym_before("the NSC "));
+        assert!(acronym_before("UN "));
+        for before in ["the N ", "the ABCDEFG ", "the Nsc ", "the NSC", ""] {
+            assert!(!acronym_before(before), "{before:?}");
+        }
+    }
+
+    #[test]
+    fn of_and_a_word_is_another_body_but_the_party_is_its_own() {
+        assert!(of_other_body(" of the National Security Council"));
+        assert!(of_other_body(" of Partygoers"));
+        for rest in [
+            " of the Party.",
+            " of the Party's",
+            " of 5 members",
+            " and the Council",
+            "",
+        ] {
+            assert!(!of_other_body(rest), "{rest:?}");
+        }
+    }
+
+    #[test]
+    fn a_body_joins_the_parent_it_belongs_to() {
+        let body = |entity: Option<u32>| {
+            let mut c = Candidate::entity(0, 1, Some(Label::Agency), 0, 0);
+            c.entity = entity;
+            c
+        };
+        // Entity 2 belongs to 1; nothing else belongs to anything.
+        let is_ancestor = |a: u32, b: u32| a == b || (a, b) == (1, 2);
+        assert!(of_joins(&body(Some(2)), &body(Some(1)), &is_ancestor));
+        assert!(!of_joins(&body(Some(1)), &body(Some(2)), &is_ancestor));
+        // A body found by its shape joins a named parent, unless it might be one of several entries.
+        assert!(of_joins(&body(None), &body(Some(1)), &is_ancestor));
+        let mut shared = body(None);
+        shared.candidates = vec![3, 4];
+        assert!(!of_joins(&shared, &body(Some(1)), &is_ancestor));
+        assert!(!of_joins(&body(Some(2)), &body(None), &is_ancestor));
+    }
 }

@@ -235,6 +235,15 @@ cases! {
     context_own_north_cue_beats_a_south_cue: "North Korea's Cabinet sent a delegation to Seoul." => [("Cabinet", "AGENCY")];
     context_north_cue_before_beside_a_south_cue: "North Korea and South Korea met. The Cabinet approved it." => [("Cabinet", "AGENCY")];
     context_south_spelling_in_the_sentence_before: "Snow fell in Gangwon. Kosong County was cut off." => [];
+    // The order of evidence in stage 4 (rules 9, 25, 27), one step each, in documents that are not about
+    // South Korea's ground unless said.
+    context_dropped_south_spelling_in_the_sentence_before: "Hyesan and Chongjin are cold. Trade is slow. Snow fell in Gangwon. Kosong County was cut off." => [("Hyesan", "CITY"), ("Chongjin", "CITY")];
+    context_south_cue_in_the_sentence_before: "Hyesan and Chongjin are cold. Trade is slow. Snow fell in South Korea. Kosong County was cut off." => [("Hyesan", "CITY"), ("Chongjin", "CITY")];
+    context_north_name_beside_a_south_cue_keeps_no_south_spelling: "Traders from Hyesan met tourists in South Korea's Gangwon." => [("Hyesan", "CITY")];
+    context_south_cue_in_its_sentence_outweighs_a_north_cue: "Leaders of North Korea and South Korea met near Kangwon Province." => [];
+    context_dropped_south_spellings_are_south_ground: "Tourists visited Goseong and Gangwon.\n\nIt was cold.\n\nPochon County was quiet." => [];
+    context_namesake_without_evidence_is_kept: "Pochon County was quiet." => [("Pochon County", "COUNTY")];
+    context_shape_after_a_south_cue_needs_evidence_of_its_own: "Hyesan and Chongjin are cold. Trade is slow. South Korea's army drilled. The 5th Corps moved north." => [("Hyesan", "CITY"), ("Chongjin", "CITY")];
 
     // Rules 12 and 23: nested and juxtaposed bodies are one span; insertions and leading words stay out.
     r23_of_chain_with_ordinal: "Kim Jong Un convened the Political Bureau of the 9th Central Committee of the Workers' Party of Korea." => [("Political Bureau of the 9th Central Committee of the Workers' Party of Korea", "AGENCY")];
@@ -244,6 +253,8 @@ cases! {
     r23_insertion_splits: "The General Staff of the (North) KPA denied the report." => [("General Staff", "AGENCY"), ("KPA", "AGENCY")];
     r23_leading_words_stay_out: "North Korea: the Eighth Central Committee of the ruling Workers' Party met." => [("Central Committee", "AGENCY"), ("Workers' Party", "AGENCY")];
     r23_state_name_joins: "He chairs the State Affairs Commission of the DPRK, KCNA said." => [("State Affairs Commission of the DPRK", "AGENCY")];
+    r23_state_name_joins_a_listed_body: "The Ministry of State Security of the DPRK arrested him." => [("Ministry of State Security of the DPRK", "AGENCY")];
+    r23_long_state_name_joins: "The Reconnaissance General Bureau of the Democratic People's Republic of Korea denied it." => [("Reconnaissance General Bureau of the Democratic People's Republic of Korea", "AGENCY")];
     r23_hangul_juxtaposed: "북한 노동당 중앙위원회와 인민무력부 보위사령부, 정찰총국 제2국" => [("노동당 중앙위원회", "AGENCY"), ("인민무력부 보위사령부", "AGENCY"), ("정찰총국 제2국", "UNIT")];
     r23_another_bodys_committee: "North Korea's youth: the Central Committee of the Socialist Patriotic Youth League met." => [("Socialist Patriotic Youth League", "AGENCY")];
 
