@@ -243,6 +243,8 @@ cases! {
     context_south_cue_in_its_sentence_outweighs_a_north_cue: "Leaders of North Korea and South Korea met near Kangwon Province." => [];
     context_dropped_south_spellings_are_south_ground: "Tourists visited Goseong and Gangwon.\n\nIt was cold.\n\nPochon County was quiet." => [];
     context_namesake_without_evidence_is_kept: "Pochon County was quiet." => [("Pochon County", "COUNTY")];
+    context_north_name_in_its_sentence_outweighs_a_south_cue_before: "South Korea sent rice. Officials in Wonsan and Kangwon Province received it." => [("Wonsan", "CITY"), ("Kangwon Province", "PROVINCE")];
+    context_north_cue_in_its_sentence_outweighs_a_south_cue_before: "South Korea sent rice. North Korea said Kangwon Province received it." => [("Kangwon Province", "PROVINCE")];
     context_shape_after_a_south_cue_needs_evidence_of_its_own: "Hyesan and Chongjin are cold. Trade is slow. South Korea's army drilled. The 5th Corps moved north." => [("Hyesan", "CITY"), ("Chongjin", "CITY")];
 
     // Rules 12 and 23: nested and juxtaposed bodies are one span; insertions and leading words stay out.
