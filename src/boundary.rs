@@ -125,8 +125,10 @@ const PARTICLES: &[&str] = &[
     "서",
 ];
 
+/// Whether `c` is a letter or a digit. Hangul syllables are tested first: they are most of the
+/// non-ASCII text, and outside the standard library's fast table.
 pub(crate) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    is_hangul_syllable(c) || c.is_alphanumeric()
 }
 
 /// Whether the character before `at` allows a Latin name to start there.
@@ -233,8 +235,8 @@ fn one_head(text: &str, at: usize) -> Option<(usize, Status)> {
     })
 }
 
-/// Whether `rest` begins with the ASCII `word`, in any letter case.
-fn starts_with_ignore_case(rest: &[u8], word: &str) -> bool {
+/// Whether `rest` begins with `word`, its ASCII letters in any case.
+pub(crate) fn starts_with_ignore_case(rest: &[u8], word: &str) -> bool {
     rest.get(..word.len())
         .is_some_and(|r| r.eq_ignore_ascii_case(word.as_bytes()))
 }

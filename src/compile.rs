@@ -25,6 +25,7 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous;
 use aho_corasick::{Anchored, MatchKind};
 
+use crate::boundary::is_word_char;
 use crate::context::{Cue, CUES};
 use crate::entity::{Entity, Label, Status};
 use crate::error::Error;
@@ -366,12 +367,6 @@ fn ascii_words(chunk: u64) -> u64 {
     ((from_a & !past_z) | (from_0 & !past_9)) & HIGH_BITS
 }
 
-/// Whether `c` is a letter or a digit. Hangul syllables are tested first: they are most of the
-/// non-ASCII text, and outside the standard library's fast table.
-fn is_word_char(c: char) -> bool {
-    crate::normalize::is_hangul(c) || c.is_alphanumeric()
-}
-
 /// A set of pattern beginnings: the first five bytes of every pattern, and the whole of the shorter
 /// ones, hashed into a bit table small enough to stay in cache. A place where no pattern begins is
 /// turned away here, without touching the automaton: five bytes tell "Sinuiju" from "since", which three
@@ -706,6 +701,16 @@ fn add_form(table: &mut PatternTable, entry: &Entry, entity: u32, form_index: u3
 mod tests {
     use super::*;
 
+    /// Every pattern the scan finds in `text`, passing over nothing.
+    fn every_pattern_found<'t>(compiled: &Compiled, text: &'t str) -> Vec<&'t str> {
+        let mut seen = Vec::new();
+        compiled.scan(text, &mut Vec::new(), |found| {
+            seen.extend(found.iter().map(|m| &text[m.start..m.end]));
+            found[0].start
+        });
+        seen
+    }
+
     /// The anchored automaton is built quickly and kept small. Prints the figures (`cargo test --lib
     /// compile -- --nocapture`).
     #[test]
@@ -759,11 +764,7 @@ mod tests {
                     "{}{before} Hyesan,ahyesan Ryanggang{before}",
                     "a".repeat(lead)
                 );
-                let mut seen = Vec::new();
-                compiled.scan(&text, &mut Vec::new(), |found| {
-                    seen.extend(found.iter().map(|m| &text[m.start..m.end]));
-                    found[0].start
-                });
+                let seen = every_pattern_found(&compiled, &text);
                 assert_eq!(seen, ["Hyesan", "Ryanggang"], "{text:?}");
             }
         }
@@ -774,11 +775,7 @@ mod tests {
         let entries = crate::gazetteer::Gazetteer::builtin().entries;
         let compiled = compile(&entries).unwrap();
         let text = "“Hyesan” —Musan «Chongjin» ·Sinuiju";
-        let mut seen = Vec::new();
-        compiled.scan(text, &mut Vec::new(), |found| {
-            seen.extend(found.iter().map(|m| &text[m.start..m.end]));
-            found[0].start
-        });
+        let seen = every_pattern_found(&compiled, text);
         assert_eq!(seen, ["Hyesan", "Musan", "Chongjin", "Sinuiju"]);
     }
 
@@ -787,11 +784,7 @@ mod tests {
         let entries = crate::gazetteer::Gazetteer::builtin().entries;
         let compiled = compile(&entries).unwrap();
         let text = "In North Hamgyong, xsamsu and 함경북도청진시.";
-        let mut seen = Vec::new();
-        compiled.scan(text, &mut Vec::new(), |found| {
-            seen.extend(found.iter().map(|m| &text[m.start..m.end]));
-            found[0].start
-        });
+        let seen = every_pattern_found(&compiled, text);
         assert!(seen.contains(&"North Hamgyong"), "{seen:?}");
         assert!(seen.contains(&"Hamgyong"), "{seen:?}");
         assert!(!seen.contains(&"samsu"), "{seen:?}");

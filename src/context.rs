@@ -616,8 +616,7 @@ fn word_after(text: &str, at: usize, words: &Phrases) -> bool {
 fn word_after_any_case(text: &str, at: usize, words: &Phrases) -> bool {
     let rest = &text[at..];
     words.with(rest.as_bytes()).iter().any(|&(_, w)| {
-        rest.get(..w.len())
-            .is_some_and(|r| r.eq_ignore_ascii_case(w))
+        crate::boundary::starts_with_ignore_case(rest.as_bytes(), w)
             && !starts_word(&rest[w.len()..])
     })
 }

@@ -7,8 +7,9 @@
 //! inside a clean match and ends after it ("Korean People's Army Air Force" inside "North Korean People's
 //! Army Air Force") is not seen. Each match becomes a [`Candidate`] once it passes the word boundaries,
 //! its head word is joined (`boundary`) and it is not another thing named after a place
-//! (`context::is_non_place`). The unit rules run only around their trigger words. Then the candidates that the words around them make
-//! another country's, or that stand last in a coordination of numbers, are dropped.
+//! (`context::is_non_place`). The unit rules run only as far around their trigger words as their matches
+//! can reach. Then the candidates that the words around them make another country's, or that stand last
+//! in a coordination of numbers, are dropped.
 
 use crate::boundary;
 use crate::compile::{Found, Reading, Target};

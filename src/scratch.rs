@@ -36,7 +36,7 @@ pub(crate) struct Scratch {
 }
 
 /// Elements a buffer may keep between calls.
-const KEEP: usize = 1 << 12;
+pub(crate) const KEEP: usize = 1 << 12;
 
 impl Scratch {
     /// Calls `f` with this thread's scratch, or with a fresh one if it is in use.
@@ -55,12 +55,6 @@ impl Scratch {
     }
 
     fn trim(&mut self) {
-        fn trim<T>(v: &mut Vec<T>) {
-            v.clear();
-            if v.capacity() > KEEP {
-                *v = Vec::new();
-            }
-        }
         trim(&mut self.found);
         trim(&mut self.kept);
         trim(&mut self.candidates);
@@ -68,9 +62,17 @@ impl Scratch {
         trim(&mut self.triggers);
         trim(&mut self.windows);
         trim(&mut self.rule_matches);
-        self.weighing.trim(KEEP);
+        self.weighing.trim();
         trim(&mut self.run);
         trim(&mut self.accepted);
+    }
+}
+
+/// Empties a buffer, and gives it back if a long document has grown it past `KEEP` elements.
+pub(crate) fn trim<T>(v: &mut Vec<T>) {
+    v.clear();
+    if v.capacity() > KEEP {
+        *v = Vec::new();
     }
 }
 

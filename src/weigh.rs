@@ -16,6 +16,7 @@ use crate::gazetteer::flag;
 use crate::normalize::Folded;
 use crate::resolve::{Candidate, Origin};
 use crate::rules;
+use crate::scratch::{trim, KEEP};
 
 /// Per-sentence evidence.
 #[derive(Clone, Copy, Default)]
@@ -44,19 +45,14 @@ pub(crate) struct Weighing {
 }
 
 impl Weighing {
-    /// Empties the buffers, and gives back any that a long document has grown past `keep` elements.
-    pub(crate) fn trim(&mut self, keep: usize) {
-        fn trim<T>(v: &mut Vec<T>, keep: usize) {
-            v.clear();
-            if v.capacity() > keep {
-                *v = Vec::new();
-            }
-        }
-        trim(&mut self.sentences, keep);
-        trim(&mut self.evidence, keep);
-        trim(&mut self.verdicts, keep);
+    /// Empties the buffers, and gives back any that a long document has grown past `scratch::KEEP`
+    /// elements.
+    pub(crate) fn trim(&mut self) {
+        trim(&mut self.sentences);
+        trim(&mut self.evidence);
+        trim(&mut self.verdicts);
         self.established.clear();
-        if self.established.capacity() > keep {
+        if self.established.capacity() > KEEP {
             self.established = HashSet::new();
         }
     }
@@ -323,14 +319,14 @@ mod tests {
     #[test]
     fn the_buffers_are_emptied_and_a_grown_one_given_back() {
         let mut weighing = Weighing::default();
-        weighing.sentences.extend(0..100);
-        weighing.evidence.resize(100, Evidence::default());
+        weighing.sentences.extend(0..2 * KEEP);
+        weighing.evidence.resize(2 * KEEP, Evidence::default());
         weighing.verdicts.push(Some(Ok(Reason::MarkedNorth)));
-        weighing.established.extend(0..100);
-        weighing.trim(50);
+        weighing.established.extend(0..2 * KEEP as u32);
+        weighing.trim();
         assert!(weighing.sentences.is_empty() && weighing.evidence.is_empty());
         assert!(weighing.verdicts.is_empty() && weighing.established.is_empty());
-        assert!(weighing.sentences.capacity() <= 50 && weighing.established.capacity() <= 50);
+        assert!(weighing.sentences.capacity() <= KEEP && weighing.established.capacity() <= KEEP);
         assert!(weighing.verdicts.capacity() > 0);
     }
 }
