@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Release checks that need no network once the dependencies are fetched (after `cargo test --workspace`):
+# Release checks. The first step fetches every locked dependency, for every platform: `cargo metadata`
+# reads the manifests of all of them (Windows-only ones too), which a build for this machine never
+# downloads, so a fresh CARGO_HOME filled by `cargo test` alone lacks them. After it, nothing needs the
+# network:
 # - each package's rust-version covers what its locked dependencies declare, and the README names the
 #   versions a user needs (to build, and to run the tests);
 # - `cargo doc --workspace` documents the library (the binary, also named nkner, has `doc = false`);
@@ -10,6 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+cargo fetch --locked
 cargo metadata --format-version 1 --locked --offline | python3 scripts/check_msrv.py
 
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --offline
