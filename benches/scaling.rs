@@ -1,7 +1,11 @@
-//! Time against a document's size: one document of 1 KB, 1 MB, 16 MB and 64 MB, in four shapes (dense
-//! news-like mentions, sparse mentions, readings that overlap and need a closer look, rule matches).
-//! Criterion reports MB/s per size; linear work keeps it flat across sizes within each shape.
-//! `cargo bench --bench scaling` (several minutes: the 64 MB documents are read ten times each).
+//! Time against a document's size: one document of 1 KB, 1 MB, 16 MB and 64 MB, in each shape of text
+//! that once hid a quadratic path (dense news-like mentions, sparse mentions, readings that overlap and
+//! need a closer look, rule matches, Hangul, names and heads in one endless sentence, shared names among
+//! many places, a parenthesis never closed, acronyms the document defines). Criterion reports MB/s per
+//! size; linear work keeps it flat across sizes within each shape. This is a benchmark and not a test:
+//! a timed assertion fails on a loaded machine, whatever the code. `cargo bench --bench scaling` (several
+//! minutes: the 64 MB documents are read ten times each; `cargo bench --bench scaling -- hangul` for one
+//! shape).
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
@@ -30,16 +34,49 @@ fn document(shape: &str, bytes: usize) -> String {
         "overlapping" => {
             "Korean People's Army Naval Forces met in Pochon, North Korea's Kangwon Province. "
         }
+        "hangul" => "혜산시에서 무산군으로 양강도의 ",
+        "endless-sentence" => "the Cabinet and Pochon and Samsu counties and Sinuiju-si and ",
+        "shared-names" => "Hwasong and Unsan sent grain to Hyesan and Musan. ",
+        "open-parenthesis" => "Ministry of State Security (agents of the ministry met ",
+        "acronyms" => return defined_acronyms(bytes),
         _ => "The KPA Unit 1234 and Bureau 121 of the 4th Corps moved. ",
     };
     let mut text = piece.repeat(bytes / piece.len() + 1);
-    text.truncate(bytes); // the pieces are ASCII
+    let mut end = bytes;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.truncate(end);
+    text
+}
+
+/// Distinct acronyms, each defined once after a body's name ("Ministry of State Security (QA12)") and
+/// used again later: every definition is looked for in the rest of the document.
+fn defined_acronyms(bytes: usize) -> String {
+    let mut text = String::with_capacity(bytes + 64);
+    let mut i = 0u32;
+    while text.len() < bytes {
+        text.push_str(&format!(
+            "Ministry of State Security (QA{i}) agents and QA{i} cadres met. "
+        ));
+        i += 1;
+    }
     text
 }
 
 fn scaling(c: &mut Criterion) {
     let extractor = nkner::Extractor::new();
-    for shape in ["dense", "sparse", "overlapping", "rules"] {
+    for shape in [
+        "dense",
+        "sparse",
+        "overlapping",
+        "rules",
+        "hangul",
+        "endless-sentence",
+        "shared-names",
+        "open-parenthesis",
+        "acronyms",
+    ] {
         let mut group = c.benchmark_group(format!("scaling/{shape}"));
         group.sample_size(10);
         for &(name, bytes) in SIZES {

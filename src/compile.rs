@@ -498,7 +498,8 @@ fn add_romanized(table: &mut PatternTable, entry: &Entry, entity: u32) {
         return;
     }
     let latin = entry.forms.iter().filter(|f| !f.hangul && !f.former);
-    let inherited = latin.clone().fold(0, |acc, f| acc | f.flags) & (flag::HEAD | flag::NK);
+    let inherited =
+        latin.clone().fold(0, |acc, f| acc | f.flags) & (flag::HEAD | flag::NK | flag::SERIES);
     let shared = latin.clone().any(|f| f.flags & (flag::AMB | flag::SK) != 0);
     for (form_index, form) in entry.forms.iter().enumerate() {
         if !form.hangul {

@@ -306,8 +306,8 @@ const NON_PLACE_BEFORE: &[&str] = &[
 ];
 
 /// Words after a place name that make it no place, in any letter case: rivers, mountains, streets, ship
-/// classes, bands, movements (rule 11); villages and neighbourhoods, and troupes, lakes and the like named
-/// after a place (rule 26: "Tongchang-ri", "Haean-myeon", "Samjiyon Orchestra"). Facilities, farms, mines
+/// classes, bands, movements (rule 11); time zones ("Pyongyang Time", rule 29l); villages and
+/// neighbourhoods, and troupes, lakes and the like named after a place (rule 26: "Tongchang-ri", "Haean-myeon", "Samjiyon Orchestra"). Facilities, farms, mines
 /// and zones are not here: they keep their place (rules 4 and 19). Companies are [`COMPANY_WORDS`].
 const NON_PLACE_AFTER: &[&str] = &[
     "-class",
@@ -330,6 +330,8 @@ const NON_PLACE_AFTER: &[&str] = &[
     " basin",
     " township",
     " maple",
+    " time",
+    " standard time",
     " trading company",
     " bank",
     " trading corporation",
@@ -559,6 +561,54 @@ phrases!(NON_PLACE_BEFORE_WORDS, trailing, NON_PLACE_BEFORE);
 phrases!(NON_PLACE_AFTER_WORDS, leading, NON_PLACE_AFTER);
 phrases!(COMPANY_AFTER_WORDS, leading, COMPANY_WORDS);
 phrases!(NEGATIONS, trailing, &["not", "Not", "non", "Non"]);
+phrases!(ORIGIN_BEFORE_WORDS, trailing, ORIGIN_BEFORE);
+phrases!(COMPARISON_AFTER_WORDS, leading, COMPARISON_AFTER);
+
+/// Words before "South Korea" that make it a product's origin, not the setting (rule 29j: "rice
+/// produced in South Korea").
+const ORIGIN_BEFORE: &[&str] = &[
+    "produced in",
+    "made in",
+    "grown in",
+    "manufactured in",
+    "imported from",
+    "smuggled from",
+    "Made in",
+];
+
+/// Words after "South Korean" that make it a comparison, not the setting (rule 29j: "Kangwon Province
+/// and its South Korean neighbour Gangwon"; "For the county in South Korea, see").
+const COMPARISON_AFTER: &[&str] = &[
+    " neighbour",
+    " neighbor",
+    " counterpart",
+    " counterparts",
+    " namesake",
+    ", see",
+];
+
+/// Whether the South Korea cue at `start..end` names the South as an origin or a comparison rather than
+/// the setting (rule 29j): then it is no sign that the text is about the South.
+pub(crate) fn is_not_setting(text: &str, start: usize, end: usize) -> bool {
+    ORIGIN_BEFORE_WORDS
+        .ending(trim_spaces_and_hyphens(&text[..start]))
+        .next()
+        .is_some()
+        || word_after(text, end, &COMPARISON_AFTER_WORDS)
+}
+
+/// Whether the name at `at` follows a comparison with the South ("its South Korean neighbour Gangwon"):
+/// the South's namesake named to tell it apart, which says nothing of the text's ground (rule 29j).
+pub(crate) fn follows_comparison(text: &str, at: usize) -> bool {
+    let before = trim_spaces_and_hyphens(&text[..at]);
+    COMPARISON_AFTER
+        .iter()
+        .filter(|w| w.starts_with(' '))
+        .any(|w| {
+            before.ends_with(w.trim_start())
+                && before[..before.len() - w.trim_start().len()].ends_with("South Korean ")
+        })
+}
 
 fn word_before(text: &str, at: usize, words: &Phrases) -> Option<&'static str> {
     let before = trim_spaces_and_hyphens(&text[..at]);
@@ -647,18 +697,24 @@ pub(crate) fn is_marked_north(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Whether the place name at `start..end` names a mountain, river, ship class, band or the like, or a
-/// numbered thing ("Hwasong-18", "Hwasong 18").
-pub(crate) fn is_non_place(text: &str, start: usize, end: usize) -> bool {
+/// numbered thing.
+///
+/// A name joined to a number by a hyphen is a numbered thing ("Hwasong-18", "Mangyongbong-92",
+/// "Chollima-1"). A number after a space is only where the name is also a series' (`series`: "Hwasong
+/// 18"): any other place that a number, a year, a date or a count happens to follow is still the place
+/// ("In Hoeryong 30 houses collapsed", 혜산시 10일, rule 29a).
+pub(crate) fn is_non_place(text: &str, start: usize, end: usize, series: bool) -> bool {
     if word_before(text, start, &NON_PLACE_BEFORE_WORDS).is_some()
         || word_after_any_case(text, end, &NON_PLACE_AFTER_WORDS)
         || word_after(text, end, &COMPANY_AFTER_WORDS)
     {
         return true;
     }
-    matches!(
-        text.as_bytes()[end..],
-        [b'-' | b' ', digit, ..] if digit.is_ascii_digit()
-    )
+    match text.as_bytes()[end..] {
+        [b'-', digit, ..] => digit.is_ascii_digit(),
+        [b' ', digit, ..] => series && digit.is_ascii_digit(),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -760,10 +816,24 @@ mod tests {
         assert!(is_marked_north(t, 53, 60));
         assert!(!is_foreign(t, 53, 60));
         let t = "the Hwasong-18 missile near Mount Kumgang and the Taedong River";
-        assert!(is_non_place(t, 4, 11));
-        assert!(is_non_place(t, 34, 41));
-        assert!(is_non_place(t, 50, 57));
-        assert!(!is_non_place("Hyesan-based traders", 0, 6));
+        assert!(is_non_place(t, 4, 11, false));
+        assert!(is_non_place(t, 34, 41, false));
+        assert!(is_non_place(t, 50, 57, false));
+        assert!(!is_non_place("Hyesan-based traders", 0, 6, false));
+    }
+
+    #[test]
+    fn a_number_after_a_space_makes_a_thing_of_a_series_name_only() {
+        assert!(is_non_place("a Hwasong 18 missile", 2, 9, true));
+        assert!(is_non_place("a Chonma-216 tank", 2, 8, false));
+        assert!(!is_non_place(
+            "In Hoeryong 30 houses collapsed",
+            3,
+            11,
+            false
+        ));
+        assert!(!is_non_place("혜산시 10일 오후", 0, 9, false));
+        assert!(!is_non_place("Hwasong 2024 plan", 0, 7, false));
     }
 
     #[test]
@@ -823,7 +893,7 @@ mod tests {
             ("Musan mine", 5, false),
             ("Hyesan Tireless", 6, false),
         ] {
-            assert_eq!(is_non_place(text, 0, end), company, "{text}");
+            assert_eq!(is_non_place(text, 0, end, false), company, "{text}");
         }
     }
 

@@ -98,8 +98,12 @@ pub(crate) mod flag {
     /// Not written in files: the bare stem of a `suffix` form, a name only after the same document has
     /// named the place with its suffix (rule 18: 개성시 ... 개성의).
     pub(crate) const AFTER_SUFFIX: u16 = 1 << 11;
+    /// The form also names a numbered series of missiles, rockets, tanks or ships: followed by a space
+    /// and a number it is that thing ("Hwasong 18", rule 11), where any other place stays the place
+    /// ("Hoeryong 30 houses", rule 29a).
+    pub(crate) const SERIES: u16 = 1 << 12;
 
-    pub(crate) const NAMES: [(&str, u16); 10] = [
+    pub(crate) const NAMES: [(&str, u16); 11] = [
         ("case", CASE),
         ("nk", NK),
         ("head", HEAD),
@@ -110,6 +114,7 @@ pub(crate) mod flag {
         ("alt", ALT),
         ("exact", EXACT),
         ("marked", MARKED),
+        ("series", SERIES),
     ];
 }
 

@@ -50,6 +50,25 @@ pub(crate) fn settle(
         let next_province = next
             .filter(|n| n.label == Some(Label::Province))
             .and_then(|n| n.entity);
+        // A city written right before a ward, as Korean writes a ward with its city (함흥시 룡성구역).
+        let prev_city = i
+            .checked_sub(1)
+            .map(|p| &accepted[p])
+            .filter(|p| {
+                p.label == Some(Label::City)
+                    && p.candidates.is_empty()
+                    && locates_after(&f[p.end..accepted[i].start])
+            })
+            .and_then(|p| p.entity);
+        // Only words that say where the ward is: in a list ("Sunan District, Hamhung and ...") the city
+        // after it is the next item.
+        let city = next
+            .filter(|n| {
+                n.label == Some(Label::City)
+                    && matches!(&f[accepted[i].end..n.start], " of " | " in " | ", in ")
+            })
+            .and_then(|n| n.entity)
+            .or(prev_city);
         let c = &mut accepted[i];
         if !is_place(c) {
             continue;
@@ -58,6 +77,15 @@ pub(crate) fn settle(
             if let (Some(e), Some(province)) = (c.entity, next_province) {
                 if !is_ancestor(province, e) && !is_ancestor(e, province) {
                     c.ambiguous = true;
+                }
+            }
+            // A ward of a city that the gazetteer does not list under that city ("Ryongsong District
+            // of Hamhung"): that city's ward, which has no entry, not the namesake elsewhere (rules
+            // 15 and 29f).
+            if let (Some(e), Some(city)) = (c.entity, city) {
+                if c.label == Some(Label::District) && !is_ancestor(city, e) {
+                    c.entity = None;
+                    c.ambiguous = false;
                 }
             }
             continue;
@@ -69,7 +97,10 @@ pub(crate) fn settle(
                 .filter(|&k| k != region && is_ancestor(region, k))
                 .collect()
         };
-        let mut chosen = next_place.map(within).filter(|k| k.len() == 1);
+        let mut chosen = next_place
+            .or(prev_city)
+            .map(within)
+            .filter(|k| k.len() == 1);
         if chosen.is_none() {
             let mut held: Vec<u32> = places.iter().flat_map(|&q| within(q)).collect();
             held.sort_unstable();
@@ -93,6 +124,12 @@ pub(crate) fn settle(
             c.ambiguous = c.flags & (flag::AMB | flag::SK) != 0;
         }
     }
+}
+
+/// Whether the text between a city and the ward after it makes the city locate the ward: 함흥시 룡성구역,
+/// "Hamhung's Ryongsong District".
+fn locates_after(gap: &str) -> bool {
+    matches!(gap, " " | "'s ")
 }
 
 /// Whether the text between a place and the next one makes the second locate the first: "Unsan

@@ -51,13 +51,22 @@ pub(crate) fn join(f: &str, accepted: &mut Vec<Candidate>, is_ancestor: impl Fn(
                         }
                         continue;
                     }
+                    Some(Joint::Of) if is_others_short_name(last, c, &is_ancestor) => {
+                        last.end = c.end;
+                        unlink(last);
+                        continue;
+                    }
                     Some(Joint::Space) => {
+                        let others = is_others_short_name(c, last, &is_ancestor);
                         let unit = last.label == Some(Label::Unit);
                         let start = last.start;
                         std::mem::swap(last, c);
                         last.start = start;
                         if unit {
                             last.label = Some(Label::Unit);
+                        }
+                        if others {
+                            unlink(last);
                         }
                         continue;
                     }
@@ -71,6 +80,7 @@ pub(crate) fn join(f: &str, accepted: &mut Vec<Candidate>, is_ancestor: impl Fn(
     accepted.truncate(kept);
     for c in accepted.iter_mut().filter(|c| is_body(c)) {
         c.end += state_name_after(&f[c.end..]);
+        c.start -= state_name_before(&f[..c.start]);
     }
     // A short name that needs context ("Standing Committee", "Central Committee") and is still
     // followed by "of" and a name it did not join is that other body's: "the Standing Committee of
@@ -115,6 +125,22 @@ fn state_name_after(rest: &str) -> usize {
         .map_or(0, |s| s.len())
 }
 
+/// The state's name before a body, as Korean writes it, is part of its name too (rule 29h: 조선민주주의인민공화국
+/// 사회안전성); so is "Central Party" before a department (rule 29i). Returns the bytes it takes.
+fn state_name_before(before: &str) -> usize {
+    const PARENT: &[&str] = &["조선민주주의인민공화국 ", "Central Party "];
+    PARENT
+        .iter()
+        .find(|p| {
+            before.ends_with(*p)
+                && !before[..before.len() - p.len()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(crate::boundary::is_word_char)
+        })
+        .map_or(0, |p| p.len())
+}
+
 /// Whether `gap` is " of (the) " and at most two lower-case words: "of the ruling".
 fn adjectives_then_parent(gap: &str) -> bool {
     let Some(rest) = gap.strip_prefix(" of ") else {
@@ -157,6 +183,27 @@ fn of_other_body(rest: &str) -> bool {
 
 fn is_body(c: &Candidate) -> bool {
     matches!(c.label, Some(Label::Agency | Label::Unit)) && !c.pending
+}
+
+/// Whether `child` is a short name that needs context ("Central Committee", 중앙위원회) written with a
+/// listed body that is none of its entry's parents: then it is that body's own committee or department
+/// (김일성사회주의청년동맹 중앙위원회, "the Central Committee of the Socialist Patriotic Youth League"), one
+/// span with no entry of its own, never the same-named body of another organisation (rule 29e).
+fn is_others_short_name(
+    child: &Candidate,
+    parent: &Candidate,
+    is_ancestor: &impl Fn(u32, u32) -> bool,
+) -> bool {
+    child.flags & flag::NK != 0
+        && parent.label == Some(Label::Agency)
+        && matches!((child.entity, parent.entity), (Some(c), Some(p)) if !is_ancestor(p, c))
+}
+
+/// A joined body with no entry of its own: a span without a link.
+fn unlink(c: &mut Candidate) {
+    c.entity = None;
+    c.candidates.clear();
+    c.ambiguous = false;
 }
 
 /// Whether "`child` of `parent`" names one body.

@@ -261,7 +261,7 @@ const BUILTIN: &[(&str, &str, Label, bool)] = &[
     (
         "party-department",
         concat!(
-            "(?:(?:(?:Korean )?Workers'? Party(?: of Korea)?|WPK|KWP|Party)(?: Central Committee)? (?:",
+            "(?:(?:Central )?(?:(?:Korean )?Workers'? Party(?: of Korea)?|WPK|KWP|Party)(?: Central Committee)? (?:",
             word!(),
             " (?:and )?){0,3}",
             word!(),
@@ -520,6 +520,15 @@ pub(crate) fn builtin() -> Vec<Rule> {
         .collect()
 }
 
+/// The bytes of a capitalised article that a shape's first word took at the start of a sentence ("The
+/// International Department of the Central Committee"): determiners stay outside a span (rule 3).
+pub(crate) fn leading_article(matched: &str) -> usize {
+    ["The ", "An ", "A "]
+        .iter()
+        .find(|a| matched.starts_with(**a) && matched.len() > a.len())
+        .map_or(0, |a| a.len())
+}
+
 /// Whether a rule match is a year ("Group 2023") rather than a designation. Foreign designations ("PLA
 /// Unit 61398", "Office 365 ... not North Korean") are left out by the evidence around them, in the
 /// extractor, not here by their number.
@@ -551,6 +560,14 @@ mod tests {
         let mut whole = Vec::new();
         extractor.rules.find(f, None, &mut Vec::new(), &mut whole);
         (scratch.rule_matches, whole)
+    }
+
+    #[test]
+    fn a_capitalised_article_is_no_part_of_a_shape() {
+        assert_eq!(leading_article("The International Department"), 4);
+        assert_eq!(leading_article("An Ministry"), 3);
+        assert_eq!(leading_article("Theory Department"), 0);
+        assert_eq!(leading_article("The "), 0);
     }
 
     #[test]

@@ -66,6 +66,7 @@ impl Extractor {
         let around = self.rules.gated.then_some(&triggers[..]);
         self.rules.find(f, around, windows, rule_matches);
         for &(index, start, end) in rule_matches.iter() {
+            let start = start + rules::leading_article(&f[start..end]);
             // A shape that is also a South Korea cue phrase ("Ministry of Unification") is South Korea's.
             if start == end
                 || !word_ok(f, start, end, false)
@@ -121,7 +122,12 @@ impl Extractor {
         for r in readings {
             if let Target::Cue(cue) = r.target {
                 if exact_ok(f, start, end, r) && word_ok(f, start, end, r.hangul) {
-                    if cue != Cue::NorthKorea || !context::is_negated(f, start) {
+                    let denied = match cue {
+                        Cue::NorthKorea => context::is_negated(f, start),
+                        Cue::SouthKorea => context::is_not_setting(f, start, end),
+                        _ => false,
+                    };
+                    if !denied {
                         cues.push((start, cue));
                     }
                     clean = true;
@@ -147,6 +153,11 @@ impl Extractor {
         readings: &[Reading],
         kept: &mut Vec<(u32, usize)>,
     ) -> Option<Candidate> {
+        // A name that ends in an apostrophe typed for a breve ("Kangso'") right after an opening quote
+        // is the name in quotes ("‘Kangso’"): the apostrophe closes them, and the shorter name stands.
+        if f[..end].ends_with('\'') && f[..start].ends_with('\'') {
+            return None;
+        }
         let hangul = f[start..]
             .chars()
             .next()
@@ -166,8 +177,17 @@ impl Extractor {
             let Target::Entity(entity) = r.target else {
                 continue;
             };
-            if !exact_ok(f, start, end, r) {
-                continue;
+            match case_fit(f, start, end, r) {
+                CaseFit::Fits => {}
+                // Lower case makes the bare form an everyday word ("anju"), not the form with its
+                // head word ("anju city"): rule 21 is about the bare word. Kept until the head is known.
+                CaseFit::NeedsHead
+                    if !r.hangul
+                        && self.compiled.entities[entity as usize]
+                            .entity
+                            .label
+                            .is_some_and(Label::is_place) => {}
+                _ => continue,
             }
             let right_ok = if r.hangul {
                 r.flags & flag::BARE == 0 || boundary::hangul_bare_right_ok(f, end)
@@ -207,6 +227,12 @@ impl Extractor {
                     span_end = head_end;
                     head = Some(status);
                 }
+            }
+        }
+        if head.is_none() {
+            kept.retain(|&(_, r)| case_fit(f, start, end, &readings[r]) == CaseFit::Fits);
+            if kept.is_empty() && secondary.is_none() {
+                return None;
             }
         }
         // A form that is a place only with its head word may still get it from a plural head after a
@@ -271,8 +297,15 @@ impl Extractor {
             }
         };
         candidate.has_head = head.is_some();
+        if candidate.has_head {
+            // The head word makes an everyday word the place ("Anju City"): no context is needed.
+            candidate.flags &= !flag::NK;
+        }
         candidate.pending = pending;
-        if candidate.label.is_some_and(Label::is_place) && context::is_non_place(f, start, end) {
+        let series = candidate.flags & flag::SERIES != 0;
+        if candidate.label.is_some_and(Label::is_place)
+            && context::is_non_place(f, start, end, series)
+        {
             return None;
         }
         Some(candidate)
@@ -358,14 +391,37 @@ fn keep_bare_after_suffix(f: &str, candidates: &mut Vec<Candidate>) {
 }
 
 fn exact_ok(f: &str, start: usize, end: usize, r: &Reading) -> bool {
+    case_fit(f, start, end, r) == CaseFit::Fits
+}
+
+/// How the letter case of the text at `start..end` fits a reading.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CaseFit {
+    Fits,
+    /// In lower case where the reading wants a capital: only a following head word can make it the name.
+    NeedsHead,
+    No,
+}
+
+fn case_fit(f: &str, start: usize, end: usize, r: &Reading) -> CaseFit {
+    if r.exact
+        .as_deref()
+        .is_some_and(|exact| &f[start..end] != exact)
+    {
+        return CaseFit::No;
+    }
     let lower = f[start..].starts_with(|c: char| c.is_ascii_lowercase());
     // A lower-case name inside a web address or an e-mail address is part of it (a URL slug), not a
     // mention (rule 21 is about tag lines and captions, not links).
-    let capital_ok = !lower || (!r.capital && !boundary::inside_link(f, start, end));
-    capital_ok
-        && r.exact
-            .as_deref()
-            .is_none_or(|exact| &f[start..end] == exact)
+    if !lower {
+        CaseFit::Fits
+    } else if boundary::inside_link(f, start, end) {
+        CaseFit::No
+    } else if r.capital {
+        CaseFit::NeedsHead
+    } else {
+        CaseFit::Fits
+    }
 }
 
 pub(crate) fn word_ok(f: &str, start: usize, end: usize, hangul: bool) -> bool {

@@ -198,6 +198,12 @@ impl Extractor {
             if c.flags & flag::SK == 0 {
                 continue;
             }
+            if context::follows_comparison(f, c.start) {
+                // The South's namesake, named to tell it apart: no span, and no sign of the South's
+                // ground either (rule 29j).
+                verdicts[i] = Some(Err(Reason::SouthInWindow));
+                continue;
+            }
             let w = window(evidence, starts, c.start);
             let verdict = if context::is_marked_north(f, c.start, c.end) {
                 Ok(Reason::MarkedNorth)

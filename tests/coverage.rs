@@ -13,7 +13,7 @@ pub(crate) struct Row<'a> {
     pub(crate) name: &'a str,
     /// Latin forms with their flags (`"amb"`, `"nk"`, ...; empty for none).
     pub(crate) forms: Vec<(&'a str, &'a str)>,
-    hangul: Vec<(&'a str, &'a str)>,
+    pub(crate) hangul: Vec<(&'a str, &'a str)>,
 }
 
 /// The rows of a gazetteer file.

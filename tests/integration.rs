@@ -2,6 +2,7 @@
 //! reference row, the development gold set, properties, and documents kept in step with their sources.
 
 mod api;
+mod behaviour;
 mod cases;
 mod coverage;
 mod data;
@@ -10,4 +11,3 @@ mod fuzz_seeds;
 mod gold;
 mod hostile;
 mod props;
-mod scaling;

@@ -1,0 +1,613 @@
+//! Behaviour, not examples (CheckList, Ribeiro et al., ACL 2020): every name of the gazetteer, in every
+//! everyday context a newsroom writes it in, must come out the same.
+//!
+//! Nothing here is a list of names: the cases are generated from `gazetteers/*.tsv`, so a new row brings
+//! its cases with it. Three kinds of test, each a set of capabilities:
+//!
+//! - *Minimum functionality*: each name (a division's English name with and without its head word, each
+//!   Latin form, each Hangul or Hanja form, the bare Hangul stem of a city; a body's names and acronyms)
+//!   dropped into carrier sentences of our own writing: followed by a number, a year, a date, a count, a
+//!   measure; in a dateline; at the start and end of a text; in quotes, brackets, a list, a capitalised
+//!   headline, a lower-case tag line; after a dash; with a possessive; before each Korean particle.
+//! - *Invariance*: a change that must leave the spans alone (another sentence before or after, a number
+//!   changed, a place swapped for another of its level, a South Korean sentence far away in a document
+//!   about the North, line breaks and non-breaking spaces between words).
+//! - *Direction*: a change that must move a span a known way (a South Korea cue drops a namesake; the city
+//!   named after a district picks that city's district; a company word after a place ends the place).
+//!
+//! A failure that the contract explains is listed in [`EXPECTED`] with its rule; any other failure, and any
+//! listed exception that no longer fails, fails the test. `cargo test --test integration behaviour --
+//! --nocapture` prints the table that `docs/testing.md` shows.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::coverage::{head, rows, Row, AGENCIES, DIVISIONS};
+
+const EVERYDAY: &str = include_str!("../gazetteers/everyday.txt");
+
+/// One name to test: an entry's form as the text writes it, and what it must give.
+#[derive(Clone, Debug)]
+struct Name {
+    id: &'static str,
+    label: &'static str,
+    form: String,
+    /// Hangul or Hanja (Korean carriers) rather than Latin script (English carriers).
+    korean: bool,
+    place: bool,
+    /// A historical province: a span without a link (rule 28).
+    linked: bool,
+    /// The form needs a North Korean context (flag `nk`).
+    needs_context: bool,
+    /// Lower case makes it another word or no name: acronyms, everyday words, case-sensitive forms,
+    /// forms that need context ("the cabinet"), a body's single word or numbered phrase ("room 39")
+    /// (rule 21; DESIGN.md, "Letter case").
+    needs_capital: bool,
+    /// The form is case-sensitive (`case`): capitals make it another word ("MOSS").
+    case_sensitive: bool,
+    /// The form also names a numbered series (`series`: "Hwasong 18", rule 11).
+    series: bool,
+    /// Written with its head word ("Hwasong District").
+    headed: bool,
+}
+
+fn everyday_words() -> Vec<String> {
+    EVERYDAY
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.trim().to_lowercase())
+        .collect()
+}
+
+fn is_acronym(form: &str) -> bool {
+    form.chars().filter(char::is_ascii_uppercase).count() >= 2
+        && !form.contains(' ')
+        && form == form.to_uppercase()
+}
+
+fn has(flags: &str, flag: &str) -> bool {
+    flags.split(',').any(|f| f == flag)
+}
+
+/// The Hangul suffixes a city's bare stem is written without (rule 18).
+const CITY_SUFFIXES: &[&str] = &["직할시", "특별시", "특급시", "시"];
+
+fn names() -> Vec<Name> {
+    let everyday = everyday_words();
+    let mut out = Vec::new();
+    let latin = |row: &Row<'static>, form: String, flags: &str, place: bool| {
+        let lower = fold_breves(&form.to_lowercase());
+        let single_word = !form.trim().contains(' ');
+        let numbered = form.contains(|c: char| c.is_ascii_digit());
+        Name {
+            id: row.id,
+            label: if has(flags, "UNIT") {
+                "UNIT"
+            } else {
+                row.label
+            },
+            needs_capital: is_acronym(&form)
+                || ["case", "nk", "head", "person"]
+                    .iter()
+                    .any(|f| has(flags, f))
+                || everyday.contains(&lower)
+                || form.chars().filter(|c| c.is_alphanumeric()).count() <= 4
+                || (!place && (single_word || numbered)),
+            case_sensitive: has(flags, "case"),
+            series: has(flags, "series"),
+            headed: false,
+            form,
+            korean: false,
+            place,
+            linked: row.kind != "historical_province",
+            needs_context: has(flags, "nk"),
+        }
+    };
+    let korean = |row: &Row<'static>, form: String, flags: &str, place: bool| Name {
+        id: row.id,
+        label: if has(flags, "UNIT") {
+            "UNIT"
+        } else {
+            row.label
+        },
+        form,
+        korean: true,
+        place,
+        linked: row.kind != "historical_province",
+        needs_context: has(flags, "nk"),
+        needs_capital: false,
+        case_sensitive: false,
+        series: false,
+        headed: false,
+    };
+    for row in rows(DIVISIONS).into_iter().filter(|r| r.label != "NONE") {
+        let head = head(row.label);
+        let headed = |mut name: Name| {
+            name.headed = true;
+            name
+        };
+        out.push(headed(latin(&row, format!("{}{head}", row.name), "", true)));
+        for &(form, flags) in &row.forms {
+            if ["alt", "sk", "marked"].iter().any(|f| has(flags, f)) {
+                continue;
+            }
+            let suffixed = ["-do", "-bukto", "-namdo", "-pukto"]
+                .iter()
+                .any(|s| form.ends_with(s));
+            if suffixed {
+                out.push(latin(&row, form.to_string(), flags, true));
+                continue;
+            }
+            out.push(headed(latin(&row, format!("{form}{head}"), flags, true)));
+            if !has(flags, "head") && !has(flags, "person") {
+                out.push(latin(&row, form.to_string(), flags, true));
+            }
+        }
+        for &(form, flags) in &row.hangul {
+            out.push(korean(&row, form.to_string(), flags, true));
+            let city = matches!(row.kind, "city" | "provincial_city");
+            if city && !has(flags, "suffix") && is_hangul(form) {
+                if let Some(stem) = CITY_SUFFIXES.iter().find_map(|s| form.strip_suffix(s)) {
+                    out.push(korean(&row, stem.to_string(), flags, true));
+                }
+            }
+        }
+    }
+    for row in rows(AGENCIES).into_iter().filter(|r| r.label != "NONE") {
+        let written = row.forms.iter().any(|&(f, _)| f == row.name);
+        if !written {
+            out.push(latin(&row, row.name.to_string(), "", false));
+        }
+        for &(form, flags) in &row.forms {
+            if ["alt", "sk", "marked"].iter().any(|f| has(flags, f)) || form.chars().count() < 3 {
+                continue;
+            }
+            out.push(latin(&row, form.to_string(), flags, false));
+        }
+        for &(form, flags) in &row.hangul {
+            out.push(korean(&row, form.to_string(), flags, false));
+        }
+    }
+    out
+}
+
+/// The breves and apostrophes of McCune-Reischauer taken off, as `everyday.txt` lists its words.
+fn fold_breves(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '\'' | '’'))
+        .map(|c| match c {
+            'ŏ' => 'o',
+            'ŭ' => 'u',
+            other => other,
+        })
+        .collect()
+}
+
+fn is_hangul(text: &str) -> bool {
+    text.chars().all(|c| ('가'..='힣').contains(&c))
+}
+
+/// Whether the last syllable of `text` has a final consonant, and whether that final is ㄹ.
+fn final_consonant(text: &str) -> (bool, bool) {
+    match text.chars().last() {
+        Some(c @ '가'..='힣') => {
+            let jong = (c as u32 - 0xAC00) % 28;
+            (jong != 0, jong == 8)
+        }
+        // Hanja and Latin are read aloud with a final here; the particle's choice is no part of the test.
+        _ => (true, false),
+    }
+}
+
+/// Fills a carrier: `{X}` is the name as written, `{XU}` in capitals, `{XL}` in lower case; `{은}`, `{이}`,
+/// `{을}`, `{과}`, `{으로}` are the particles that agree with the name's last syllable. Returns the text and
+/// the byte range of the name in it.
+fn fill(template: &str, form: &str) -> (String, std::ops::Range<usize>) {
+    let (batchim, rieul) = final_consonant(form);
+    let pick = |with: &'static str, without: &'static str| if batchim { with } else { without };
+    let mut text = String::new();
+    let mut range = 0..0;
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        text.push_str(&rest[..open]);
+        let close = open + rest[open..].find('}').expect("closed placeholder");
+        let key = &rest[open + 1..close];
+        let value: String = match key {
+            "X" => form.to_string(),
+            "XU" => form.to_uppercase(),
+            "XL" => form.to_lowercase(),
+            "은" => pick("은", "는").into(),
+            "이" => pick("이", "가").into(),
+            "을" => pick("을", "를").into(),
+            "과" => pick("과", "와").into(),
+            "으로" => (if batchim && !rieul { "으로" } else { "로" }).into(),
+            other => panic!("unknown placeholder {other}"),
+        };
+        if key.starts_with('X') {
+            range = text.len()..text.len() + value.len();
+        }
+        text.push_str(&value);
+        rest = &rest[close + 1..];
+    }
+    text.push_str(rest);
+    (text, range)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum For {
+    Places,
+    Bodies,
+    Both,
+}
+
+/// A carrier sentence of our own writing: (capability, who it is for, template).
+type Carrier = (&'static str, For, &'static str);
+
+const ENGLISH: &[Carrier] = &[
+    (
+        "en: number after",
+        For::Places,
+        "In {X} 30 houses collapsed after the rains.",
+    ),
+    (
+        "en: number after",
+        For::Bodies,
+        "In the {X} 12 officials were purged.",
+    ),
+    (
+        "en: year after",
+        For::Both,
+        "The {X} 2024 plan was announced in January.",
+    ),
+    (
+        "en: date after",
+        For::Places,
+        "Markets in {X} March 5 reopened, traders said.",
+    ),
+    (
+        "en: count after",
+        For::Places,
+        "In {X} two dozen traders were arrested.",
+    ),
+    (
+        "en: measure after",
+        For::Places,
+        "The depot lies in {X} 20 km from the river.",
+    ),
+    (
+        "en: dateline",
+        For::Places,
+        "{X}, March 5 (KCNA) -- Workers met to discuss the harvest.",
+    ),
+    (
+        "en: dateline in capitals",
+        For::Places,
+        "{XU}, March 5 (AP) — Officials met on Monday.",
+    ),
+    (
+        "en: start of text",
+        For::Both,
+        "{X} ordered a new crackdown this week.",
+    ),
+    (
+        "en: end of text",
+        For::Places,
+        "Smugglers were arrested in {X}",
+    ),
+    (
+        "en: end of text",
+        For::Bodies,
+        "The order came from the {X}",
+    ),
+    (
+        "en: end of sentence",
+        For::Places,
+        "Smugglers were arrested in {X}. Prices rose.",
+    ),
+    (
+        "en: end of sentence",
+        For::Bodies,
+        "The order came from the {X}. Prices rose.",
+    ),
+    (
+        "en: straight quotes",
+        For::Both,
+        "Officials called \"{X}\" a model for others.",
+    ),
+    (
+        "en: curly quotes",
+        For::Both,
+        "Officials called “{X}” a model for others.",
+    ),
+    (
+        "en: single quotes",
+        For::Both,
+        "Officials called ‘{X}’ a model for others.",
+    ),
+    (
+        "en: brackets",
+        For::Both,
+        "Officials (of {X}) met on Monday.",
+    ),
+    (
+        "en: square brackets",
+        For::Both,
+        "[{X}] Officials met on Monday.",
+    ),
+    (
+        "en: list",
+        For::Places,
+        "Arrests were reported in Chongjin, {X}, and Sinuiju.",
+    ),
+    (
+        "en: list",
+        For::Bodies,
+        "Officials of the army, the {X}, and the police met.",
+    ),
+    (
+        "en: headline in capitals",
+        For::Places,
+        "FLOODS HIT {XU} AS RAINS CONTINUE",
+    ),
+    (
+        "en: headline in capitals",
+        For::Bodies,
+        "{XU} ORDERS NEW CRACKDOWN",
+    ),
+    (
+        "en: lower-case tag line",
+        For::Both,
+        "tags: food prices, {XL}, border",
+    ),
+    (
+        "en: after a dash",
+        For::Both,
+        "Prices rose again—{X} was the worst hit.",
+    ),
+    (
+        "en: after a spaced dash",
+        For::Both,
+        "Prices rose again – {X} was the worst hit.",
+    ),
+    (
+        "en: possessive",
+        For::Both,
+        "{X}'s officials were replaced.",
+    ),
+    (
+        "en: curly possessive",
+        For::Both,
+        "{X}’s officials were replaced.",
+    ),
+    (
+        "en: line start",
+        For::Both,
+        "Border report\n{X} officials were fined.",
+    ),
+];
+
+const KOREAN: &[Carrier] = &[
+    (
+        "ko: date after",
+        For::Places,
+        "{X} 10일 오후 주민들이 모였다.",
+    ),
+    (
+        "ko: date after",
+        For::Bodies,
+        "{X} 10일 발표에 따르면 단속이 강화됐다.",
+    ),
+    ("ko: count after", For::Places, "{X} 2개 리가 물에 잠겼다."),
+    ("ko: number after", For::Both, "{X} 30여 명이 처벌됐다."),
+    (
+        "ko: year after",
+        For::Both,
+        "{X} 2024년 사업 계획이 발표됐다.",
+    ),
+    ("ko: particle 에서", For::Both, "{X}에서 회의가 열렸다."),
+    ("ko: particle 의", For::Both, "{X}의 간부들이 모였다."),
+    ("ko: particle 은/는", For::Both, "{X}{은} 지시를 내렸다."),
+    ("ko: particle 이/가", For::Both, "{X}{이} 피해를 입었다."),
+    (
+        "ko: particle 을/를",
+        For::Both,
+        "당국은 {X}{을} 다시 점검했다.",
+    ),
+    (
+        "ko: particle 으로/로",
+        For::Both,
+        "간부들이 {X}{으로} 보내졌다.",
+    ),
+    (
+        "ko: particle 과/와",
+        For::Both,
+        "{X}{과} 군당 간부들이 모였다.",
+    ),
+    (
+        "ko: dateline",
+        For::Places,
+        "({X}=연합뉴스) 주민들이 모였다.",
+    ),
+    ("ko: quotes", For::Both, "소식통은 ‘{X}’ 문제를 언급했다."),
+    (
+        "ko: double quotes",
+        For::Both,
+        "소식통은 “{X}” 문제를 언급했다.",
+    ),
+    ("ko: brackets", For::Both, "회의({X})가 열렸다."),
+    ("ko: headline tag", For::Both, "[속보] {X} 폭우 피해 커져"),
+    (
+        "ko: list",
+        For::Places,
+        "혜산시, {X}, 무산군 등에서 단속이 있었다.",
+    ),
+    (
+        "ko: end of sentence",
+        For::Both,
+        "이번 단속을 맡은 곳은 {X}. 주민들은 긴장했다.",
+    ),
+    (
+        "ko: after a dash",
+        For::Both,
+        "소식통 — {X} 주민들이 모였다.",
+    ),
+    ("ko: line start", For::Both, "소식\n{X} 간부들이 모였다."),
+];
+
+/// The context a form that needs it is given: a sentence before the carrier, about North Korea.
+const NORTH_CONTEXT: &str = "North Korean state media reported the news.\n";
+const NORTH_CONTEXT_KO: &str = "북한 매체가 소식을 전했다.\n";
+
+/// A failure the contract explains: the capabilities it is expected in, the names it is expected for,
+/// the contract's rule and why. Exceptions are rules over the data, never single names.
+struct Exception {
+    capabilities: &'static [&'static str],
+    names: fn(&Name) -> bool,
+    rule: &'static str,
+    why: &'static str,
+}
+
+const EXPECTED: &[Exception] = &[Exception {
+    capabilities: &["en: number after", "en: measure after", "en: year after"],
+    names: |n| n.series && !n.headed,
+    rule: "11",
+    why: "a series name before a number is the thing it names (\"Hwasong 18\"), whatever follows",
+}];
+
+/// How many failures of each capability the table lists.
+const FIRST_FAILURES: usize = 400;
+
+/// The outcome of one capability.
+#[derive(Default)]
+struct Tally {
+    cases: usize,
+    failures: Vec<String>,
+    expected: usize,
+}
+
+struct Suite {
+    by_capability: BTreeMap<&'static str, Tally>,
+    stale: Vec<String>,
+}
+
+impl Suite {
+    fn new() -> Suite {
+        Suite {
+            by_capability: BTreeMap::new(),
+            stale: Vec::new(),
+        }
+    }
+
+    /// Records one case of `name`: `failure` is `None` when it passed.
+    fn record(&mut self, capability: &'static str, name: Option<&Name>, failure: Option<String>) {
+        let tally = self.by_capability.entry(capability).or_default();
+        tally.cases += 1;
+        let excused = name.and_then(|n| {
+            EXPECTED
+                .iter()
+                .find(|e| e.capabilities.contains(&capability) && (e.names)(n))
+        });
+        match (failure, excused) {
+            (Some(_), Some(_)) => tally.expected += 1,
+            (Some(f), None) => tally.failures.push(f),
+            (None, Some(e)) => self.stale.push(format!(
+                "{capability}: {:?} passes now; rule {} ({}) no longer explains a failure",
+                name.map(|n| &n.form),
+                e.rule,
+                e.why
+            )),
+            (None, None) => {}
+        }
+    }
+
+    fn report(&self) -> String {
+        let mut out =
+            String::from("| capability | cases | failures | expected |\n|---|---|---|---|\n");
+        for (capability, t) in &self.by_capability {
+            let _ = writeln!(
+                out,
+                "| {capability} | {} | {} | {} |",
+                t.cases,
+                t.failures.len(),
+                t.expected
+            );
+        }
+        for (capability, t) in &self.by_capability {
+            for f in t.failures.iter().take(FIRST_FAILURES) {
+                let _ = writeln!(out, "{capability}: {f}");
+            }
+        }
+        out
+    }
+
+    fn assert_clean(&self) {
+        println!("{}", self.report());
+        let failures: usize = self.by_capability.values().map(|t| t.failures.len()).sum();
+        assert!(
+            failures == 0 && self.stale.is_empty(),
+            "{failures} unexpected failures, {} stale exceptions:\n{}\n{}",
+            self.stale.len(),
+            self.report(),
+            self.stale.join("\n")
+        );
+    }
+}
+
+/// Whether `spans` hold the name at `range`, with its label and link. Returns what was wrong.
+fn found(text: &str, range: std::ops::Range<usize>, name: &Name) -> Option<String> {
+    let spans = nkner::extract(text);
+    let hit = spans.iter().find(|s| s.range() == range);
+    match hit {
+        Some(s)
+            if s.label.as_str() == name.label
+                && (s.kb_id.as_deref() == Some(name.id)
+                    || s.candidates.iter().any(|c| &**c == name.id)
+                    || (!name.linked && s.kb_id.is_none())) =>
+        {
+            None
+        }
+        Some(s) => Some(format!(
+            "{}: {text:?}: {:?} is {} {:?}",
+            name.id, s.text, s.label, s.kb_id
+        )),
+        None => Some(format!(
+            "{}: {text:?}: no span {:?}; got {:?}",
+            name.id,
+            &text[range],
+            spans.iter().map(|s| s.text.as_str()).collect::<Vec<_>>()
+        )),
+    }
+}
+
+#[test]
+fn every_name_in_every_everyday_context() {
+    let mut suite = Suite::new();
+    for name in names() {
+        let carriers = if name.korean { KOREAN } else { ENGLISH };
+        for &(capability, who, template) in carriers {
+            let fits = match who {
+                For::Both => true,
+                For::Places => name.place,
+                For::Bodies => !name.place,
+            };
+            let lowered = template.contains("{XL}");
+            let capitals = template.contains("{XU}");
+            if !fits || (lowered && name.needs_capital) || (capitals && name.case_sensitive) {
+                continue;
+            }
+            let (mut text, mut range) = fill(template, &name.form);
+            if name.needs_context {
+                let context = if name.korean {
+                    NORTH_CONTEXT_KO
+                } else {
+                    NORTH_CONTEXT
+                };
+                text.insert_str(0, context);
+                range = range.start + context.len()..range.end + context.len();
+            }
+            let failure = found(&text, range, &name);
+            suite.record(capability, Some(&name), failure);
+        }
+    }
+    suite.assert_clean();
+}
