@@ -140,6 +140,16 @@ pub(crate) fn latin_left_ok(text: &str, at: usize) -> bool {
 pub(crate) fn latin_right_ok(text: &str, at: usize) -> bool {
     match text[at..].chars().next() {
         None => true,
+        // An apostrophe ends a name before a possessive "s" or a non-letter, not inside a romanized
+        // word, where it marks a syllable break ("Sŏngch'ŏn'gang" holds no "Sŏngch'ŏn").
+        Some('\'') => {
+            let mut after = text[at + 1..].chars();
+            match after.next() {
+                Some('s') => !after.next().is_some_and(is_word_char),
+                Some(c) => !is_word_char(c),
+                None => true,
+            }
+        }
         Some(c) => !is_word_char(c) || is_hangul_syllable(c),
     }
 }

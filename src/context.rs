@@ -696,6 +696,13 @@ pub(crate) fn is_marked_north(text: &str, start: usize, end: usize) -> bool {
         || word_after(text, end, &NORTH_AFTER_WORDS)
 }
 
+/// Whether the words after a place name (or its head word) at `end` make it a river, a band, a
+/// company or the like: no place.
+pub(crate) fn is_non_place_after(text: &str, end: usize) -> bool {
+    word_after_any_case(text, end, &NON_PLACE_AFTER_WORDS)
+        || word_after(text, end, &COMPANY_AFTER_WORDS)
+}
+
 /// Whether the place name at `start..end` names a mountain, river, ship class, band or the like, or a
 /// numbered thing.
 ///
@@ -704,9 +711,7 @@ pub(crate) fn is_marked_north(text: &str, start: usize, end: usize) -> bool {
 /// 18"): any other place that a number, a year, a date or a count happens to follow is still the place
 /// ("In Hoeryong 30 houses collapsed", 혜산시 10일, rule 29a).
 pub(crate) fn is_non_place(text: &str, start: usize, end: usize, series: bool) -> bool {
-    if word_before(text, start, &NON_PLACE_BEFORE_WORDS).is_some()
-        || word_after_any_case(text, end, &NON_PLACE_AFTER_WORDS)
-        || word_after(text, end, &COMPANY_AFTER_WORDS)
+    if word_before(text, start, &NON_PLACE_BEFORE_WORDS).is_some() || is_non_place_after(text, end)
     {
         return true;
     }

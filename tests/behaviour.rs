@@ -611,3 +611,308 @@ fn every_name_in_every_everyday_context() {
     }
     suite.assert_clean();
 }
+
+/// The spans of `text` as (text with white space folded, label, link): what an invariance compares.
+fn readings(text: &str) -> Vec<(String, String, Option<String>)> {
+    nkner::extract(text)
+        .into_iter()
+        .map(|s| {
+            let words: Vec<&str> = s.text.split_whitespace().collect();
+            (
+                words.join(" "),
+                s.label.to_string(),
+                s.kb_id.as_deref().map(str::to_string),
+            )
+        })
+        .collect()
+}
+
+/// Records whether `perturbed` gives the spans `base` gives (plus `extra`, where the change adds some).
+fn invariant(
+    suite: &mut Suite,
+    capability: &'static str,
+    name: &Name,
+    base: &str,
+    perturbed: &str,
+) {
+    let (want, got) = (readings(base), readings(perturbed));
+    let failure = (want != got).then(|| format!("{perturbed:?}: want {want:?}, got {got:?}"));
+    suite.record(capability, Some(name), failure);
+}
+
+/// One name of each entry, in the carrier that names it at the start of a text: the base of the
+/// invariance tests (each entry's English name with its head word, or its body name; its first Hangul
+/// form).
+fn base_names() -> Vec<Name> {
+    let mut seen: Vec<(&str, bool)> = Vec::new();
+    names()
+        .into_iter()
+        .filter(|n| !n.needs_context && !n.series)
+        .filter(|n| {
+            let first = !seen.contains(&(n.id, n.korean));
+            seen.push((n.id, n.korean));
+            first
+        })
+        .collect()
+}
+
+#[test]
+fn changes_that_must_not_move_a_span() {
+    let mut suite = Suite::new();
+    let names = base_names();
+    for (i, name) in names.iter().enumerate() {
+        let (base, far) = if name.korean {
+            (
+                fill("{X}에서 30여 가구가 피해를 입었다.", &name.form).0,
+                "\n\n서울에서는 통일부 관계자가 논평을 거부했다.",
+            )
+        } else {
+            (
+                fill("In {X} 30 houses were damaged, state media said.", &name.form).0,
+                "\n\nIn Seoul, officials of South Korea's unification ministry declined to comment.",
+            )
+        };
+        let (before, after) = if name.korean {
+            ("물가가 다시 올랐다. ", " 물가가 다시 올랐다.")
+        } else {
+            (
+                "Prices rose again this week. ",
+                " Prices rose again this week.",
+            )
+        };
+        invariant(
+            &mut suite,
+            "inv: a sentence before",
+            name,
+            &base,
+            &format!("{before}{base}"),
+        );
+        invariant(
+            &mut suite,
+            "inv: a sentence after",
+            name,
+            &base,
+            &format!("{base}{after}"),
+        );
+        invariant(
+            &mut suite,
+            "inv: a number changed",
+            name,
+            &base,
+            &base.replace("30", "412"),
+        );
+        // The South named far away in a longer document about the North.
+        let long = format!("{base}\n\nPrices of rice rose in Hyesan and Musan.");
+        invariant(
+            &mut suite,
+            "inv: the South far away",
+            name,
+            &long,
+            &format!("{long}{far}"),
+        );
+        if !name.korean && name.form.contains(' ') {
+            let broken = base.replacen(&name.form, &name.form.replacen(' ', "\n", 1), 1);
+            invariant(
+                &mut suite,
+                "inv: a line break inside a name",
+                name,
+                &base,
+                &broken,
+            );
+            let nbsp = base.replacen(&name.form, &name.form.replace(' ', "\u{a0}"), 1);
+            invariant(&mut suite, "inv: non-breaking spaces", name, &base, &nbsp);
+        }
+        // Another entry of the same level in the same list leaves the others' spans alone.
+        let other = names[i + 1..]
+            .iter()
+            .find(|o| o.label == name.label && o.korean == name.korean && o.id != name.id);
+        if let Some(other) = other {
+            let list = if name.korean {
+                "혜산시, {X}, 무산군 등에서 단속이 있었다."
+            } else {
+                "Arrests were reported in Chongjin, {X}, and Musan."
+            };
+            let (a, ra) = fill(list, &name.form);
+            let (b, rb) = fill(list, &other.form);
+            let rest = |text: &str, range: std::ops::Range<usize>| -> Vec<_> {
+                nkner::extract(text)
+                    .into_iter()
+                    .filter(|s| s.end_byte <= range.start || s.start_byte >= range.end)
+                    .map(|s| (s.text, s.label.to_string()))
+                    .collect()
+            };
+            let (want, got) = (rest(&a, ra), rest(&b, rb.clone()));
+            let swapped = found(&b, rb, other);
+            let failure = if want != got {
+                Some(format!("{b:?}: the others were {want:?}, are {got:?}"))
+            } else {
+                swapped
+            };
+            suite.record("inv: a place or body swapped", Some(name), failure);
+        }
+    }
+    suite.assert_clean();
+}
+
+/// Forms of the gazetteer with `flag`, as (row, form, Hangul?).
+fn forms_with(flag: &str) -> Vec<(Row<'static>, &'static str, bool)> {
+    let mut out = Vec::new();
+    for row in rows(DIVISIONS).into_iter().chain(rows(AGENCIES)) {
+        let latin = row.forms.iter().map(|&(f, fl)| (f, fl, false));
+        let hangul = row.hangul.iter().map(|&(f, fl)| (f, fl, true));
+        let mine: Vec<_> = latin
+            .chain(hangul)
+            .filter(|&(_, fl, _)| has(fl, flag) && !has(fl, "head") && !has(fl, "person"))
+            .map(|(f, _, k)| (f, k))
+            .collect();
+        for (form, korean) in mine {
+            out.push((row.clone(), form, korean));
+        }
+    }
+    out
+}
+
+/// Records whether `text` holds no span over `range`.
+fn absent(suite: &mut Suite, capability: &'static str, text: &str, range: std::ops::Range<usize>) {
+    let over: Vec<String> = nkner::extract(text)
+        .into_iter()
+        .filter(|s| s.start_byte < range.end && range.start < s.end_byte)
+        .map(|s| s.text)
+        .collect();
+    let failure = (!over.is_empty()).then(|| format!("{text:?}: want no span there, got {over:?}"));
+    suite.record(capability, None, failure);
+}
+
+fn name_of(row: &Row<'static>, form: &str, korean: bool) -> Name {
+    Name {
+        id: row.id,
+        label: row.label,
+        form: form.to_string(),
+        korean,
+        place: row.label != "AGENCY" && row.label != "UNIT",
+        linked: true,
+        needs_context: false,
+        needs_capital: false,
+        case_sensitive: false,
+        series: false,
+        headed: false,
+    }
+}
+
+#[test]
+fn changes_that_must_move_a_span() {
+    let mut suite = Suite::new();
+    // A South Korea cue drops a namesake (rule 9); a North Korea mark keeps a South spelling.
+    for (row, form, korean) in forms_with("amb") {
+        let template = if korean {
+            "대한민국 경기도의 {X}에서 축제가 열렸다."
+        } else {
+            "{X}, a town in South Korea's Gyeonggi Province, held a festival."
+        };
+        let (text, range) = fill(template, form);
+        absent(
+            &mut suite,
+            "dir: a South Korea cue drops a namesake",
+            &text,
+            range,
+        );
+        let name = name_of(&row, form, korean);
+        let (text, range) = fill(
+            if korean {
+                "북한 {X}에서 회의가 열렸다."
+            } else {
+                "North Korea's {X} held a meeting."
+            },
+            form,
+        );
+        suite.record(
+            "dir: a North Korea mark keeps a namesake",
+            Some(&name),
+            found(&text, range, &name),
+        );
+    }
+    for (row, form, korean) in forms_with("sk") {
+        let name = name_of(&row, form, korean);
+        let (text, range) = fill("Snow fell in North Korea's {X} on Monday.", form);
+        suite.record(
+            "dir: a North Korea mark keeps a South spelling",
+            Some(&name),
+            found(&text, range, &name),
+        );
+        let (text, range) = fill("Snow fell in {X} on Monday, Seoul officials said.", form);
+        absent(
+            &mut suite,
+            "dir: a South spelling alone is the South's",
+            &text,
+            range,
+        );
+    }
+    // Another country's body by the same name: the words around it decide (rule 27).
+    for (row, form, korean) in forms_with("marked") {
+        let name = name_of(&row, form, korean);
+        let (text, range) = fill("North Korea's {X} issued a statement.", form);
+        suite.record(
+            "dir: marked as the North's, a shared body name",
+            Some(&name),
+            found(&text, range, &name),
+        );
+        let (text, range) = fill("The United States' {X} issued a statement.", form);
+        absent(&mut suite, "dir: another country's body", &text, range);
+    }
+    // The city named with a ward picks that city's ward; another city's name unlinks it (rules 15, 29f).
+    let divisions = rows(DIVISIONS);
+    let cities: Vec<&Row<'static>> = divisions.iter().filter(|r| r.label == "CITY").collect();
+    for ward in divisions.iter().filter(|r| r.label == "DISTRICT") {
+        let Some(city) = cities.iter().find(|c| ward.parent == c.id) else {
+            continue;
+        };
+        let name = name_of(ward, &format!("{} District", ward.name), false);
+        let (text, range) = fill(&format!("Floods hit {{X}} of {}.", city.name), &name.form);
+        suite.record(
+            "dir: the city after a ward picks its ward",
+            Some(&name),
+            found(&text, range, &name),
+        );
+        if let (Some(&(w, _)), Some(&(c, _))) = (ward.hangul.first(), city.hangul.first()) {
+            let name = name_of(ward, w, true);
+            let (text, range) = fill(&format!("{c} {{X}}에서 불이 났다."), w);
+            suite.record(
+                "dir: the city before a ward picks its ward (Korean)",
+                Some(&name),
+                found(&text, range, &name),
+            );
+        }
+        let other = cities.iter().find(|c| c.id != city.id && c.kind == "city");
+        if let Some(other) = other {
+            let (text, range) = fill(&format!("Floods hit {{X}} of {}.", other.name), &name.form);
+            let linked: Vec<String> = nkner::extract(&text)
+                .into_iter()
+                .filter(|s| s.range() == range && s.kb_id.as_deref() == Some(ward.id))
+                .map(|s| s.text)
+                .collect();
+            let failure =
+                (!linked.is_empty()).then(|| format!("{text:?}: still linked to {}", ward.id));
+            suite.record(
+                "dir: another city's name unlinks a ward",
+                Some(&name),
+                failure,
+            );
+        }
+    }
+    // A company word after a place ends the place (rules 11, 26): the words of a trade or a legal form.
+    for name in names()
+        .iter()
+        .filter(|n| n.place && !n.korean && !n.headed && !n.needs_context)
+    {
+        for company in ["Trading Company", "Shipping", "Motors", "Corporation"] {
+            let (text, range) = fill(&format!("{{X}} {company} signed a deal."), &name.form);
+            absent(
+                &mut suite,
+                "dir: a company word ends the place",
+                &text,
+                range,
+            );
+        }
+    }
+    suite.assert_clean();
+}

@@ -6,11 +6,13 @@
 pub(crate) const DIVISIONS: &str = include_str!("../gazetteers/divisions.tsv");
 pub(crate) const AGENCIES: &str = include_str!("../gazetteers/agencies.tsv");
 
+#[derive(Clone)]
 pub(crate) struct Row<'a> {
     pub(crate) id: &'a str,
     pub(crate) label: &'a str,
     pub(crate) kind: &'a str,
     pub(crate) name: &'a str,
+    pub(crate) parent: &'a str,
     /// Latin forms with their flags (`"amb"`, `"nk"`, ...; empty for none).
     pub(crate) forms: Vec<(&'a str, &'a str)>,
     pub(crate) hangul: Vec<(&'a str, &'a str)>,
@@ -28,6 +30,7 @@ pub(crate) fn rows(tsv: &str) -> Vec<Row<'_>> {
                 label: c[1],
                 kind: c[2],
                 name: c[3],
+                parent: c[4],
                 forms: split_forms(c[5]),
                 hangul: split_forms(c[6]),
             }
