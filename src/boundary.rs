@@ -12,6 +12,7 @@ use crate::normalize::is_hangul_syllable;
 /// The English head words that may follow a Latin place name after a space, with the status each
 /// names. Longer heads come before their prefixes.
 const SPACE_HEADS: &[(&str, Status)] = &[
+    (" Directly Governed City", Status::City),
     (" Special City", Status::City),
     (" Municipality", Status::City),
     (" Province", Status::Province),
@@ -152,6 +153,17 @@ pub(crate) fn latin_right_ok(text: &str, at: usize) -> bool {
         }
         Some(c) => !is_word_char(c) || is_hangul_syllable(c),
     }
+}
+
+/// Whether `c` is a CJK ideograph (Hanja).
+pub(crate) fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Whether a Hanja name may start at `at`: at the start, or after anything but another ideograph, as a
+/// Hangul name may after anything but Hangul.
+pub(crate) fn ideograph_left_ok(text: &str, at: usize) -> bool {
+    !text[..at].chars().next_back().is_some_and(is_ideograph)
 }
 
 /// Whether a Hangul name may start at `at`: at the start, or after anything but a Hangul syllable.

@@ -700,7 +700,23 @@ pub(crate) fn is_marked_north(text: &str, start: usize, end: usize) -> bool {
 /// company or the like: no place.
 pub(crate) fn is_non_place_after(text: &str, end: usize) -> bool {
     word_after_any_case(text, end, &NON_PLACE_AFTER_WORDS)
-        || word_after(text, end, &COMPANY_AFTER_WORDS)
+        || (word_after(text, end, &COMPANY_AFTER_WORDS) && !names_a_facility(&text[end..]))
+}
+
+/// Whether a company word after a place is part of a facility's name, which keeps its place (rules 4
+/// and 19: "Kanggye Chemical Factory", "Hamhung Chemical Complex"), not a company's.
+fn names_a_facility(rest: &str) -> bool {
+    const FACILITIES: &[&str] = &[
+        " Factory", " Complex", " Plant", " Works", " Combine", " Mine", " Farm",
+    ];
+    let after_word = rest[1..].find(' ').map_or("", |i| &rest[1 + i..]);
+    FACILITIES.iter().any(|f| {
+        after_word.starts_with(f)
+            && !after_word[f.len()..]
+                .chars()
+                .next()
+                .is_some_and(crate::boundary::is_word_char)
+    })
 }
 
 /// Whether the place name at `start..end` names a mountain, river, ship class, band or the like, or a
@@ -897,6 +913,8 @@ mod tests {
             ("Kaesong Industrial Complex", 7, false),
             ("Musan mine", 5, false),
             ("Hyesan Tireless", 6, false),
+            ("Kanggye Chemical Factory", 7, false),
+            ("Hamhung Chemical Complex", 7, false),
         ] {
             assert_eq!(is_non_place(text, 0, end, false), company, "{text}");
         }

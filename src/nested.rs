@@ -126,9 +126,9 @@ fn state_name_after(rest: &str) -> usize {
 }
 
 /// The state's name before a body, as Korean writes it, is part of its name too (rule 29h: 조선민주주의인민공화국
-/// 사회안전성); so is "Central Party" before a department (rule 29i). Returns the bytes it takes.
+/// 사회안전성); so is "Central Party" (중앙당) before a department (rule 29i). Returns the bytes it takes.
 fn state_name_before(before: &str) -> usize {
-    const PARENT: &[&str] = &["조선민주주의인민공화국 ", "Central Party "];
+    const PARENT: &[&str] = &["조선민주주의인민공화국 ", "Central Party ", "중앙당 "];
     PARENT
         .iter()
         .find(|p| {

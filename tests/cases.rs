@@ -331,6 +331,14 @@ cases! {
     r21_everyday_word_with_its_head: "Anju City and anju city both flooded." => [("Anju City", "CITY"), ("anju city", "CITY")];
     r21_everyday_word_alone_in_lower_case: "soju and anju" => [];
 
+    // Rules 4 and 19 against 26: a company word before a facility's word is the facility's name.
+    r19_chemical_factory_keeps_its_place: "Toxic water leaked from the Kanggye Chemical Factory." => [("Kanggye", "CITY")];
+    r26_chemical_company_is_no_place: "Hamhung Chemical Co. signed a deal." => [];
+    // Rule 22: Hanja with its suffix counts after Latin letters, as Hangul does.
+    r22_hanja_after_latin_letters: "Hancha羅先特別市" => [("羅先特別市", "CITY")];
+    r1_directly_governed_city: "Rason Directly Governed City opened a market." => [("Rason Directly Governed City", "CITY")];
+    r29i_central_party_in_korean: "중앙당 조직지도부가 검열을 벌였다." => [("중앙당 조직지도부", "AGENCY")];
+
     // Rule 27: another country's namesake body.
     r27_us_nsa: "The NSA said North Korean hackers used the National Security Agency's tools." => [];
     r27_marked_nsa: "North Korea's National Security Agency arrested a smuggler." => [("National Security Agency", "AGENCY")];
