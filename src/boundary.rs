@@ -120,6 +120,17 @@ const PARTICLES: &[&str] = &[
     "와의",
     "라는",
     "라고",
+    // The copula's forms after a name: 왜 강계인가, 혜산인데.
+    "인가",
+    "인지",
+    "인데",
+    "이란",
+    "란",
+    "이자",
+    "이지만",
+    "입니다",
+    "이었던",
+    "였던",
     "였다",
     "다",
     // Headline Korean shortens 에서 to 서 (혜산서 벌어진).

@@ -587,6 +587,23 @@ const COMPARISON_AFTER: &[&str] = &[
     ", see",
 ];
 
+/// Whether the cue at `start..end` is a dateline's place: where a South Korean newsroom filed the story
+/// ("(서울=연합뉴스)", "SEOUL, March 5"), which says nothing of the story's setting (rule 29j): Seoul's
+/// wires date every report on the North so.
+pub(crate) fn is_dateline(text: &str, start: usize, end: usize) -> bool {
+    const MONTHS: &[&str] = &[
+        "Jan", "Feb", "March", "Mar", "April", "Apr", "May", "June", "Jun", "July", "Jul", "Aug",
+        "Sept", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let rest = &text[end..];
+    let capitals = text[start..end].chars().all(|c| !c.is_lowercase());
+    rest.starts_with('=')
+        || (capitals
+            && rest
+                .strip_prefix(", ")
+                .is_some_and(|r| MONTHS.iter().any(|m| r.starts_with(m))))
+}
+
 /// Whether the South Korea cue at `start..end` names the South as an origin or a comparison rather than
 /// the setting (rule 29j): then it is no sign that the text is about the South.
 pub(crate) fn is_not_setting(text: &str, start: usize, end: usize) -> bool {

@@ -124,8 +124,11 @@ impl Extractor {
                 if exact_ok(f, start, end, r) && word_ok(f, start, end, r.hangul) {
                     let denied = match cue {
                         Cue::NorthKorea => context::is_negated(f, start),
-                        Cue::SouthKorea => context::is_not_setting(f, start, end),
-                        _ => false,
+                        Cue::SouthKorea => {
+                            context::is_not_setting(f, start, end)
+                                || context::is_dateline(f, start, end)
+                        }
+                        _ => context::is_dateline(f, start, end),
                     };
                     if !denied {
                         cues.push((start, cue));

@@ -384,6 +384,57 @@ const ENGLISH: &[Carrier] = &[
         For::Both,
         "Border report\n{X} officials were fined.",
     ),
+    (
+        "en: hyphenated modifier",
+        For::Places,
+        "{X}-based traders were fined.",
+    ),
+    (
+        "en: area",
+        For::Places,
+        "Traders in the {X} area were fined.",
+    ),
+    (
+        "en: colon headline",
+        For::Both,
+        "{X}: officials fined for graft",
+    ),
+    (
+        "en: road between places",
+        For::Places,
+        "The {X}-Wonsan road was closed.",
+    ),
+    (
+        "en: near",
+        For::Places,
+        "A bridge near {X}, close to the border, collapsed.",
+    ),
+    (
+        "en: wire dateline",
+        For::Both,
+        "SEOUL, March 5 (Yonhap) -- {X} officials were fined.",
+    ),
+    ("en: slash", For::Places, "Chongjin/{X} prices rose."),
+    (
+        "en: parenthesised gloss",
+        For::Places,
+        "The city ({X}) was closed.",
+    ),
+    (
+        "en: plural possessive",
+        For::Both,
+        "{X}'s and Chongjin's markets reopened.",
+    ),
+    (
+        "en: ellipsis",
+        For::Both,
+        "Officials in... {X}... were fined.",
+    ),
+    (
+        "en: semicolon",
+        For::Both,
+        "Prices rose; {X} was worst hit.",
+    ),
 ];
 
 const KOREAN: &[Carrier] = &[
@@ -452,6 +503,24 @@ const KOREAN: &[Carrier] = &[
         "소식통 — {X} 주민들이 모였다.",
     ),
     ("ko: line start", For::Both, "소식\n{X} 간부들이 모였다."),
+    ("ko: area", For::Places, "{X} 일대에서 단속이 있었다."),
+    ("ko: located in", For::Places, "{X} 소재 공장이 멈췄다."),
+    ("ko: resident", For::Places, "{X} 주민 A씨가 말했다."),
+    ("ko: hanja gloss", For::Places, "{X}(惠山) 주민들이 모였다."),
+    ("ko: particle 에서는", For::Both, "{X}에서는 회의가 열렸다."),
+    ("ko: particle 까지", For::Both, "{X}까지 소식이 퍼졌다."),
+    ("ko: particle 에도", For::Both, "{X}에도 지시가 내려왔다."),
+    ("ko: question", For::Both, "왜 {X}인가?"),
+    (
+        "ko: middle dot list",
+        For::Places,
+        "혜산시·{X} 주민들이 모였다.",
+    ),
+    (
+        "ko: wire dateline",
+        For::Both,
+        "(서울=연합뉴스) {X} 간부들이 모였다.",
+    ),
 ];
 
 /// The context a form that needs it is given: a sentence before the carrier, about North Korea.

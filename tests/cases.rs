@@ -339,6 +339,12 @@ cases! {
     r1_directly_governed_city: "Rason Directly Governed City opened a market." => [("Rason Directly Governed City", "CITY")];
     r29i_central_party_in_korean: "중앙당 조직지도부가 검열을 벌였다." => [("중앙당 조직지도부", "AGENCY")];
 
+    // Rule 29j: a South Korean wire's dateline is where the story was filed, not its setting.
+    r29j_wire_dateline_is_no_south_cue: "(서울=연합뉴스) 북한 내각이 회의를 열었다." => [("내각", "AGENCY")];
+    r29j_english_wire_dateline: "SEOUL, March 5 (Yonhap) -- Kosong County held a rally, KCNA said." => [("Kosong County", "COUNTY")];
+    // Rule 18: the copula after a bare city is a particle.
+    r18_copula_after_a_bare_city: "왜 강계인가?" => [("강계", "CITY")];
+
     // Rule 27: another country's namesake body.
     r27_us_nsa: "The NSA said North Korean hackers used the National Security Agency's tools." => [];
     r27_marked_nsa: "North Korea's National Security Agency arrested a smuggler." => [("National Security Agency", "AGENCY")];
