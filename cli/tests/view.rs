@@ -476,7 +476,14 @@ fn lookup_says_a_body_is_defunct_and_what_replaced_it() {
     assert_eq!(ndc["valid_to"], "2016-06-29");
     assert_eq!(ndc["successor_name"], "State Affairs Commission");
     // Both Korean spellings find their rows: the North's as written, the South's by rule.
-    let out = nkner(&["lookup", "로농적위군", "노농적위군", "노동당", "량강도", "양강도"]);
+    let out = nkner(&[
+        "lookup",
+        "로농적위군",
+        "노농적위군",
+        "노동당",
+        "량강도",
+        "양강도",
+    ]);
     assert!(out.status.success());
     let text = stdout(&out);
     for (query, id) in [
@@ -487,7 +494,8 @@ fn lookup_says_a_body_is_defunct_and_what_replaced_it() {
         ("양강도", "kp-ryanggang"),
     ] {
         assert!(
-            text.lines().any(|l| l.starts_with(&format!("{query}\t{id}\t"))),
+            text.lines()
+                .any(|l| l.starts_with(&format!("{query}\t{id}\t"))),
             "{query}: {text}"
         );
     }
