@@ -144,12 +144,16 @@ pub(crate) fn compile(entries: &[Entry]) -> Result<Compiled, Error> {
         }
     }
     for entry in entries {
-        if let Some(parent) = &entry.entity.parent {
-            if !by_id.contains_key(parent) {
+        let links = [
+            ("parent", &entry.entity.parent),
+            ("successor", &entry.entity.successor),
+        ];
+        for (column, id) in links {
+            if let Some(id) = id.as_deref().filter(|id| !by_id.contains_key(*id)) {
                 return Err(Error::gazetteer(
                     &entry.origin.source,
                     entry.origin.line,
-                    format!("unknown parent '{parent}'"),
+                    format!("unknown {column} '{id}'"),
                 ));
             }
         }

@@ -124,6 +124,29 @@ pub struct Entity {
     pub lon: Option<f64>,
     /// False where the source marks the entry as unverified.
     pub verified: bool,
+    /// When the body or place came into being, as the gazetteer gives it (`YYYY`, `YYYY-MM` or
+    /// `YYYY-MM-DD`), where a source dates it.
+    pub valid_from: Option<String>,
+    /// When it ceased to exist, in the same format, or `?` where a source says it is gone but not
+    /// when: `Some` for a body that no longer exists.
+    pub valid_to: Option<String>,
+    /// Id of the entry that took over from it, where one did (the State Affairs Commission for the
+    /// National Defence Commission). A span still links to the entry it names (ANNOTATION rule 15).
+    pub successor: Option<String>,
+}
+
+impl Entity {
+    /// Whether the gazetteer records that the entity no longer exists (it has a `valid_to`).
+    ///
+    /// ```
+    /// let extractor = nkner::Extractor::new();
+    /// let ndc = extractor.entity("ndc").unwrap();
+    /// assert!(ndc.is_defunct());
+    /// assert_eq!(ndc.successor.as_deref(), Some("sac"));
+    /// ```
+    pub fn is_defunct(&self) -> bool {
+        self.valid_to.is_some()
+    }
 }
 
 /// A former name of an [`Entity`], as the gazetteer records it.

@@ -155,7 +155,7 @@ impl ExtractorBuilder {
     /// # Errors
     ///
     /// An error naming the file and line of an id defined twice across gazetteers, an unknown parent or
-    /// a parent cycle; or the automaton's error if it cannot be built.
+    /// successor, or a parent cycle; or the automaton's error if it cannot be built.
     pub fn build(&self) -> Result<Extractor, Error> {
         let mut entries = Vec::new();
         if self.builtin_gazetteer {

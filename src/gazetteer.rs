@@ -11,11 +11,30 @@ use std::sync::Arc;
 use crate::entity::{Entity, FormerName, Label, Status};
 use crate::error::Error;
 
-/// The columns of a gazetteer file, in order.
-pub(crate) const COLUMNS: [&str; 13] = [
-    "id", "label", "kind", "name", "parent", "forms", "hangul", "former", "lat", "lon", "verified",
-    "sources", "note",
+/// The columns of a gazetteer file, in order. The last three (a body's or place's dates and its
+/// successor) came later: a file whose header stops at `note` is read as having them empty, so files
+/// written before them still load.
+pub(crate) const COLUMNS: [&str; 16] = [
+    "id",
+    "label",
+    "kind",
+    "name",
+    "parent",
+    "forms",
+    "hangul",
+    "former",
+    "lat",
+    "lon",
+    "verified",
+    "sources",
+    "note",
+    "valid_from",
+    "valid_to",
+    "successor",
 ];
+
+/// How many columns a file written before the dates had.
+const COLUMNS_WITHOUT_DATES: usize = 13;
 
 const BUILTIN: [(&str, &str); 2] = [
     (
@@ -165,6 +184,7 @@ impl Gazetteer {
         let mut entries: Vec<Entry> = Vec::new();
         let mut seen = std::collections::HashMap::new();
         let mut header_seen = false;
+        let mut columns = COLUMNS.len();
         for (index, raw) in text.lines().enumerate() {
             let line = index + 1;
             let row = raw.strip_suffix('\r').unwrap_or(raw);
@@ -173,17 +193,18 @@ impl Gazetteer {
             }
             let cells: Vec<&str> = row.split('\t').collect();
             if !header_seen {
-                if cells != COLUMNS {
+                if cells != COLUMNS && cells != COLUMNS[..COLUMNS_WITHOUT_DATES] {
                     return Err(Error::gazetteer(
                         source,
                         line,
                         format!("bad header: expected the columns {}", COLUMNS.join(", ")),
                     ));
                 }
+                columns = cells.len();
                 header_seen = true;
                 continue;
             }
-            let entry = parse_row(&origin, line, &cells)?;
+            let entry = parse_row(&origin, line, &cells, columns)?;
             if let Some(first) = seen.insert(entry.entity.id.clone(), line) {
                 return Err(Error::gazetteer(
                     source,
@@ -256,18 +277,27 @@ impl Gazetteer {
     }
 }
 
-fn parse_row(origin: &Arc<str>, line: usize, cells: &[&str]) -> Result<Entry, Error> {
+/// Parses one row of a file whose header has the first `columns` of [`COLUMNS`].
+fn parse_row(
+    origin: &Arc<str>,
+    line: usize,
+    cells: &[&str],
+    columns: usize,
+) -> Result<Entry, Error> {
     let fail = |message: String| Error::gazetteer(origin, line, message);
-    if cells.len() != COLUMNS.len() {
+    if cells.len() != columns {
         return Err(fail(format!(
-            "malformed row: expected {} tab-separated cells, found {}",
-            COLUMNS.len(),
+            "malformed row: expected {columns} tab-separated cells, found {}",
             cells.len()
         )));
     }
+    // A column the file's header does not have reads as empty.
     let cell = |name: &str| {
-        let i = COLUMNS.iter().position(|c| *c == name).unwrap_or(0);
-        cells[i].trim()
+        COLUMNS
+            .iter()
+            .position(|c| *c == name)
+            .and_then(|i| cells.get(i))
+            .map_or("", |c| c.trim())
     };
     let id = cell("id");
     if id.is_empty() {
@@ -362,9 +392,36 @@ fn parse_row(origin: &Arc<str>, line: usize, cells: &[&str]) -> Result<Entry, Er
         }
         forms.push(form);
     }
-    let parent = Some(cell("parent"))
-        .filter(|p| !p.is_empty())
-        .map(str::to_string);
+    let optional = |column: &str| {
+        Some(cell(column))
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
+    let parent = optional("parent");
+    let valid_from = optional("valid_from");
+    let valid_to = optional("valid_to");
+    // `?` ends a body known to be gone without a date for it (absorbed "by 2016").
+    let unknown_end = valid_to.as_deref() == Some("?");
+    for (column, date) in [("valid_from", &valid_from), ("valid_to", &valid_to)] {
+        if let Some(date) = date.as_deref().filter(|d| !is_date(d)) {
+            if column == "valid_to" && unknown_end {
+                continue;
+            }
+            let also = if column == "valid_to" { ", or ?" } else { "" };
+            return Err(fail(format!(
+                "bad {column} '{date}': expected YYYY, YYYY-MM or YYYY-MM-DD{also}"
+            )));
+        }
+    }
+    // Dates of one format order as text; a year alone stands for all of it, so "2016" and
+    // "2016-06-29" agree.
+    if let (Some(from), Some(to)) = (&valid_from, valid_to.as_ref().filter(|_| !unknown_end)) {
+        if to < from && !from.starts_with(to.as_str()) {
+            return Err(fail(format!(
+                "valid_to '{to}' is before valid_from '{from}'"
+            )));
+        }
+    }
     Ok(Entry {
         entity: Entity {
             id: id.to_string(),
@@ -377,6 +434,9 @@ fn parse_row(origin: &Arc<str>, line: usize, cells: &[&str]) -> Result<Entry, Er
             lat,
             lon,
             verified,
+            valid_from,
+            valid_to,
+            successor: optional("successor"),
         },
         forms,
         statuses,
@@ -457,6 +517,25 @@ fn parse_form(text: &str, hangul: bool) -> Result<Form, String> {
     Ok(form)
 }
 
+/// A date as the gazetteer writes it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, month 01-12 and day 01-31.
+fn is_date(text: &str) -> bool {
+    let mut parts = text.split('-');
+    let number = |part: Option<&str>, len: usize, max: u32| {
+        part.filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse::<u32>().ok())
+            .is_some_and(|n| (1..=max).contains(&n))
+    };
+    if !number(parts.next(), 4, 9999) {
+        return false;
+    }
+    match (parts.next(), parts.next(), parts.next()) {
+        (None, _, _) => true,
+        (Some(m), None, _) => number(Some(m), 2, 12),
+        (Some(m), Some(d), None) => number(Some(m), 2, 12) && number(Some(d), 2, 31),
+        _ => false,
+    }
+}
+
 /// Forms written wholly in capitals and digits are acronyms, matched case-sensitively.
 fn is_acronym(text: &str) -> bool {
     text.chars().any(|c| c.is_ascii_uppercase())
@@ -487,6 +566,9 @@ mod tests {
             "128.1",
             "yes",
             "src",
+            "",
+            "1954",
+            "",
             "",
         ]
     }
@@ -564,7 +646,58 @@ mod tests {
         );
         assert_eq!(
             error_of(&good()[..12]),
-            "t.tsv:2: malformed row: expected 13 tab-separated cells, found 12"
+            "t.tsv:2: malformed row: expected 16 tab-separated cells, found 12"
+        );
+        let mut cells = good();
+        cells[14] = "1990-13";
+        assert_eq!(
+            error_of(&cells),
+            "t.tsv:2: bad valid_to '1990-13': expected YYYY, YYYY-MM or YYYY-MM-DD, or ?"
+        );
+        let mut cells = good();
+        cells[14] = "1950-06-25";
+        assert_eq!(
+            error_of(&cells),
+            "t.tsv:2: valid_to '1950-06-25' is before valid_from '1954'"
+        );
+    }
+
+    #[test]
+    fn dates_and_successor_are_read_and_a_year_contains_its_days() {
+        let mut cells = good();
+        cells[14] = "1954-10";
+        cells[15] = "y-town";
+        let g = Gazetteer::from_tsv("t.tsv", &row(&cells)).unwrap();
+        let entity = &g.entries[0].entity;
+        assert_eq!(entity.valid_from.as_deref(), Some("1954"));
+        assert_eq!(entity.valid_to.as_deref(), Some("1954-10"));
+        assert_eq!(entity.successor.as_deref(), Some("y-town"));
+        assert!(entity.is_defunct());
+        for date in ["2016", "2016-06", "2016-06-29"] {
+            assert!(is_date(date), "{date}");
+        }
+        for date in [
+            "16",
+            "2016-6",
+            "2016-00",
+            "2016-06-32",
+            "2016-06-29-01",
+            "c. 2016",
+        ] {
+            assert!(!is_date(date), "{date}");
+        }
+    }
+
+    #[test]
+    fn a_file_written_before_the_dates_still_loads() {
+        let header = COLUMNS[..COLUMNS_WITHOUT_DATES].join("\t");
+        let text = format!("{header}\n{}\n", good()[..13].join("\t"));
+        let g = Gazetteer::from_tsv("t.tsv", &text).unwrap();
+        assert_eq!(g.entries[0].entity.valid_from, None);
+        let text = format!("{header}\n{}\n", good().join("\t"));
+        assert_eq!(
+            Gazetteer::from_tsv("t.tsv", &text).unwrap_err().to_string(),
+            "t.tsv:2: malformed row: expected 13 tab-separated cells, found 16"
         );
     }
 

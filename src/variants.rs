@@ -122,17 +122,43 @@ fn latin_with(form: &str, place: bool, respell: bool) -> Vec<(String, Vec<&'stat
 
 /// Whether `variant` is `form` with the Hangul initial-sound rule applied.
 pub(crate) fn is_hangul_initial_sound(form: &str, variant: &str) -> bool {
-    hangul_initial_sound(form).is_some_and(|v| v == variant)
+    south_korean_spelling(form).is_some_and(|v| v == variant)
 }
 
 /// Hangul variants of `form`, the form itself first: the South Korean initial-sound spelling
-/// (량강도 → 양강도, 녕변군 → 영변군, 라선 → 나선).
+/// (량강도 → 양강도, 녕변군 → 영변군, 라선 → 나선, 로농적위군 → 노농적위군).
 pub(crate) fn hangul(form: &str) -> Vec<String> {
     let mut out = vec![form.to_string()];
-    if let Some(v) = hangul_initial_sound(form) {
+    if let Some(v) = south_korean_spelling(form) {
         out.push(v);
     }
     dedup(out)
+}
+
+/// The South Korean spelling of a Hangul name written the North Korean way: the initial-sound rule on
+/// the first syllable of each word (each run after a space or hyphen), `None` where it changes nothing.
+/// Only word starts: inside a compound the two spellings do not differ by rule (the South writes
+/// 조선노동당 as well as 조선로동당, but 사회주의로동청년동맹's 로 is kept), so a compound's other
+/// spelling is written in the gazetteer where a source shows it.
+///
+/// The other way round is not generated: 노, 나, 이, 여 begin South Korean words that North Korea
+/// writes the same way (노동 is 로동, but 노래 stays 노래; 이 is 리 or 이), so the spelling alone
+/// does not say which; the gazetteer writes the North Korean one.
+pub(crate) fn south_korean_spelling(form: &str) -> Option<String> {
+    let mut out = String::with_capacity(form.len());
+    let mut changed = false;
+    let mut word_start = true;
+    for c in form.chars() {
+        match hangul_initial_sound(c).filter(|_| word_start) {
+            Some(respelled) => {
+                out.push(respelled);
+                changed = true;
+            }
+            None => out.push(c),
+        }
+        word_start = matches!(c, ' ' | '-');
+    }
+    changed.then_some(out)
 }
 
 /// The Hangul suffixes that name a status, longest first, with the status they name.
@@ -231,11 +257,9 @@ const CHO_RIEUL: u32 = 5;
 const CHO_NIEUN: u32 = 2;
 const CHO_IEUNG: u32 = 11;
 
-/// The initial-sound rule on a Hangul name's first syllable: ㄹ → ㄴ before ㅏ ㅐ ㅗ ㅚ ㅜ ㅡ, and
-/// ㄹ or ㄴ → ㅇ before ㅑ ㅕ ㅖ ㅛ ㅠ ㅣ.
-fn hangul_initial_sound(s: &str) -> Option<String> {
-    let mut chars = s.chars();
-    let first = chars.next()?;
+/// The initial-sound rule on a word's first syllable: ㄹ → ㄴ before ㅏ ㅐ ㅗ ㅚ ㅜ ㅡ, and ㄹ or ㄴ → ㅇ
+/// before ㅑ ㅕ ㅖ ㅛ ㅠ ㅣ.
+fn hangul_initial_sound(first: char) -> Option<char> {
     let code = u32::from(first).checked_sub(HANGUL_BASE)?;
     if code >= 19 * JUNG_COUNT * JONG_COUNT {
         return None;
@@ -251,8 +275,7 @@ fn hangul_initial_sound(s: &str) -> Option<String> {
         CHO_NIEUN if y_vowel => CHO_IEUNG,
         _ => return None,
     };
-    let syllable = char::from_u32(HANGUL_BASE + (new_cho * JUNG_COUNT + jung) * JONG_COUNT + jong)?;
-    Some(std::iter::once(syllable).chain(chars).collect())
+    char::from_u32(HANGUL_BASE + (new_cho * JUNG_COUNT + jung) * JONG_COUNT + jong)
 }
 
 fn dedup(v: Vec<String>) -> Vec<String> {
@@ -334,6 +357,78 @@ mod tests {
         // ㄴ stays before the other vowels, and ㄹ before the vowels the rule does not list.
         assert_eq!(hangul("남포시"), vec!["남포시"]);
         assert_eq!(hangul("러시아"), vec!["러시아"]);
+    }
+
+    #[test]
+    fn the_south_korean_spelling_changes_each_word_start_and_nothing_inside_a_word() {
+        for (north, south) in [
+            ("로농적위군", "노농적위군"),
+            ("로동당", "노동당"),
+            ("녀맹", "여맹"),
+            ("리원군", "이원군"),
+            ("조선인민군 륙군", "조선인민군 육군"),
+            ("로동신문", "노동신문"),
+        ] {
+            assert_eq!(south_korean_spelling(north).as_deref(), Some(south));
+        }
+        for kept in [
+            "조선로동당",
+            "사회주의로동청년동맹",
+            "조선사회주의녀성동맹",
+            "국가보위성",
+        ] {
+            assert_eq!(south_korean_spelling(kept), None, "{kept}");
+        }
+    }
+
+    /// Over the whole built-in table: the South Korean spelling of every Hangul form is generated, so no
+    /// row writes it by hand with the same flags (a written one carries flags of its own: 노동당{nk} for
+    /// 로동당), and no generated spelling is a name another entry writes or generates.
+    #[test]
+    fn south_korean_spellings_over_the_whole_table_are_generated_and_collide_with_nothing() {
+        let entries = crate::gazetteer::Gazetteer::builtin().entries;
+        let mut owners: std::collections::HashMap<String, Vec<&str>> = Default::default();
+        for entry in &entries {
+            for form in entry.forms.iter().filter(|f| f.hangul) {
+                owners
+                    .entry(form.text.clone())
+                    .or_default()
+                    .push(&entry.entity.id);
+            }
+        }
+        let mut generated = 0;
+        for entry in &entries {
+            let id = entry.entity.id.as_str();
+            for form in entry.forms.iter().filter(|f| f.hangul) {
+                let Some(south) = south_korean_spelling(&form.text) else {
+                    continue;
+                };
+                generated += 1;
+                let typed = entry
+                    .forms
+                    .iter()
+                    .find(|f| f.hangul && f.text == south && f.flags == form.flags);
+                assert!(
+                    typed.is_none(),
+                    "{id}: {south} is written by hand but generated from {}",
+                    form.text
+                );
+                let others: Vec<&&str> = owners
+                    .get(&south)
+                    .into_iter()
+                    .flatten()
+                    .filter(|o| **o != id)
+                    .collect();
+                assert!(
+                    others.is_empty(),
+                    "{id}: {south} (from {}) is also {others:?}",
+                    form.text
+                );
+                owners.entry(south).or_default().push(id);
+            }
+        }
+        println!("{generated} South Korean spellings generated");
+        assert!(generated >= 25, "{generated}");
     }
 
     #[test]

@@ -21,9 +21,11 @@ pub enum ListFormat {
     Geojson,
 }
 
-/// A look-up's answer as one JSON object.
-pub fn lookup_json(name: &str, found: &Lookup<'_>) -> Value {
+/// A look-up's answer as one JSON object. A body's dates and successor are there as `valid_from`,
+/// `valid_to`, `successor` and `successor_name` (null where the gazetteer gives none).
+pub fn lookup_json(name: &str, found: &Lookup<'_>, extractor: &Extractor) -> Value {
     let e = found.entity;
+    let successor = e.successor.as_deref().and_then(|id| extractor.entity(id));
     json!({
         "query": name,
         "id": e.id,
@@ -35,11 +37,37 @@ pub fn lookup_json(name: &str, found: &Lookup<'_>) -> Value {
         "rules": found.rules,
         "head": found.head,
         "flags": found.flags,
+        "valid_from": e.valid_from,
+        "valid_to": e.valid_to,
+        "successor": e.successor,
+        "successor_name": successor.map(|s| &s.name),
     })
 }
 
-/// A look-up's answer as one line: `query  id  label  name, in province  form "F" by rules [flags]`.
-pub fn lookup_line(name: &str, found: &Lookup<'_>) -> String {
+/// When an entry existed, as a look-up line says it: `, 1972 to 2016, defunct, succeeded by sac (State
+/// Affairs Commission)`; `, since 2016`; nothing when the gazetteer gives no dates.
+fn lifetime(e: &Entity, extractor: &Extractor) -> String {
+    let mut out = match (&e.valid_from, e.valid_to.as_deref()) {
+        (Some(from), Some("?")) => format!(", from {from}, defunct (end not dated)"),
+        (None, Some("?")) => ", defunct (end not dated)".to_string(),
+        (Some(from), Some(to)) => format!(", {from} to {to}, defunct"),
+        (None, Some(to)) => format!(", defunct since {to}"),
+        (Some(from), None) => format!(", since {from}"),
+        (None, None) => String::new(),
+    };
+    if let Some(id) = &e.successor {
+        let name = extractor
+            .entity(id)
+            .map(|s| format!(" ({})", s.name))
+            .unwrap_or_default();
+        out.push_str(&format!(", succeeded by {id}{name}"));
+    }
+    out
+}
+
+/// A look-up's answer as one line: `query  id  label  name, in province, dates  form "F" by rules
+/// [flags]`.
+pub fn lookup_line(name: &str, found: &Lookup<'_>, extractor: &Extractor) -> String {
     let e = found.entity;
     let label = found.label.map_or("NONE", Label::as_str);
     let place = e
@@ -64,8 +92,11 @@ pub fn lookup_line(name: &str, found: &Lookup<'_>) -> String {
         format!(" [{}]", found.flags.join(","))
     };
     format!(
-        "{name}\t{}\t{label}\t{}{place}\tform \u{201c}{}\u{201d} {how}{head}{flags}",
-        e.id, e.name, found.form
+        "{name}\t{}\t{label}\t{}{place}{}\tform \u{201c}{}\u{201d} {how}{head}{flags}",
+        e.id,
+        e.name,
+        lifetime(e, extractor),
+        found.form
     )
 }
 
@@ -111,7 +142,7 @@ pub fn write_list(entities: &[&Entity], format: ListFormat, out: &mut dyn Write)
         ListFormat::Tsv => {
             writeln!(
                 out,
-                "id\tlabel\tkind\tname\tparent\tprovince\tlat\tlon\tverified\tformer"
+                "id\tlabel\tkind\tname\tparent\tprovince\tlat\tlon\tverified\tformer\tvalid_from\tvalid_to\tsuccessor"
             )?;
             for e in entities {
                 let cell = |v: Option<&str>| v.unwrap_or("").to_string();
@@ -126,7 +157,7 @@ pub fn write_list(entities: &[&Entity], format: ListFormat, out: &mut dyn Write)
                     .collect();
                 writeln!(
                     out,
-                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     e.id,
                     e.label.map_or("NONE", Label::as_str),
                     e.kind,
@@ -137,6 +168,9 @@ pub fn write_list(entities: &[&Entity], format: ListFormat, out: &mut dyn Write)
                     number(e.lon),
                     if e.verified { "yes" } else { "no" },
                     former.join("|"),
+                    cell(e.valid_from.as_deref()),
+                    cell(e.valid_to.as_deref()),
+                    cell(e.successor.as_deref()),
                 )?;
             }
         }

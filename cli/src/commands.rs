@@ -186,10 +186,10 @@ pub fn lookup(args: LookupArgs) -> Result<ExitCode> {
         }
         for f in &found {
             if args.json {
-                serde_json::to_writer(&mut out, &catalog::lookup_json(name, f))?;
+                serde_json::to_writer(&mut out, &catalog::lookup_json(name, f, &extractor))?;
                 writeln!(out)?;
             } else {
-                writeln!(out, "{}", catalog::lookup_line(name, f))?;
+                writeln!(out, "{}", catalog::lookup_line(name, f, &extractor))?;
             }
         }
     }

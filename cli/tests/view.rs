@@ -459,3 +459,60 @@ fn the_page_works_in_a_real_browser() {
     assert!(png.starts_with(b"\x89PNG"));
     eprintln!("screenshot: {}", shot.display());
 }
+
+#[test]
+fn lookup_says_a_body_is_defunct_and_what_replaced_it() {
+    let text = stdout(&nkner(&["lookup", "National Defence Commission"]));
+    let ndc = text
+        .lines()
+        .find(|l| l.contains("\tndc\t"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        ndc.contains("1972 to 2016-06-29, defunct, succeeded by sac (State Affairs Commission)"),
+        "{ndc}"
+    );
+    let json = json_lines(&nkner(&["lookup", "--json", "National Defence Commission"]));
+    let ndc = json.iter().find(|v| v["id"] == "ndc").expect("ndc");
+    assert_eq!(ndc["valid_to"], "2016-06-29");
+    assert_eq!(ndc["successor_name"], "State Affairs Commission");
+    // Both Korean spellings find their rows: the North's as written, the South's by rule.
+    let out = nkner(&[
+        "lookup",
+        "로농적위군",
+        "노농적위군",
+        "노동당",
+        "량강도",
+        "양강도",
+    ]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    for (query, id) in [
+        ("로농적위군", "wprg"),
+        ("노농적위군", "wprg"),
+        ("노동당", "wpk"),
+        ("량강도", "kp-ryanggang"),
+        ("양강도", "kp-ryanggang"),
+    ] {
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with(&format!("{query}\t{id}\t"))),
+            "{query}: {text}"
+        );
+    }
+    assert!(text.contains("form \u{201c}로농적위군\u{201d} by rule 5: initial sound"));
+}
+
+#[test]
+fn gazetteer_exports_dates_and_successors() {
+    let text = stdout(&nkner(&["gazetteer", "--label", "AGENCY"]));
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    let column = |name: &str| header.iter().position(|c| *c == name).unwrap();
+    let ndc: Vec<&str> = lines
+        .find(|l| l.starts_with("ndc\t"))
+        .unwrap()
+        .split('\t')
+        .collect();
+    assert_eq!(ndc[column("valid_to")], "2016-06-29");
+    assert_eq!(ndc[column("successor")], "sac");
+}
