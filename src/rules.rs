@@ -221,7 +221,7 @@ const BUILTIN: &[(&str, &str, Label, bool)] = &[
         concat!(
             "Ministry of (?:",
             word!(),
-            r",? (?:and )?){0,4}(?:Industry|Industries|Affairs|Protection|Security|Agriculture|Fisheries|Forestry|Education|Health|Finance|Culture|Commerce|Railways|Transport|Telecommunications|Communications|Trade|Relations|Construction|Management|Sports|Labour|Labor|Resources|Development|Procurement|Administration|Control|Supervision|Insurance|Welfare)"
+            r",? (?:and )?){0,4}(?:Industry|Industries|Affairs|Protection|Security|Agriculture|Fisheries|Forestry|Education|Health|Finance|Culture|Commerce|Railways|Railway|Railroads|Transport|Energy|Power|Mining|Shipbuilding|Machinery|Metals|Chemistry|Fuel|Materials|Telecommunications|Communications|Trade|Relations|Construction|Management|Sports|Labour|Labor|Resources|Development|Procurement|Administration|Control|Supervision|Insurance|Welfare)"
         ),
         Label::Agency,
         true,

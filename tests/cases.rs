@@ -345,6 +345,10 @@ cases! {
     // Rule 18: the copula after a bare city is a particle.
     r18_copula_after_a_bare_city: "왜 강계인가?" => [("강계", "CITY")];
 
+    // Rule 25: a ministry by its shape, with the words of a trade the Cabinet's ministries end in.
+    r25_ministry_of_railroads: "North Korea's Ministry of Railroads ordered repairs." => [("Ministry of Railroads", "AGENCY")];
+    r24_cabinet_of_ministers: "North Korea's Cabinet of Ministers met in Pyongyang." => [("Cabinet of Ministers", "AGENCY"), ("Pyongyang", "CITY")];
+
     // Rule 27: another country's namesake body.
     r27_us_nsa: "The NSA said North Korean hackers used the National Security Agency's tools." => [];
     r27_marked_nsa: "North Korea's National Security Agency arrested a smuggler." => [("National Security Agency", "AGENCY")];
