@@ -284,6 +284,38 @@ const NORTH_BEFORE: &[&str] = &[
     "북한의",
 ];
 
+/// Words right before a name, or before the province written before it, that make it South Korea's own
+/// ("South Korea's Goseong County", 대한민국 강원도 고성군).
+const SOUTH_BEFORE: &[&str] = &[
+    "South Korea's",
+    "South Korean",
+    "S. Korea's",
+    "S. Korean",
+    "the South's",
+    "대한민국",
+    "남한",
+    "남한의",
+    "한국",
+    "한국의",
+];
+
+/// Whether the name at `at` is marked as South Korea's by the words right before it, or before the one
+/// word (its province) between them.
+pub(crate) fn is_marked_south(text: &str, at: usize) -> bool {
+    let before = trim_spaces_and_hyphens(&text[..at]);
+    if SOUTH_BEFORE.iter().any(|w| ends_with_word(before, w)) {
+        return true;
+    }
+    let Some((rest, word)) = before.rsplit_once(' ') else {
+        return false;
+    };
+    let province = word.ends_with("Province") || word.ends_with('도');
+    province
+        && SOUTH_BEFORE
+            .iter()
+            .any(|w| ends_with_word(rest.trim_end(), w))
+}
+
 /// Words right after a name (and its head word) that make it North Korea's ("Kosong County, North Korea").
 const NORTH_AFTER: &[&str] = &[
     ", North Korea",

@@ -217,12 +217,21 @@ impl Extractor {
             if verdict.is_ok() {
                 c.ambiguous = true;
             } else {
-                south_ground += 1;
+                // One the words before mark as the South's ("South Korea's Goseong County") is named to
+                // tell it apart, as a page about the North's namesake does: a sign for its sentence, not
+                // for the document's ground.
+                if !context::is_marked_south(f, c.start) {
+                    south_ground += 1;
+                }
                 evidence[context::sentence_of(starts, c.start)].south_spelling = true;
             }
             verdicts[i] = Some(verdict);
         }
         let south_document = south_ground > 2 * north_ground;
+        // Namesakes the text has made North Korea's (one sense per discourse): a page about the
+        // North's Kosong County keeps it where a later sentence compares it with the South's (rule
+        // 29j), unless the words right before make that mention the South's own.
+        established.clear();
         for (i, c) in candidates.iter_mut().enumerate() {
             if c.flags & flag::AMB == 0 || c.flags & flag::SK != 0 {
                 continue;
@@ -232,8 +241,13 @@ impl Extractor {
             let north_here = own.north_cue || own.north_entity;
             // North Korean evidence in its own sentence outweighs a South Korea cue in the sentence
             // before, as for context-dependent forms; one in its own sentence does not.
+            let seen_north = c.entity.is_some_and(|e| established.contains(&e));
             let verdict = if context::is_marked_north(f, c.start, c.end) {
                 Ok(Reason::MarkedNorth)
+            } else if context::is_marked_south(f, c.start) {
+                Err(Reason::SouthInWindow)
+            } else if seen_north && !south_document {
+                Ok(Reason::SeenBefore)
             } else if own.south_cue || own.south_spelling {
                 Err(Reason::SouthInWindow)
             } else if north_here {
@@ -249,6 +263,9 @@ impl Extractor {
             if verdict.is_ok() {
                 c.ambiguous = true;
                 evidence[context::sentence_of(starts, c.start)].north_entity = true;
+                if matches!(verdict, Ok(Reason::MarkedNorth | Reason::NorthInSentence)) {
+                    established.extend(c.entity);
+                }
             }
             verdicts[i] = Some(verdict);
         }
@@ -263,7 +280,6 @@ impl Extractor {
                 });
             }
         }
-        established.clear();
         for (i, c) in candidates.iter().enumerate() {
             if c.flags & flag::NK == 0 || verdicts[i].is_some_and(|v| v.is_err()) {
                 continue;

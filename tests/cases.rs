@@ -349,6 +349,13 @@ cases! {
     r25_ministry_of_railroads: "North Korea's Ministry of Railroads ordered repairs." => [("Ministry of Railroads", "AGENCY")];
     r24_cabinet_of_ministers: "North Korea's Cabinet of Ministers met in Pyongyang." => [("Cabinet of Ministers", "AGENCY"), ("Pyongyang", "CITY")];
 
+    // Rules 27 and 29j both ways: a page about the North's namesake keeps it where it is compared with
+    // the South's; a page about the South's ground drops it.
+    r29j_a_page_about_the_norths_kosong: "Kosong County is a county in Kangwon Province, North Korea. It lies on the coast of the East Sea, north of the Military Demarcation Line. The county borders South Korea's Goseong County to the south, and Tongchon County to the north. Mount Kumgang is partly in the county. Kosong was divided at the end of the Korean War; the southern part became Goseong in South Korea's Gangwon Province. Farming and fishing are the main industries of Kosong County." => [("Kosong County", "COUNTY"), ("Kangwon Province", "PROVINCE"), ("Tongchon County", "COUNTY"), ("Kosong", "COUNTY"), ("Kosong County", "COUNTY")];
+    r29j_a_korean_page_about_the_norths_kangwon: "강원도는 조선민주주의인민공화국의 도이다. 도소재지는 원산시이다. 고성군, 통천군, 금강군 등 15개 군이 있다. 고성군은 남쪽으로 대한민국 강원도 고성군과 접한다. 원산시에는 갈마비행장이 있다." => [("강원도", "PROVINCE"), ("원산시", "CITY"), ("고성군", "COUNTY"), ("통천군", "COUNTY"), ("금강군", "COUNTY"), ("고성군", "COUNTY"), ("원산시", "CITY")];
+    r27_a_page_about_the_souths_goseong: "Goseong County is a county in Gangwon Province, South Korea. It is the northernmost county of the South, bordering North Korea's Kosong County across the DMZ. Its seat is Ganseong-eup. Tourists visit the Unification Observatory, from which Mount Kumgang can be seen. The county office in Goseong said snow closed roads to Sokcho and Inje on Monday. Kangwon Province officials in Chuncheon sent ploughs." => [("Kosong County", "COUNTY")];
+    r27_a_korean_page_about_the_souths_gangwon: "강원특별자치도 고성군은 대한민국 최북단의 군이다. 군청은 간성읍에 있다. 고성군 주민들은 통일전망대에서 금강산을 바라본다. 철원군과 인제군에도 눈이 내렸다. 강원도청은 춘천시에 있다." => [];
+
     // Rule 27: another country's namesake body.
     r27_us_nsa: "The NSA said North Korean hackers used the National Security Agency's tools." => [];
     r27_marked_nsa: "North Korea's National Security Agency arrested a smuggler." => [("National Security Agency", "AGENCY")];
