@@ -661,6 +661,22 @@ fn add_form(table: &mut PatternTable, entry: &Entry, entity: u32, form_index: u3
         .enumerate()
         .map(|(i, v)| (v, form.flags, i > 0))
         .collect();
+    if place {
+        // The suffix written apart, as South Korean copy often does (형제산 구역, 신의주 시): a span only
+        // where a particle, a space or punctuation follows, as a bare stem (혜산 시장 is a market).
+        let spaced: Vec<(String, u16, bool)> = hangul_forms
+            .iter()
+            .filter_map(|(text, flags, _)| {
+                let (stem, _) = variants::split_hangul_suffix(text)?;
+                Some((
+                    format!("{stem} {}", &text[stem.len()..]),
+                    flags | flag::BARE,
+                    true,
+                ))
+            })
+            .collect();
+        hangul_forms.extend(spaced);
+    }
     if place && !form.former {
         if let Some((stem, status)) = variants::split_hangul_suffix(&form.text) {
             let level_one = entry.entity.kind == "provincial_city";

@@ -288,6 +288,8 @@ const BUILTIN: &[(&str, &str, Label, bool)] = &[
         Label::Unit,
         true,
     ),
+    // A general bureau by its number is a unit (rule 23: 조선인민군 제8총국).
+    ("hangul-numbered-general-bureau", r"제?\d{1,2}총국", Label::Unit, true),
     (
         "hangul-general-bureau",
         r"(?:제\d{1,2})?[가-힣]{1,8}총국",
@@ -376,7 +378,8 @@ pub(crate) const TRIGGERS: &[(&str, Reach)] = &[
     ("연대", Reach::new(23, 0)),
     ("군부대", Reach::new(23, 0)),
     ("훈련소", Reach::new(23, 0)),
-    // hangul-numbered-bureau: syllables before, " 제12국" after (9); hangul-general-bureau
+    // hangul-numbered-bureau: syllables before, " 제12국" after (9); hangul-numbered-general-bureau
+    // "제12" before 총국; hangul-general-bureau
     // "제12" and eight syllables before 총국; hangul-state-commission "국가" and ten syllables before
     // 위원회 or 사령부.
     ("총국", Reach::new(WINDOW, 9)),
@@ -610,6 +613,7 @@ mod tests {
             "제12사단",
             "국가보위성 제12국",
             "제12정찰총국",
+            "제12총국",
             "금속공업성",
             "철도성",
             "국가계획위원회",

@@ -239,7 +239,7 @@ impl Extractor {
                 }
             }
         }
-        if head.is_none() {
+        if head.is_none() && f.as_bytes()[start].is_ascii_lowercase() {
             kept.retain(|&(_, r)| case_fit(f, start, end, &readings[r]) == CaseFit::Fits);
             if kept.is_empty() && secondary.is_none() {
                 return None;

@@ -356,6 +356,15 @@ cases! {
     r27_a_page_about_the_souths_goseong: "Goseong County is a county in Gangwon Province, South Korea. It is the northernmost county of the South, bordering North Korea's Kosong County across the DMZ. Its seat is Ganseong-eup. Tourists visit the Unification Observatory, from which Mount Kumgang can be seen. The county office in Goseong said snow closed roads to Sokcho and Inje on Monday. Kangwon Province officials in Chuncheon sent ploughs." => [("Kosong County", "COUNTY")];
     r27_a_korean_page_about_the_souths_gangwon: "강원특별자치도 고성군은 대한민국 최북단의 군이다. 군청은 간성읍에 있다. 고성군 주민들은 통일전망대에서 금강산을 바라본다. 철원군과 인제군에도 눈이 내렸다. 강원도청은 춘천시에 있다." => [];
 
+    // Rule 18 with rule 1: a suffix written apart joins its name where a particle, a space or
+    // punctuation follows; otherwise it starts another word (혜산 시장, the Hyesan market).
+    r18_suffix_written_apart: "형제산 구역과 신의주 시에서 단속이 있었다." => [("형제산 구역", "DISTRICT"), ("신의주 시", "CITY")];
+    r18_suffix_written_apart_before_a_word: "혜산 시장에서 쌀값이 올랐다." => [("혜산", "CITY")];
+
+    // Rule 23: a general bureau by its number, with the army before it, is one UNIT span.
+    r23_numbered_general_bureau: "조선인민군 제8총국이 도로 공사를 맡았다." => [("조선인민군 제8총국", "UNIT")];
+    r23_numbered_general_bureau_without_je: "북한 인민군 8총국 간부들이 모였다." => [("인민군 8총국", "UNIT")];
+
     // Rule 27: another country's namesake body.
     r27_us_nsa: "The NSA said North Korean hackers used the National Security Agency's tools." => [];
     r27_marked_nsa: "North Korea's National Security Agency arrested a smuggler." => [("National Security Agency", "AGENCY")];
