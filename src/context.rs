@@ -748,6 +748,10 @@ pub(crate) fn is_marked_north(text: &str, start: usize, end: usize) -> bool {
 /// Whether the words after a place name (or its head word) at `end` make it a river, a band, a
 /// company or the like: no place.
 pub(crate) fn is_non_place_after(text: &str, end: usize) -> bool {
+    // Every listed word starts with a space or a hyphen: most names are followed by neither.
+    if !matches!(text.as_bytes().get(end), Some(b' ' | b'-')) {
+        return false;
+    }
     word_after_any_case(text, end, &NON_PLACE_AFTER_WORDS)
         || (word_after(text, end, &COMPANY_AFTER_WORDS) && !names_a_facility(&text[end..]))
 }
@@ -920,6 +924,10 @@ mod tests {
             for w in words {
                 assert!(w.len() >= 2, "{w:?}");
             }
+        }
+        // `is_non_place_after` looks only where a space or a hyphen follows.
+        for w in NON_PLACE_AFTER.iter().chain(COMPANY_WORDS) {
+            assert!(w.starts_with([' ', '-']), "{w:?}");
         }
         assert_eq!(
             word_before("in the Chinese Unit 61398", 15, &FOREIGN_BEFORE_WORDS),
