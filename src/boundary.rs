@@ -75,6 +75,11 @@ const CONNECTORS: &[&str] = &[", and ", " and ", ", or ", " or ", ", ", " & "];
 const PARTICLES: &[&str] = &[
     "에서는",
     "에서도",
+    // Spoken contractions: 에서는 → 에선, 에는 → 엔, 으로는 → 으론.
+    "에선",
+    "엔",
+    "으론",
+    "론",
     "에서의",
     "에서",
     "에게",

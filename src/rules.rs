@@ -523,13 +523,25 @@ pub(crate) fn builtin() -> Vec<Rule> {
         .collect()
 }
 
-/// The bytes of a capitalised article that a shape's first word took at the start of a sentence ("The
-/// International Department of the Central Committee"): determiners stay outside a span (rule 3).
+/// The bytes of the capitalised function words that a shape's first words took at the start of a
+/// sentence ("The International Department of the Central Committee", "Why United Front Department ..."):
+/// determiners stay outside a span (rule 3), and no body's name starts with a question word.
 pub(crate) fn leading_article(matched: &str) -> usize {
-    ["The ", "An ", "A "]
+    const FUNCTION_WORDS: &[&str] = &[
+        "The ", "An ", "A ", "Why ", "Not ", "How ", "When ", "Where ", "What ", "Who ", "Which ",
+        "If ", "But ", "And ", "Or ", "In ", "On ", "At ", "For ", "From ", "To ", "With ", "By ",
+        "As ", "Its ", "This ", "That ", "These ", "Those ", "Then ", "So ", "Now ", "Also ",
+        "Both ", "Under ", "After ", "Before ", "Since ", "While ", "Our ", "Their ", "His ",
+        "Her ",
+    ];
+    let mut taken = 0;
+    while let Some(w) = FUNCTION_WORDS
         .iter()
-        .find(|a| matched.starts_with(**a) && matched.len() > a.len())
-        .map_or(0, |a| a.len())
+        .find(|w| matched[taken..].starts_with(**w) && matched.len() > taken + w.len())
+    {
+        taken += w.len();
+    }
+    taken
 }
 
 /// Whether a rule match is a year ("Group 2023") rather than a designation. Foreign designations ("PLA
@@ -571,6 +583,8 @@ mod tests {
         assert_eq!(leading_article("An Ministry"), 3);
         assert_eq!(leading_article("Theory Department"), 0);
         assert_eq!(leading_article("The "), 0);
+        assert_eq!(leading_article("Why Not United Front Department"), 8);
+        assert_eq!(leading_article("Whyte Department"), 0);
     }
 
     #[test]
