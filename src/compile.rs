@@ -681,7 +681,9 @@ fn add_form(table: &mut PatternTable, entry: &Entry, entity: u32, form_index: u3
         if let Some((stem, status)) = variants::split_hangul_suffix(&form.text) {
             let level_one = entry.entity.kind == "provincial_city";
             if level_one && status == Status::City {
-                hangul_forms.push((format!("{stem}시"), form.flags, true));
+                for v in variants::hangul(&format!("{stem}시")) {
+                    hangul_forms.push((v, form.flags, true));
+                }
             }
             // A city's stem that is an everyday word (`suffix`) still comes bare, marked to need a
             // suffixed mention before it (rule 18); a province's (황해 is also the Yellow Sea) does not.
@@ -700,8 +702,16 @@ fn add_form(table: &mut PatternTable, entry: &Entry, entity: u32, form_index: u3
                         hangul_forms.push((short, bare, true));
                     }
                     _ => {
-                        for v in variants::hangul(stem) {
-                            hangul_forms.push((v, bare, true));
+                        // The South's spelling of a bare stem is an everyday word more often than
+                        // the place ("단속에 나선", set out): like a `suffix` stem, it needs the
+                        // document to have named the city with its suffix (rule 18).
+                        for (i, v) in variants::hangul(stem).into_iter().enumerate() {
+                            let flags = if i > 0 {
+                                bare | flag::AFTER_SUFFIX
+                            } else {
+                                bare
+                            };
+                            hangul_forms.push((v, flags, true));
                         }
                     }
                 }

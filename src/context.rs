@@ -362,6 +362,8 @@ const NON_PLACE_AFTER: &[&str] = &[
     " basin",
     " township",
     " maple",
+    " dog",
+    " dogs",
     " time",
     " standard time",
     " trading company",
@@ -762,14 +764,25 @@ fn names_a_facility(rest: &str) -> bool {
     const FACILITIES: &[&str] = &[
         " Factory", " Complex", " Plant", " Works", " Combine", " Mine", " Farm",
     ];
-    let after_word = rest[1..].find(' ').map_or("", |i| &rest[1 + i..]);
-    FACILITIES.iter().any(|f| {
-        after_word.starts_with(f)
-            && !after_word[f.len()..]
-                .chars()
-                .next()
-                .is_some_and(crate::boundary::is_word_char)
-    })
+    // The facility's word within the next two words: "Kanggye Chemical Weapons Factory".
+    let mut after_word = rest;
+    for _ in 0..2 {
+        let Some(next) = after_word.get(1..).and_then(|w| w.find(' ')) else {
+            return false;
+        };
+        after_word = &after_word[1 + next..];
+        let facility = FACILITIES.iter().any(|f| {
+            after_word.starts_with(f)
+                && !after_word[f.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(crate::boundary::is_word_char)
+        });
+        if facility {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether the place name at `start..end` names a mountain, river, ship class, band or the like, or a
@@ -971,6 +984,8 @@ mod tests {
             ("Musan mine", 5, false),
             ("Hyesan Tireless", 6, false),
             ("Kanggye Chemical Factory", 7, false),
+            ("Kanggye Chemical Weapons Factory", 7, false),
+            ("Kanggye Chemical Weapons Trading Co.", 7, true),
             ("Hamhung Chemical Complex", 7, false),
         ] {
             assert_eq!(is_non_place(text, 0, end, false), company, "{text}");

@@ -365,6 +365,12 @@ cases! {
     r23_numbered_general_bureau: "조선인민군 제8총국이 도로 공사를 맡았다." => [("조선인민군 제8총국", "UNIT")];
     r23_numbered_general_bureau_without_je: "북한 인민군 8총국 간부들이 모였다." => [("인민군 8총국", "UNIT")];
 
+    // Rule 18: the South's spelling of a bare stem is an everyday word until the city is named with
+    // its suffix (단속에 나선 "set out"; 나선시 ... 나선의).
+    r18_souths_spelling_of_a_bare_stem_is_a_word: "보위성이 단속에 나선 것으로 알려졌다." => [("보위성", "AGENCY")];
+    r18_souths_spelling_of_a_bare_stem_after_its_suffix: "나선시 당국은 나선의 시장을 닫았다." => [("나선시", "CITY"), ("나선", "CITY")];
+    r26_a_dog_breed: "The Pungsan dog is a hunting breed." => [];
+
     // Rule 27: another country's namesake body.
     r27_us_nsa: "The NSA said North Korean hackers used the National Security Agency's tools." => [];
     r27_marked_nsa: "North Korea's National Security Agency arrested a smuggler." => [("National Security Agency", "AGENCY")];
