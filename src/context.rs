@@ -754,8 +754,15 @@ pub(crate) fn is_non_place_after(text: &str, end: usize) -> bool {
     if !matches!(text.as_bytes().get(end), Some(b' ' | b'-')) {
         return false;
     }
-    word_after_any_case(text, end, &NON_PLACE_AFTER_WORDS)
-        || (word_after(text, end, &COMPANY_AFTER_WORDS) && !names_a_facility(&text[end..]))
+    word_after_any_case(text, end, &NON_PLACE_AFTER_WORDS) || is_company_after(text, end)
+}
+
+/// Whether a company's word follows at `end` ("Trading Company"), and no facility's after it.
+pub(crate) fn is_company_after(text: &str, end: usize) -> bool {
+    // Every company word is a space and a capital: most names are followed by neither.
+    matches!(text.as_bytes()[end..], [b' ', c, ..] if c.is_ascii_uppercase())
+        && word_after(text, end, &COMPANY_AFTER_WORDS)
+        && !names_a_facility(&text[end..])
 }
 
 /// Whether a company word after a place is part of a facility's name, which keeps its place (rules 4
@@ -938,9 +945,13 @@ mod tests {
                 assert!(w.len() >= 2, "{w:?}");
             }
         }
-        // `is_non_place_after` looks only where a space or a hyphen follows.
+        // `is_non_place_after` looks only where a space or a hyphen follows, `is_company_after` only
+        // where a space and a capital do.
         for w in NON_PLACE_AFTER.iter().chain(COMPANY_WORDS) {
             assert!(w.starts_with([' ', '-']), "{w:?}");
+        }
+        for w in COMPANY_WORDS {
+            assert!(w.as_bytes()[1].is_ascii_uppercase(), "{w:?}");
         }
         assert_eq!(
             word_before("in the Chinese Unit 61398", 15, &FOREIGN_BEFORE_WORDS),

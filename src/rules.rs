@@ -527,21 +527,64 @@ pub(crate) fn builtin() -> Vec<Rule> {
 /// sentence ("The International Department of the Central Committee", "Why United Front Department ..."):
 /// determiners stay outside a span (rule 3), and no body's name starts with a question word.
 pub(crate) fn leading_article(matched: &str) -> usize {
-    const FUNCTION_WORDS: &[&str] = &[
-        "The ", "An ", "A ", "Why ", "Not ", "How ", "When ", "Where ", "What ", "Who ", "Which ",
-        "If ", "But ", "And ", "Or ", "In ", "On ", "At ", "For ", "From ", "To ", "With ", "By ",
-        "As ", "Its ", "This ", "That ", "These ", "Those ", "Then ", "So ", "Now ", "Also ",
-        "Both ", "Under ", "After ", "Before ", "Since ", "While ", "Our ", "Their ", "His ",
-        "Her ",
-    ];
     let mut taken = 0;
-    while let Some(w) = FUNCTION_WORDS
-        .iter()
-        .find(|w| matched[taken..].starts_with(**w) && matched.len() > taken + w.len())
-    {
-        taken += w.len();
+    while let Some(space) = matched[taken..].find(' ') {
+        let word = &matched[taken..taken + space];
+        if !is_function_word(word) || taken + space + 1 >= matched.len() {
+            break;
+        }
+        taken += space + 1;
     }
     taken
+}
+
+fn is_function_word(word: &str) -> bool {
+    matches!(
+        word,
+        "The"
+            | "An"
+            | "A"
+            | "Why"
+            | "Not"
+            | "How"
+            | "When"
+            | "Where"
+            | "What"
+            | "Who"
+            | "Which"
+            | "If"
+            | "But"
+            | "And"
+            | "Or"
+            | "In"
+            | "On"
+            | "At"
+            | "For"
+            | "From"
+            | "To"
+            | "With"
+            | "By"
+            | "As"
+            | "Its"
+            | "This"
+            | "That"
+            | "These"
+            | "Those"
+            | "Then"
+            | "So"
+            | "Now"
+            | "Also"
+            | "Both"
+            | "Under"
+            | "After"
+            | "Before"
+            | "Since"
+            | "While"
+            | "Our"
+            | "Their"
+            | "His"
+            | "Her"
+    )
 }
 
 /// Whether a rule match is a year ("Group 2023") rather than a designation. Foreign designations ("PLA

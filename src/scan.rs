@@ -313,10 +313,10 @@ impl Extractor {
         }
         candidate.pending = pending;
         let series = candidate.flags & flag::SERIES != 0;
-        // The words after a head word count too: "Ryanggang-do Trading Company".
+        // A company's words after the head word count too: "Ryanggang-do Trading Company".
         if candidate.label.is_some_and(Label::is_place)
             && (context::is_non_place(f, start, end, series)
-                || (span_end != end && context::is_non_place_after(f, span_end)))
+                || (span_end != end && context::is_company_after(f, span_end)))
         {
             return None;
         }
