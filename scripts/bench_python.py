@@ -85,11 +85,11 @@ def main():
           f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}; best of {args.runs} runs; "
           f"nkner {nkner.__version__}, {len(patterns)} patterns")
 
-    rows = {}
+    rows, cpus = {}, {}
 
     def report(key, label, timed, unit="spans"):
         wall, cpu, count = timed
-        rows[key] = wall
+        rows[key], cpus[key] = wall, cpu
         print(f"{label:<44} {wall:6.2f} s {size / wall / 1e6:7.1f} MB/s  cpu {cpu:6.2f} s  {count} {unit}")
 
     for threads in (1, 2):
@@ -128,13 +128,22 @@ def main():
         automaton.make_automaton()
         report("pyahocorasick", "pyahocorasick (iter_long), 1 thread", best(args.runs, lambda: sum(1 for t in texts for _ in automaton.iter_long(t.lower()))), "matches")
 
+    # Speed ratios by wall time, and by CPU time (what they would be with the run alone on the machine
+    # and a core for each busy thread; the steadier figure on a loaded machine).
+    def ratio(label, slow, fast, by_cpu=True):
+        cpu = f"  (by CPU time {cpus[slow] / cpus[fast]:.2f})" if by_cpu else ""
+        print(f"{label:<44} {rows[slow] / rows[fast]:6.2f}{cpu}")
+
     print()
     for threads in (1, 2):
-        print(f"pipe / CLI, {threads} thread(s):                {rows[f'cli{threads}'] / rows[f'pipe{threads}']:.2f}"
-              f"   (from the file: {rows[f'cli{threads}'] / rows[f'file{threads}']:.2f})")
+        ratio(f"pipe / CLI, {threads} thread(s)", f"cli{threads}", f"pipe{threads}")
+        ratio(f"pipe from the file / CLI, {threads} thread(s)", f"cli{threads}", f"file{threads}")
+    ratio("pipe, 2 threads / 1 thread", "pipe1", "pipe2", by_cpu=False)
+    ratio("CLI, 2 threads / 1 thread", "cli1", "cli2", by_cpu=False)
     for other in ("flashtext2", "pyahocorasick"):
         if other in rows:
-            print(f"pipe against {other}:  1 thread {rows[other] / rows['pipe1']:.2f} x, 2 threads {rows[other] / rows['pipe2']:.2f} x")
+            ratio(f"pipe 1 thread / {other}", other, "pipe1")
+            ratio(f"pipe 2 threads / {other}", other, "pipe2")
 
     if args.memory_mb:
         big = corpus(args.memory_mb)

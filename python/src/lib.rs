@@ -20,7 +20,7 @@ use std::ops::Deref;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, SyncSender};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, TryLockError};
 
 use pyo3::create_exception;
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyTypeError, PyValueError};
@@ -120,6 +120,16 @@ fn text_of<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, str>> {
     String::from_utf8(bytes)
         .map(Cow::Owned)
         .map_err(|e| PyValueError::new_err(format!("nkner: text is not valid Unicode: {e}")))
+}
+
+/// The message of a panic caught before it reaches Python (the library promises none: a bug).
+fn internal_error(panic: &(dyn std::any::Any + Send)) -> String {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string());
+    format!("nkner: internal error (please report it): {what}")
 }
 
 /// The default extractor, or one built from options; cheap to clone and to send to a thread.
@@ -339,7 +349,8 @@ fn parse_label(label: &str) -> PyResult<nkner::Label> {
 /// the CLI's `--no-builtin`). A bad file raises `nkner.Error` naming its file and line.
 ///
 /// Build one and reuse it: building compiles the gazetteer into an automaton (milliseconds for the
-/// built-in one). It is safe to share across threads; `extract` and `pipe` release the GIL.
+/// built-in one). It is safe to share across threads; `pipe` runs without the GIL, and so does `extract` on a long
+/// text.
 #[pyclass(frozen, module = "nkner", name = "Extractor")]
 struct Extractor {
     inner: Shared,
@@ -348,7 +359,10 @@ struct Extractor {
 #[pymethods]
 impl Extractor {
     #[new]
-    #[pyo3(signature = (*, labels = None, gazetteers = Vec::new(), rules = Vec::new(), builtin = true))]
+    #[pyo3(
+        signature = (*, labels = None, gazetteers = Vec::new(), rules = Vec::new(), builtin = true),
+        text_signature = "(*, labels=None, gazetteers=(), rules=(), builtin=True)"
+    )]
     fn new(
         py: Python<'_>,
         labels: Option<Vec<String>>,
@@ -477,12 +491,15 @@ fn extract_with<'py>(
     text: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyList>> {
     let text = text_of(text)?;
+    let text: &str = &text;
+    let run = || catch_unwind(AssertUnwindSafe(|| extractor.extract(text)));
+    // Releasing the GIL costs more than a short text takes.
     let spans = if text.len() < 4096 {
-        extractor.extract(&text)
+        run()
     } else {
-        let text: &str = &text;
-        py.detach(|| extractor.extract(text))
+        py.detach(run)
     };
+    let spans = spans.map_err(|panic| PyRuntimeError::new_err(internal_error(&*panic)))?;
     PyList::new(py, spans.into_iter().map(Span))
 }
 
@@ -542,13 +559,7 @@ impl Pool {
                     let spans = catch_unwind(AssertUnwindSafe(|| {
                         texts.iter().map(|t| extractor.extract(t)).collect()
                     }))
-                    .map_err(|panic| {
-                        panic
-                            .downcast_ref::<&str>()
-                            .map(|s| s.to_string())
-                            .or_else(|| panic.downcast_ref::<String>().cloned())
-                            .unwrap_or_else(|| "unknown panic".to_string())
-                    });
+                    .map_err(|panic| internal_error(&*panic));
                     if finished.send((seq, spans)).is_err() {
                         return;
                     }
@@ -690,10 +701,19 @@ impl Pipe {
     }
 
     fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyList>>> {
-        let mut state = self
-            .state
-            .lock()
-            .map_err(|_| PyRuntimeError::new_err("nkner: the pipe failed earlier"))?;
+        // Never wait for the lock: its holder may be waiting for the workers without the GIL, and
+        // would need the GIL this thread holds to go on. Python's generators refuse the same way.
+        let mut state = match self.state.try_lock() {
+            Ok(state) => state,
+            Err(TryLockError::WouldBlock) => {
+                return Err(PyValueError::new_err(
+                    "nkner: the pipe is already being iterated in another thread",
+                ))
+            }
+            Err(TryLockError::Poisoned(_)) => {
+                return Err(PyRuntimeError::new_err("nkner: the pipe failed earlier"))
+            }
+        };
         match state.next(py)? {
             Some(spans) => Ok(Some(PyList::new(py, spans.into_iter().map(Span))?)),
             None => Ok(None),
