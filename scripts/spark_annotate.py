@@ -63,9 +63,9 @@ writes: the input object with ``spans`` set, or an error record
 JSON, not an object, or has no string text (the messages are worded like the
 CLI's, with Python's JSON parser's detail). Of the extra arguments it takes
 ``--threads N`` (threads per task), ``--labels LIST``, ``--text-field NAME``
-and ``--id-field NAME``; ``scripts/test-spark.sh`` and
-``python/tests/test_spark.py`` check that it gives the same records as the
-pipe mode.
+and ``--id-field NAME``. ``python/tests/test_spark.py`` (run by
+``scripts/test-python.sh``) checks in local mode that it gives the same records
+as the pipe mode on the same input.
 
 Order and line numbers
 ----------------------
