@@ -205,7 +205,7 @@ def test_pipe_uses_two_cores():
 
     if (os.cpu_count() or 1) < 2:
         pytest.skip("one core: nothing to compare")
-    texts = [README_SENTENCE * 20] * 2000
+    texts = [README_SENTENCE * 20] * 6000
     extractor = nkner.Extractor()
 
     def best(threads):
