@@ -199,28 +199,55 @@ def test_pipe_errors():
         list(extractor.pipe(failing()))
 
 
-def test_pipe_uses_two_cores():
-    import os
+def best_time(runs, work):
     import time
+
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def test_pipe_is_faster_on_two_threads(tmp_path):
+    # Where the machine cannot give this process two cores (other work on it, a CPU quota), the CLI does
+    # not speed up either: then the comparison says nothing, and the test says so and skips.
+    import json
+    import os
+    import subprocess
+
+    from conftest import _binary
 
     if (os.cpu_count() or 1) < 2:
         pytest.skip("one core: nothing to compare")
     texts = [README_SENTENCE * 20] * 6000
     extractor = nkner.Extractor()
 
-    def best(threads):
-        times = []
-        for _ in range(3):
-            start = time.perf_counter()
-            for _ in extractor.pipe(texts, threads=threads):
-                pass
-            times.append(time.perf_counter() - start)
-        return min(times)
+    def pipe(threads):
+        return best_time(3, lambda: [None for _ in extractor.pipe(texts, threads=threads)])
 
-    one, two = best(1), best(2)
-    if two >= 0.85 * one and os.getloadavg()[0] > os.cpu_count():
-        pytest.skip(f"machine busy (load {os.getloadavg()[0]:.1f}): 2 threads {two:.2f} s, 1 thread {one:.2f} s")
-    assert two < 0.85 * one, f"2 threads {two:.2f} s against 1 thread {one:.2f} s"
+    one, two = pipe(1), pipe(2)
+    if two < 0.85 * one:
+        return
+    corpus = tmp_path / "texts.jsonl"
+    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+    binary = _binary()
+
+    def cli(threads):
+        command = [binary, "annotate", "--quiet", "--input", "jsonl", "--threads", str(threads), str(corpus)]
+        return best_time(3, lambda: subprocess.run(command, stdout=subprocess.DEVNULL, check=True))
+
+    cli_one, cli_two = cli(1), cli(2)
+    if cli_two >= 0.85 * cli_one:
+        pytest.skip(
+            f"this machine gives no second core now: the CLI took {cli_two:.2f} s with 2 threads, "
+            f"{cli_one:.2f} s with 1; pipe {two:.2f} s and {one:.2f} s (load {os.getloadavg()[0]:.1f})"
+        )
+    assert two < 0.85 * one, (
+        f"pipe: 2 threads {two:.2f} s against 1 thread {one:.2f} s, "
+        f"while the CLI took {cli_two:.2f} s against {cli_one:.2f} s"
+    )
 
 
 def test_default_extract_is_the_default_extractor():
