@@ -22,8 +22,9 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 PY="$VENV/bin/python"
 "$PY" -m pip install --quiet --disable-pip-version-check --upgrade pip
-# The test dependencies: the spaCy component, the pandas recipe, the PySpark path (which needs Java).
-"$PY" -m pip install --quiet --disable-pip-version-check pytest spacy pandas pyarrow pyspark
+# The test dependencies: the type stubs (mypy.stubtest), the spaCy component, the pandas recipe, the
+# PySpark path (which needs Java).
+"$PY" -m pip install --quiet --disable-pip-version-check pytest mypy spacy pandas pyarrow pyspark
 # The package itself, from source, as the README says.
 "$PY" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps ./python
 

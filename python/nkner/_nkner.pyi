@@ -1,8 +1,20 @@
 """Type stubs of the compiled module; the package `nkner` re-exports everything here."""
 
 import os
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Union
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Union, final
 
+__all__ = [
+    "Error",
+    "Extractor",
+    "GAZETTEER_VERSION",
+    "Pipe",
+    "Rule",
+    "Span",
+    "__version__",
+    "entities",
+    "extract",
+    "lookup",
+]
 __version__: str
 GAZETTEER_VERSION: str
 
@@ -15,6 +27,7 @@ class Error(ValueError):
     source_name: Optional[str]
     """The gazetteer file (or source name) the error is about, if any."""
 
+@final
 class Span:
     """One mention: where it is (Python string indices and UTF-8 bytes), what it is, which gazetteer
     entry it names. Spans compare equal when every field is equal, and are hashable."""
@@ -51,33 +64,36 @@ class Span:
     def source(self) -> Dict[str, str]: ...
     def to_dict(self) -> Dict[str, Any]:
         """The span as the JSON output writes it (optional fields only where they have a value)."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
+@final
 class Rule:
     """A regex for what a list cannot hold, giving spans of one label."""
 
-    def __init__(self, name: str, pattern: str, label: str, north_korean_cue: bool = False) -> None: ...
+    def __new__(cls, name: str, pattern: str, label: str, north_korean_cue: bool = False) -> "Rule": ...
     @property
     def name(self) -> str: ...
 
+@final
 class Pipe(Iterator[List[Span]]):
     """The iterator `Extractor.pipe` returns: one list of spans per input text, in input order."""
 
     def __iter__(self) -> "Pipe": ...
     def __next__(self) -> List[Span]: ...
 
+@final
 class Extractor:
     """Finds North Korean places, agencies and units in text. Build once, reuse, share across threads."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         labels: Optional[Sequence[str]] = None,
         gazetteers: Sequence[Union[str, "os.PathLike[str]"]] = (),
         rules: Sequence[Rule] = (),
         builtin: bool = True,
-    ) -> None: ...
+    ) -> "Extractor": ...
     def extract(self, text: str) -> List[Span]:
         """The spans of `text`: sorted by start, never overlapping."""
     def pipe(

@@ -40,7 +40,7 @@ aligned.
 import shutil
 from collections import deque
 from pathlib import Path
-from typing import Iterable, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
 import srsly
 from spacy.language import Language
@@ -173,7 +173,8 @@ class NknerComponent:
 
     def set_spans(self, doc: Doc, spans: List[nkner.Span]) -> Doc:
         """Sets nkner's spans on `doc`: as `doc.ents` or `doc.spans[spans_key]`, and the extensions."""
-        aligned, unaligned = [], []
+        aligned: List[SpacySpan] = []
+        unaligned: List[Dict[str, Any]] = []
         for found in spans:
             span = doc.char_span(
                 found.start,
@@ -197,7 +198,7 @@ class NknerComponent:
             return doc
         old = list(doc.ents)
         first, second = (aligned, old) if self.overwrite_ents else (old, aligned)
-        taken = set()
+        taken: Set[int] = set()
         for span in first:
             taken.update(range(span.start, span.end))
         kept = [s for s in second if not taken.intersection(range(s.start, s.end))]

@@ -346,3 +346,17 @@ def test_importing_nkner_does_not_import_spacy():
     code = "import sys, nkner; nkner.extract('Hyesan'); print('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], stdout=subprocess.PIPE, check=True).stdout
     assert out.strip() == b"False"
+
+
+def test_type_stubs_match_the_module():
+    import subprocess
+    import sys
+
+    pytest.importorskip("mypy", reason="mypy is not installed: pip install mypy")
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy.stubtest", "nkner._nkner"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        cwd=pathlib.Path(__file__).parent,
+    )
+    assert done.returncode == 0, done.stdout.decode()
