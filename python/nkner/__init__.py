@@ -19,28 +19,6 @@ The spaCy component is `nkner.spacy` (`nlp.add_pipe("nkner")` finds it through a
 `nkner` does not import spaCy).
 """
 
-from ._nkner import (
-    GAZETTEER_VERSION,
-    Error,
-    Extractor,
-    Pipe,
-    Rule,
-    Span,
-    __version__,
-    entities,
-    extract,
-    lookup,
-)
-
-__all__ = [
-    "GAZETTEER_VERSION",
-    "Error",
-    "Extractor",
-    "Pipe",
-    "Rule",
-    "Span",
-    "__version__",
-    "entities",
-    "extract",
-    "lookup",
-]
+# Everything the compiled module exports (its `__all__`, listed in `_nkner.pyi`).
+from ._nkner import *  # noqa: F401,F403
+from ._nkner import __all__  # noqa: F401
