@@ -126,3 +126,12 @@ def test_docs_with_extensions_serialize():
         (e.text, e.kb_id_, e._.province_id) for e in doc.ents
     ]
     assert list(back._.nkner_spans) == doc._.nkner_spans  # msgpack gives a tuple
+
+
+def test_nlp_pipe_with_two_processes():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("nkner")
+    texts = [README_SENTENCE, "The KPA moved troops to Sinuiju."] * 4
+    two = [[(e.text, e.kb_id_, e._.province_id) for e in d.ents] for d in nlp.pipe(texts, n_process=2)]
+    one = [[(e.text, e.kb_id_, e._.province_id) for e in nlp(t).ents] for t in texts]
+    assert two == one
