@@ -112,10 +112,14 @@ def test_span_value_semantics():
     assert d["kb_id"] == a[2].kb_id and d["start"] == a[2].start
 
 
-def test_unlinked_span_has_none():
-    spans = nkner.extract("The Ministry of Fisheries of the DPRK announced a new quota.")
-    ministry = next(s for s in spans if s.label == "AGENCY")
-    assert ministry.to_dict()["kb_id"] is None or ministry.kb_id is not None
+def test_a_rule_match_has_no_link():
+    [ministry] = nkner.extract("The Ministry of Fisheries of the DPRK announced a new quota.")
+    assert (ministry.text, ministry.label, ministry.kb_id) == ("Ministry of Fisheries of the DPRK", "AGENCY", None)
+    assert ministry.source == {"kind": "rule", "rule": "ministry"}
+    assert ministry.name is None and ministry.parent_id is None and ministry.lat is None
+    # The JSON output writes a null kb_id, and leaves the other empty fields out.
+    d = ministry.to_dict()
+    assert d["kb_id"] is None and "name" not in d and "candidates" not in d
 
 
 def test_pipe_equals_extract_in_order():
