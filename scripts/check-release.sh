@@ -15,6 +15,10 @@ cd "$(dirname "$0")/.."
 
 cargo fetch --locked
 cargo metadata --format-version 1 --locked --offline | python3 scripts/check_msrv.py
+# The Python bindings (python/, a workspace of their own) against their own lock file.
+cargo fetch --locked --manifest-path python/Cargo.toml
+cargo metadata --format-version 1 --locked --offline --manifest-path python/Cargo.toml |
+    python3 scripts/check_msrv.py
 
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --offline
 grep -q 'struct.Extractor.html' target/doc/nkner/index.html ||

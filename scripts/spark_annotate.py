@@ -4,7 +4,7 @@
 Usage:
 
     spark-submit [spark options] scripts/spark_annotate.py \
-        --input IN --output OUT_DIR [--nkner PATH] [--partitions N] \
+        --input IN --output OUT_DIR [--nkner PATH | --wheel] [--partitions N] \
         [--compress] [-- extra nkner annotate args...]
 
 IN is anything ``SparkContext.textFile`` takes: a file, a directory, a glob,
@@ -50,6 +50,22 @@ its stdout lines, in order) after resolving the binary on the executor, and
 which is stricter: a non-zero exit, or a number of output lines different from
 the number of input lines, fails the task (Spark retries it) instead of
 silently losing documents; the tail of the process's stderr is in the error.
+
+``--wheel``: the Python package instead of the binary
+----------------------------------------------------
+With ``--wheel`` no binary and no subprocess are involved: each partition goes
+through ``DataFrame.mapInPandas`` into ``nkner.Extractor.pipe`` (the ``nkner``
+wheel, ``pip install ./python``, which must be installed in the executors'
+Python, with pandas and pyarrow). The lines are the same RDD as in the other
+modes (same partitions, blank lines removed), and each record is what the CLI
+writes: the input object with ``spans`` set, or an error record
+``{"id": ..., "line": ..., "error": ..., "spans": []}`` for a line that is not
+JSON, not an object, or has no string text (the messages are worded like the
+CLI's, with Python's JSON parser's detail). Of the extra arguments it takes
+``--threads N`` (threads per task), ``--labels LIST``, ``--text-field NAME``
+and ``--id-field NAME``. ``python/tests/test_spark.py`` (run by
+``scripts/test-python.sh``) checks in local mode that it gives the same records
+as the pipe mode on the same input.
 
 Order and line numbers
 ----------------------
@@ -115,6 +131,12 @@ def parse_args(argv):
     parser.add_argument("--partitions", type=int, default=None, help="number of partitions to pipe")
     parser.add_argument("--compress", action="store_true", help="write gzip-compressed part files")
     parser.add_argument(
+        "--wheel",
+        action="store_true",
+        help="annotate with the nkner Python package in mapInPandas (no binary, no subprocess); "
+        "the executors' Python needs nkner, pandas and pyarrow",
+    )
+    parser.add_argument(
         "--rdd-pipe",
         action="store_true",
         help="use RDD.pipe with the binary's path as given: for local mode, or a binary installed at "
@@ -123,8 +145,95 @@ def parse_args(argv):
     args = parser.parse_args(argv)
     if args.partitions is not None and args.partitions < 1:
         parser.error("--partitions must be at least 1")
+    if args.wheel and args.rdd_pipe:
+        parser.error("--wheel and --rdd-pipe are two ways to run nkner: choose one")
     args.extra = extra
+    if args.wheel:
+        args.wheel_options = parse_wheel_options(parser, extra)
     return args
+
+
+def parse_wheel_options(parser, extra):
+    """The `nkner annotate` options that --wheel understands."""
+    wheel = argparse.ArgumentParser(prog="--wheel options", add_help=False)
+    wheel.add_argument("--threads", type=int, default=1)
+    wheel.add_argument("--labels", default=None)
+    wheel.add_argument("--text-field", default="text")
+    wheel.add_argument("--id-field", default="id")
+    wheel.add_argument("--quiet", "-q", action="store_true")
+    options, unknown = wheel.parse_known_args(extra)
+    if unknown:
+        parser.error(f"--wheel does not take these nkner options: {' '.join(unknown)}")
+    if options.threads < 1:
+        parser.error("--threads must be at least 1")
+    return {
+        "threads": options.threads,
+        "labels": options.labels.split(",") if options.labels else None,
+        "text_field": options.text_field,
+        "id_field": options.id_field,
+    }
+
+
+def _reject_constant(name):
+    raise ValueError(f"{name} is not JSON")
+
+
+def _parse_line(line, text_field, id_field):
+    """(record, text) for a line the CLI annotates, or (error record without line, None)."""
+    import json
+
+    try:
+        record = json.loads(line, parse_constant=_reject_constant)
+    except ValueError as error:
+        return {"id": None, "error": f"line is not JSON: {error}", "spans": []}, None
+    if not isinstance(record, dict):
+        return {"id": None, "error": "line is not a JSON object", "spans": []}, None
+    text = record.get(text_field)
+    if text_field not in record:
+        message = f"no field '{text_field}'"
+    elif not isinstance(text, str):
+        message = f"field '{text_field}' is not a string"
+    else:
+        return record, text
+    return {"id": record.get(id_field), "error": message, "spans": []}, None
+
+
+def make_wheel_function(options):
+    """The function mapInPandas applies to every partition's batches, on the executors."""
+
+    def _annotate_partition(batches):
+        import json
+
+        import nkner
+        import pandas as pd
+
+        extractor = nkner.Extractor(labels=options["labels"])
+        line = 0  # as the CLI counts: lines of the partition's stream
+        for frame in batches:
+            parsed = []
+            for raw in frame["value"]:
+                line += 1
+                record, text = _parse_line(raw, options["text_field"], options["id_field"])
+                if text is None:
+                    record = {"id": record["id"], "line": line, "error": record["error"], "spans": []}
+                parsed.append((record, text))
+            texts = (text for _, text in parsed if text is not None)
+            found = extractor.pipe(texts, threads=options["threads"])
+            out = []
+            for record, text in parsed:
+                if text is not None:
+                    record["spans"] = [span.to_dict() for span in next(found)]
+                line_out = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+                try:
+                    line_out.encode("utf-8")
+                except UnicodeEncodeError:
+                    # A lone surrogate (from a "\ud83d" escape) cannot cross into Arrow as text:
+                    # escape it again, as the CLI passes the input's escape through.
+                    line_out = json.dumps(record, separators=(",", ":"))
+                out.append(line_out)
+            yield pd.DataFrame({"value": out})
+
+    return _annotate_partition
 
 
 def _drain(stream, tail, prefix):
@@ -238,15 +347,16 @@ def make_partition_function(binary_name, extra):
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     binary = os.path.abspath(args.nkner)
-    if not os.path.isfile(binary):
-        sys.exit(f"spark_annotate: no nkner binary at {binary} (build it, or pass --nkner)")
+    if not args.wheel and not os.path.isfile(binary):
+        sys.exit(f"spark_annotate: no nkner binary at {binary} (build it, or pass --nkner or --wheel)")
 
     from pyspark.sql import SparkSession
 
     spark = SparkSession.builder.appName("nkner-annotate").getOrCreate()
     sc = spark.sparkContext
     try:
-        sc.addFile(binary)  # shipped to every executor; found there with SparkFiles.get
+        if not args.wheel:
+            sc.addFile(binary)  # shipped to every executor; found there with SparkFiles.get
         lines = sc.textFile(args.input, minPartitions=args.partitions)
         if args.partitions is not None:
             have = lines.getNumPartitions()
@@ -255,6 +365,12 @@ def main(argv=None):
             elif have < args.partitions:
                 lines = lines.repartition(args.partitions)  # e.g. few .gz files: a shuffle
         lines = lines.filter(lambda line: not is_blank(line))
+        if args.wheel:
+            frame = spark.createDataFrame(lines.map(lambda line: (line,)), "value string")
+            annotated = frame.mapInPandas(make_wheel_function(args.wheel_options), "value string")
+            writer = annotated.write.option("lineSep", "\n")
+            writer.text(args.output, compression="gzip" if args.compress else None)
+            return 0
         if args.rdd_pipe:
             command = [binary, "annotate", "--input", "jsonl", "--quiet", *args.extra]
             annotated = lines.pipe(shlex.join(command), env=CHILD_ENV, checkCode=True)
