@@ -360,6 +360,19 @@ fn parse_row(origin: &Arc<str>, line: usize, cells: &[&str]) -> Result<Entry, Er
     let parent = Some(cell("parent"))
         .filter(|p| !p.is_empty())
         .map(str::to_string);
+    let listed = |hangul: bool| {
+        forms
+            .iter()
+            .filter(|f| f.hangul == hangul && !f.former)
+            .map(|f| f.text.clone())
+            .collect()
+    };
+    let (latin_forms, hangul_forms) = (listed(false), listed(true));
+    let optional = |column: &str| {
+        Some(cell(column))
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
     Ok(Entry {
         entity: Entity {
             id: id.to_string(),
@@ -368,10 +381,14 @@ fn parse_row(origin: &Arc<str>, line: usize, cells: &[&str]) -> Result<Entry, Er
             name: name.to_string(),
             parent,
             province: None,
+            forms: latin_forms,
+            hangul: hangul_forms,
             former_names,
             lat,
             lon,
             verified,
+            sources: optional("sources"),
+            note: optional("note"),
         },
         forms,
         statuses,
