@@ -70,8 +70,9 @@ pub fn stdin_is_annotated() -> bool {
 }
 
 fn has_spans_key(line: &[u8]) -> bool {
-    memchr::memmem::find_iter(line, b"\"spans\"").any(|at| {
-        line[at + 8..]
+    const KEY: &[u8] = b"\"spans\"";
+    memchr::memmem::find_iter(line, KEY).any(|at| {
+        line[at + KEY.len()..]
             .iter()
             .find(|b| !b.is_ascii_whitespace())
             .is_some_and(|&b| b == b':')
@@ -179,6 +180,7 @@ mod tests {
     #[test]
     fn a_spans_key_is_told_from_spans_in_a_text() {
         assert!(has_spans_key(br#"{"id":"a","spans":[]}"#));
+        assert!(has_spans_key(br#"{"spans":[]}"#));
         assert!(has_spans_key(br#"{"id": "a", "spans" : []}"#));
         assert!(!has_spans_key(
             br#"{"id":"a","text":"the \"spans\": word"}"#

@@ -406,3 +406,24 @@ fn the_json_output_deserializes_into_spans_and_entities() {
         .unwrap();
     assert_eq!(hyesan.hangul_name(), Some("혜산시"));
 }
+
+/// `nkner annotate X.txt | nkner render -o r.html`: the annotated records are read as they are, and a
+/// record without its text shows its spans and says that the text was not kept.
+#[test]
+fn annotate_piped_into_render_shows_the_spans() {
+    let files = Files::new();
+    for (extra, note) in [(&[][..], true), (&["--include-text"][..], false)] {
+        let args = with(&["annotate", "-q", "news.txt"], extra);
+        let annotated = files.run(&strings(&args), b"");
+        assert_eq!(annotated.status.code(), Some(0), "{}", stderr(&annotated));
+        let record: Value = serde_json::from_slice(&annotated.stdout).unwrap();
+        let spans = record["spans"].as_array().unwrap().len();
+        assert!(spans >= 4, "{record}");
+        let out = files.run(&["render", "-o", "r.html"], &annotated.stdout);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let page = std::fs::read_to_string(files.path("r.html")).unwrap();
+        assert_eq!(page.matches("<mark ").count(), spans, "{extra:?}");
+        assert!(!page.contains("no field"), "{extra:?}");
+        assert_eq!(page.contains("The text was not kept"), note, "{extra:?}");
+    }
+}
