@@ -9,6 +9,7 @@
 //! - [`Gazetteer`] loads the names, from the built-in files or your own; [`Entity`] is one entry.
 //! - [`Rule`] is a regex for what a list cannot hold (numbered units).
 //! - [`Error`] says what went wrong while loading or building, and where.
+//! - [`sentences`] splits a text as the extractor does to weigh context (CoNLL output uses it).
 //! - [`eval`] scores spans against gold annotations (with the `serde` feature, on by default);
 //!   [`explain`] says why context kept or dropped a name.
 //!
@@ -72,6 +73,7 @@ mod romanize;
 mod rules;
 mod scan;
 mod scratch;
+mod sentences;
 mod span;
 mod variants;
 mod weigh;
@@ -82,6 +84,7 @@ pub use extractor::{default_extractor, extract, Extractor, ExtractorBuilder};
 pub use gazetteer::Gazetteer;
 pub use lookup::{Lookup, Suggestion};
 pub use rules::{Rule, DEFAULT_RULE_SIZE_LIMIT};
+pub use sentences::sentences;
 pub use span::{Source, Span};
 
 /// The README's examples, run as doc-tests.

@@ -81,6 +81,10 @@ struct AnnotateArgs {
     /// gzip-compressed (not with `--format brat`, which writes to `--out-dir`).
     #[arg(short = 'o', long = "output")]
     output: Option<PathBuf>,
+    /// With `--format conll`: a blank line after each `sentence` (split as the extractor splits text to
+    /// weigh context), or one block per `document`.
+    #[arg(long, value_enum, default_value_t = ConllBlocks::Sentence)]
+    conll_blocks: ConllBlocks,
     /// Folder for `--format brat` (created if missing).
     #[arg(long)]
     out_dir: Option<PathBuf>,
@@ -154,6 +158,12 @@ pub(crate) struct ExtractorArgs {
 pub(crate) enum InputFormat {
     Text,
     Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ConllBlocks {
+    Sentence,
+    Document,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -282,7 +292,9 @@ fn annotate(args: AnnotateArgs) -> Result<ExitCode> {
     ])?;
     let format = match args.format {
         OutputFormat::Jsonl | OutputFormat::Geojson => Format::Jsonl,
-        OutputFormat::Conll => Format::Conll,
+        OutputFormat::Conll => Format::Conll {
+            sentences: matches!(args.conll_blocks, ConllBlocks::Sentence),
+        },
         OutputFormat::Brat => Format::Brat,
     };
     let destination = match (format, &args.out_dir, &args.output) {
