@@ -222,7 +222,7 @@ pub(crate) fn stdin_once(readers: &[(&str, bool)]) -> Result<()> {
         .collect();
     if names.len() > 1 {
         return Err(usage(format!(
-            "standard input can be read once, but {} all read it",
+            "standard input can be read once, but {} each read it",
             names.join(" and ")
         )));
     }
@@ -232,11 +232,8 @@ pub(crate) fn stdin_once(readers: &[(&str, bool)]) -> Result<()> {
 /// Whether the extractor options read standard input (`--gazetteer -` or `--rules -`), named for
 /// [`stdin_once`].
 pub(crate) fn extractor_stdin(args: &ExtractorArgs) -> (&'static str, bool) {
-    let dashes = args.gazetteers.iter().chain(&args.rules);
-    (
-        "--gazetteer/--rules -",
-        dashes.filter(|p| is_stdio(p)).count() > 0,
-    )
+    let mut dashes = args.gazetteers.iter().chain(&args.rules);
+    ("--gazetteer/--rules -", dashes.any(|p| is_stdio(p)))
 }
 
 fn main() -> ExitCode {

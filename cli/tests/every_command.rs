@@ -427,3 +427,45 @@ fn annotate_piped_into_render_shows_the_spans() {
         assert_eq!(page.contains("The text was not kept"), note, "{extra:?}");
     }
 }
+
+/// Every `nkner` command in the README's `sh` blocks runs as written, in order (later ones read what
+/// earlier ones wrote), from a folder that holds the clone's `examples` and `tests`, with the built
+/// binary first on `PATH` (`target/release/nkner` stands for it too). Other commands (cargo, Spark) are
+/// not run here.
+#[test]
+fn every_command_of_the_readme_runs_as_written() {
+    let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["examples", "tests"] {
+        std::os::unix::fs::symlink(root.join(folder), dir.path().join(folder)).unwrap();
+    }
+    let binary = PathBuf::from(env!("CARGO_BIN_EXE_nkner"));
+    let path = format!(
+        "{}:{}",
+        binary.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut in_sh = false;
+    let mut ran = 0;
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_sh = line == "```sh";
+            continue;
+        }
+        let command = line.replace("target/release/nkner", "nkner");
+        if !in_sh || !command.starts_with("nkner ") {
+            continue;
+        }
+        let out = Command::new("sh")
+            .args(["-c", &command])
+            .current_dir(dir.path())
+            .env("PATH", &path)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "README: {line}\n{}", stderr(&out));
+        ran += 1;
+    }
+    assert!(ran >= 12, "only {ran} commands found in the README");
+}
