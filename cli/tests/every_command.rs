@@ -469,3 +469,43 @@ fn every_command_of_the_readme_runs_as_written() {
     }
     assert!(ran >= 12, "only {ran} commands found in the README");
 }
+
+/// The README's links resolve: each `#anchor` names one of its headings (as GitHub makes anchors), and
+/// each relative link names a file of the repository.
+#[test]
+fn the_readme_links_resolve() {
+    let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let mut in_code = false;
+    let mut anchors = Vec::new();
+    for line in readme.lines() {
+        in_code ^= line.starts_with("```");
+        if let Some(heading) = line.strip_prefix('#').filter(|_| !in_code) {
+            let title = heading.trim_start_matches('#').trim().to_lowercase();
+            let anchor: String = title
+                .chars()
+                .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+                .map(|c| if c == ' ' { '-' } else { c })
+                .collect();
+            anchors.push(anchor);
+        }
+    }
+    let mut checked = 0;
+    for (at, _) in readme.match_indices("](") {
+        let target = &readme[at + 2..];
+        let target = &target[..target.find(')').unwrap()];
+        if let Some(anchor) = target.strip_prefix('#') {
+            assert!(
+                anchors.iter().any(|a| a == anchor),
+                "README: no heading for #{anchor}"
+            );
+        } else if !target.starts_with("http") {
+            assert!(
+                root.join(target).exists(),
+                "README: {target} does not exist"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 10, "{checked}");
+}
