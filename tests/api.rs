@@ -215,3 +215,31 @@ fn entities_carry_their_forms_and_hangul_name() {
     assert_eq!(e.hangul_name(), Some("보천군"));
     assert!(e.sources.is_some());
 }
+
+#[test]
+fn sentences_cover_the_text_on_char_boundaries() {
+    let texts = [
+        "",
+        "One sentence",
+        "P\u{2019}y\u{014f}ngyang met. Hyesan\u{00a0}waited!  \u{d55c}\u{ad6d}. \u{c591}\u{ac15}\u{b3c4}\u{3002}\u{d61c}\u{c0b0}",
+        "Headline\r\n\r\nBody text. More text.\n\n\n",
+        "No. 8 unit. U.S. officials. N. Korea\u{0301} denied it.",
+    ];
+    for text in texts {
+        let ranges = nkner::sentences(text);
+        let mut at = 0;
+        for r in &ranges {
+            assert_eq!(r.start, at, "{text:?}: {ranges:?}");
+            assert!(
+                r.start < r.end && text.is_char_boundary(r.end),
+                "{text:?}: {ranges:?}"
+            );
+            at = r.end;
+        }
+        assert_eq!(at, text.len(), "{text:?}: {ranges:?}");
+    }
+    assert_eq!(
+        nkner::sentences("Headline\r\n\r\nBody text. More text.").len(),
+        3
+    );
+}
