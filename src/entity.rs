@@ -3,20 +3,25 @@
 use std::fmt;
 use std::str::FromStr;
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 /// The type of a span, as `ANNOTATION.md` defines them.
 ///
-/// Serialized as the upper-case name (`"CITY"`).
+/// Serialized as the upper-case name (`"CITY"`). `Display` writes the same name and honours width and
+/// alignment. New labels may be added in a minor release: match with a `_` arm.
 ///
 /// ```
 /// use nkner::Label;
 ///
 /// assert_eq!("COUNTY".parse::<Label>().unwrap(), Label::County);
 /// assert_eq!(Label::Agency.as_str(), "AGENCY");
+/// assert_eq!(format!("[{:<8}]", Label::City), "[CITY    ]");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "UPPERCASE")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "UPPERCASE"))]
+#[non_exhaustive]
 pub enum Label {
     /// A first-level province (do) of North Korea.
     Province,
@@ -66,7 +71,7 @@ impl Label {
 
 impl fmt::Display for Label {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -96,8 +101,17 @@ impl FromStr for Label {
 /// One entry of a gazetteer: a place or a body that spans link to.
 ///
 /// Entities are reached through [`Extractor::entity`](crate::Extractor::entity) or
-/// [`Gazetteer::entities`](crate::Gazetteer::entities).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// [`Gazetteer::entities`](crate::Gazetteer::entities). With the `serde` feature an entity serializes
+/// with these field names (`former_names` as a list of `{"name", "years"}`) and reads back the same way.
+///
+/// ```
+/// let e = nkner::default_extractor().entity("kp-ryanggang-hyesan").unwrap();
+/// assert_eq!(e.name, "Hyesan");
+/// assert_eq!(e.hangul_name(), Some("혜산시"));
+/// assert!(e.forms.iter().any(|f| f == "Hyesan"));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[non_exhaustive]
 pub struct Entity {
     /// Stable id (the reference table's id for the built-in entries).
@@ -116,6 +130,16 @@ pub struct Entity {
     ///
     /// [`Gazetteer`]: crate::Gazetteer
     pub province: Option<String>,
+    /// The Latin-script forms the gazetteer lists (the `forms` column; the canonical name is always
+    /// among them), as
+    /// written but without their `{flags}`. Spelling variants generated from them are not listed:
+    /// [`Extractor::lookup`](crate::Extractor::lookup) says which form a spelling comes from.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub forms: Vec<String>,
+    /// The Hangul (and Hanja) forms the gazetteer lists (the `hangul` column), without their `{flags}`;
+    /// the first is the entry's Hangul name ([`Entity::hangul_name`]).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub hangul: Vec<String>,
     /// Former names, each with the years it was in use where the gazetteer gives them.
     pub former_names: Vec<FormerName>,
     /// Latitude of the entity's approximate centre, in decimal degrees.
@@ -124,18 +148,33 @@ pub struct Entity {
     pub lon: Option<f64>,
     /// False where the source marks the entry as unverified.
     pub verified: bool,
+    /// Where the entry comes from (the `sources` column), if given.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub sources: Option<String>,
+    /// The gazetteer's note on the entry (the `note` column), if any.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub note: Option<String>,
     /// When the body or place came into being, as the gazetteer gives it (`YYYY`, `YYYY-MM` or
     /// `YYYY-MM-DD`), where a source dates it.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub valid_from: Option<String>,
     /// When it ceased to exist, in the same format, or `?` where a source says it is gone but not
     /// when: `Some` for a body that no longer exists.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub valid_to: Option<String>,
     /// Id of the entry that took over from it, where one did (the State Affairs Commission for the
     /// National Defence Commission). A span still links to the entry it names (ANNOTATION rule 15).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub successor: Option<String>,
 }
 
 impl Entity {
+    /// The entry's name in Hangul (or Hanja, where the gazetteer has no Hangul form): the first form of
+    /// the `hangul` column.
+    pub fn hangul_name(&self) -> Option<&str> {
+        self.hangul.first().map(String::as_str)
+    }
+
     /// Whether the gazetteer records that the entity no longer exists (it has a `valid_to`).
     ///
     /// ```
@@ -150,7 +189,8 @@ impl Entity {
 }
 
 /// A former name of an [`Entity`], as the gazetteer records it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[non_exhaustive]
 pub struct FormerName {
     /// The name, with its head word if it had one ("Huchang County").

@@ -14,7 +14,7 @@
 //! let system = Document::parse_line(r#"{"id": "a", "spans": [{"start": 0, "end": 6, "label": "CITY"}]}"#, false)?;
 //! let report = score(&[gold], &[system]);
 //! assert_eq!(report.micro().f1(), 1.0);
-//! # Ok::<(), String>(())
+//! # Ok::<(), nkner::Error>(())
 //! ```
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -23,6 +23,7 @@ use std::io::BufRead;
 use serde_json::Value;
 
 use crate::entity::Label;
+use crate::error::Error;
 use crate::span::Span;
 
 /// One annotated document.
@@ -74,10 +75,14 @@ impl Document {
     ///
     /// # Errors
     ///
-    /// A message saying what is wrong with the record.
-    pub fn parse_line(line: &str, gold: bool) -> Result<Document, String> {
-        let value: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
-        let obj = value.as_object().ok_or("not a JSON object")?;
+    /// An [`ErrorKind::Annotation`](crate::ErrorKind::Annotation) error saying what is wrong with the
+    /// record.
+    pub fn parse_line(line: &str, gold: bool) -> Result<Document, Error> {
+        let value: Value =
+            serde_json::from_str(line).map_err(|e| Error::annotation(format!("not JSON: {e}")))?;
+        let obj = value
+            .as_object()
+            .ok_or_else(|| Error::annotation("not a JSON object"))?;
         let id = match obj.get("id") {
             Some(Value::String(s)) => s.clone(),
             Some(other) => other.to_string(),
@@ -92,10 +97,11 @@ impl Document {
             Some(Value::Array(items)) => items
                 .iter()
                 .map(parse_span)
-                .collect::<Result<Vec<_>, _>>()?,
-            Some(_) => return Err("'spans' is not an array".into()),
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(Error::annotation)?,
+            Some(_) => return Err(Error::annotation("'spans' is not an array")),
             None if !gold && obj.contains_key("error") => Vec::new(),
-            None => return Err("no spans field".into()),
+            None => return Err(Error::annotation("no spans field")),
         };
         Ok(Document {
             id,
@@ -142,19 +148,21 @@ fn parse_span(value: &Value) -> Result<EvalSpan, String> {
 ///
 /// # Errors
 ///
-/// `name:line: what is wrong` for the first bad record or a read error.
+/// `name:line: what is wrong` for the first bad record (an
+/// [`ErrorKind::Annotation`](crate::ErrorKind::Annotation) error), or a read error
+/// ([`ErrorKind::Io`](crate::ErrorKind::Io)).
 pub fn read_documents<R: BufRead>(
     reader: R,
     name: &str,
     gold: bool,
-) -> Result<Vec<Document>, String> {
+) -> Result<Vec<Document>, Error> {
     let mut docs = Vec::new();
     for (i, line) in reader.lines().enumerate() {
-        let line = line.map_err(|e| format!("{name}:{}: {e}", i + 1))?;
+        let line = line.map_err(|e| Error::io(name, e))?;
         if line.trim().is_empty() {
             continue;
         }
-        docs.push(Document::parse_line(&line, gold).map_err(|e| format!("{name}:{}: {e}", i + 1))?);
+        docs.push(Document::parse_line(&line, gold).map_err(|e| e.at(name, i + 1))?);
     }
     Ok(docs)
 }
@@ -164,8 +172,9 @@ pub fn read_documents<R: BufRead>(
 ///
 /// # Errors
 ///
-/// Every fault found, one per line, naming the document.
-pub fn check_gold(docs: &[Document]) -> Result<(), String> {
+/// An [`ErrorKind::Annotation`](crate::ErrorKind::Annotation) error with every fault found, one per
+/// line, naming the document.
+pub fn check_gold(docs: &[Document]) -> Result<(), Error> {
     let mut faults = Vec::new();
     let mut ids = HashSet::new();
     for doc in docs {
@@ -204,7 +213,7 @@ pub fn check_gold(docs: &[Document]) -> Result<(), String> {
     if faults.is_empty() {
         Ok(())
     } else {
-        Err(faults.join("\n"))
+        Err(Error::annotation(faults.join("\n")))
     }
 }
 
@@ -508,7 +517,7 @@ mod tests {
             r#"{"id":"a","text":"Hyesan","spans":[{"start":0,"end":6,"label":"TOWN","text":"Hyesa"}]}"#,
             true,
         );
-        let err = check_gold(&[bad.clone(), bad]).unwrap_err();
+        let err = check_gold(&[bad.clone(), bad]).unwrap_err().to_string();
         assert!(err.contains("unknown label 'TOWN'"), "{err}");
         assert!(err.contains("not Some(\"Hyesa\")"), "{err}");
         assert!(err.contains("duplicate id"), "{err}");

@@ -7,14 +7,16 @@
 //! returns that evidence and each decision with its reason, so a surprising span (or a missing one) can
 //! be traced without reading the code.
 
+#[cfg(feature = "serde")]
 use serde::Serialize;
 
 use crate::span::Span;
 
 /// Why a context-dependent name was kept or dropped. The first reason that applied, in the order the
 /// extractor weighs them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Reason {
     /// The words right around it mark it as North Korea's ("North Korea's Kangwon Province").
@@ -41,7 +43,8 @@ pub enum Reason {
 }
 
 /// One decision on a context-dependent name.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 #[non_exhaustive]
 pub struct Decision {
     /// The name as written.
@@ -57,7 +60,8 @@ pub struct Decision {
 }
 
 /// What the document as a whole says (rule 27).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 #[non_exhaustive]
 pub struct DocumentEvidence {
     /// Signs of South Korea's own ground: its provinces, cities and counties, words of its local affairs,
@@ -83,7 +87,8 @@ pub struct DocumentEvidence {
 /// assert_eq!(explanation.decisions[0].text, "Haean");
 /// assert_eq!(explanation.decisions[0].reason, Reason::SouthGround);
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 #[non_exhaustive]
 pub struct Explanation {
     /// The spans, as [`Extractor::extract`](crate::Extractor::extract) gives them.

@@ -258,6 +258,20 @@ impl Extractor {
         crate::lookup::lookup(&self.compiled, name)
     }
 
+    /// For a name that [`lookup`](Extractor::lookup) does not know, the entries whose spellings are
+    /// nearest (at most five, nearest first, one per entry): spellings within one edit of the folded
+    /// name, or two for a name of seven characters or more, where an edit inserts, deletes or replaces a
+    /// character or swaps two neighbours.
+    ///
+    /// ```
+    /// let near = nkner::default_extractor().suggest("Pyongayng");
+    /// assert_eq!(near[0].spelling, "pyongyang");
+    /// assert_eq!(near[0].found.entity.id, "kp-pyongyang");
+    /// ```
+    pub fn suggest(&self, name: &str) -> Vec<crate::Suggestion<'_>> {
+        crate::lookup::suggest(&self.compiled, name, 5)
+    }
+
     /// Every entity the extractor knows, in gazetteer order.
     pub fn entities(&self) -> impl Iterator<Item = &Entity> {
         self.compiled.entities.iter().map(|e| &e.entity)

@@ -392,6 +392,14 @@ fn parse_row(
         }
         forms.push(form);
     }
+    let listed = |hangul: bool| {
+        forms
+            .iter()
+            .filter(|f| f.hangul == hangul && !f.former)
+            .map(|f| f.text.clone())
+            .collect()
+    };
+    let (latin_forms, hangul_forms) = (listed(false), listed(true));
     let optional = |column: &str| {
         Some(cell(column))
             .filter(|v| !v.is_empty())
@@ -430,6 +438,8 @@ fn parse_row(
             name: name.to_string(),
             parent,
             province: None,
+            forms: latin_forms,
+            hangul: hangul_forms,
             former_names,
             lat,
             lon,
@@ -437,6 +447,8 @@ fn parse_row(
             valid_from,
             valid_to,
             successor: optional("successor"),
+            sources: optional("sources"),
+            note: optional("note"),
         },
         forms,
         statuses,

@@ -9,7 +9,9 @@
 //! - [`Gazetteer`] loads the names, from the built-in files or your own; [`Entity`] is one entry.
 //! - [`Rule`] is a regex for what a list cannot hold (numbered units).
 //! - [`Error`] says what went wrong while loading or building, and where.
-//! - [`eval`] scores spans against gold annotations; [`explain`] says why context kept or dropped a name.
+//! - [`sentences`] splits a text as the extractor does to weigh context (CoNLL output uses it).
+//! - [`eval`] scores spans against gold annotations (with the `serde` feature, on by default);
+//!   [`explain`] says why context kept or dropped a name.
 //!
 //! # Example
 //!
@@ -56,6 +58,7 @@ mod compile;
 mod context;
 mod entity;
 mod error;
+#[cfg(feature = "serde")]
 pub mod eval;
 pub mod explain;
 mod extractor;
@@ -70,16 +73,18 @@ mod romanize;
 mod rules;
 mod scan;
 mod scratch;
+mod sentences;
 mod span;
 mod variants;
 mod weigh;
 
 pub use entity::{Entity, FormerName, Label, UnknownLabel};
-pub use error::Error;
+pub use error::{Error, ErrorKind};
 pub use extractor::{default_extractor, extract, Extractor, ExtractorBuilder};
 pub use gazetteer::Gazetteer;
-pub use lookup::Lookup;
+pub use lookup::{Lookup, Suggestion};
 pub use rules::{Rule, DEFAULT_RULE_SIZE_LIMIT};
+pub use sentences::sentences;
 pub use span::{Source, Span};
 
 /// The README's examples, run as doc-tests.

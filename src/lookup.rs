@@ -44,6 +44,87 @@ pub(crate) fn lookup<'a>(compiled: &'a Compiled, name: &str) -> Vec<Lookup<'a>> 
     found
 }
 
+/// A gazetteer spelling near a name that matches nothing: see
+/// [`Extractor::suggest`](crate::Extractor::suggest).
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Suggestion<'a> {
+    /// The spelling, as the automaton holds it: folded and in lower case ("pyongyang").
+    pub spelling: &'a str,
+    /// How many edits (a letter inserted, deleted, replaced, or two neighbours swapped) turn the folded
+    /// name into the spelling.
+    pub edits: usize,
+    /// What the spelling matches.
+    pub found: Lookup<'a>,
+}
+
+/// The entries whose spellings are nearest to `name`, at most `limit` of them, nearest first: the
+/// spellings within one edit of the folded name (two for a name of seven characters or more).
+pub(crate) fn suggest<'a>(compiled: &'a Compiled, name: &str, limit: usize) -> Vec<Suggestion<'a>> {
+    let wanted: Vec<char> = fold(name.trim()).to_ascii_lowercase().chars().collect();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let most = if wanted.len() >= 7 { 2 } else { 1 };
+    let mut near: Vec<(usize, &str)> = compiled
+        .keys
+        .iter()
+        .filter_map(|key| {
+            let edits = edit_distance(&wanted, key, most)?;
+            Some((edits, key.as_str()))
+        })
+        .collect();
+    near.sort_unstable();
+    let mut out: Vec<Suggestion<'a>> = Vec::new();
+    for (edits, spelling) in near {
+        for found in matches(compiled, spelling, None) {
+            if out.len() == limit {
+                return out;
+            }
+            if out.iter().all(|s| s.found.entity.id != found.entity.id) {
+                out.push(Suggestion {
+                    spelling,
+                    edits,
+                    found,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The optimal-string-alignment distance between `a` and `b` (insertions, deletions, substitutions and
+/// swaps of neighbours, counted in chars), or `None` when it is more than `most`.
+fn edit_distance(a: &[char], b: &str, most: usize) -> Option<usize> {
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > most {
+        return None;
+    }
+    // Three rows of the table: two back (for swaps), one back, and the current one.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        current[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(before[j - 2] + 1);
+            }
+            current[j] = d;
+        }
+        if current.iter().min().is_some_and(|&m| m > most) {
+            return None;
+        }
+        std::mem::swap(&mut before, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
+    }
+    Some(previous[b.len()]).filter(|&d| d <= most)
+}
+
 fn matches<'a>(
     compiled: &'a Compiled,
     name: &str,
@@ -198,6 +279,44 @@ mod tests {
             assert_eq!(hit.rules, rules, "{name}");
             assert_eq!(hit.head.as_deref(), head, "{name}");
         }
+    }
+
+    #[test]
+    fn misspellings_get_the_nearest_entries() {
+        // `nkner lookup`'s tests go through the misspellings a user reported; these are the edits.
+        let cases = [
+            ("Pyongayng", "kp-pyongyang"),
+            ("Hamgyong-bukdo", "kp-north-hamgyong"),
+            ("혜사시", "kp-ryanggang-hyesan"),
+        ];
+        for (name, id) in cases {
+            assert!(
+                default_extractor().lookup(name).is_empty(),
+                "{name} matches"
+            );
+            let near = default_extractor().suggest(name);
+            assert!(
+                near.iter().any(|s| s.found.entity.id == id),
+                "{name}: no {id} in {near:?}"
+            );
+            assert!(
+                near.len() <= 5 && near.iter().all(|s| s.edits <= 2),
+                "{near:?}"
+            );
+        }
+        assert!(default_extractor().suggest("Atlantis").is_empty());
+        assert!(default_extractor().suggest("").is_empty());
+    }
+
+    #[test]
+    fn edit_distance_counts_swaps_as_one() {
+        let d = |a: &str, b: &str| super::edit_distance(&a.chars().collect::<Vec<_>>(), b, 3);
+        assert_eq!(d("pyongayng", "pyongyang"), Some(1));
+        assert_eq!(d("wonson", "wonsan"), Some(1));
+        assert_eq!(d("kangye", "kanggye"), Some(1));
+        assert_eq!(d("혜산", "혜산시"), Some(1));
+        assert_eq!(d("abc", "abc"), Some(0));
+        assert_eq!(d("abcdefgh", "a"), None);
     }
 
     #[test]

@@ -2,7 +2,8 @@
 
 use std::sync::Arc;
 
-use serde::Serialize;
+#[cfg(feature = "serde")]
+use serde::{Deserialize, Serialize};
 
 use crate::entity::Label;
 
@@ -14,9 +15,11 @@ use crate::entity::Label;
 /// `ANNOTATION.md` uses; see [`Span::char_range`]). Both fall on grapheme boundaries, and `text` equals
 /// the slice.
 ///
-/// Serialized with serde in the shape of `ANNOTATION.md`: the char offsets as `start` and `end`, the
-/// byte offsets as `start_byte` and `end_byte`; optional fields that are empty are left out. Ids and
-/// names are shared with the extractor (`Arc<str>`), so a span costs one allocation for its text.
+/// With the `serde` feature (on by default), serialized in the shape of `ANNOTATION.md`: the char
+/// offsets as `start` and `end`, the byte offsets as `start_byte` and `end_byte`; optional fields that
+/// are empty are left out. It deserializes from the same shape, so the spans of `nkner annotate`'s JSON
+/// Lines read back as `Vec<Span>`. Ids and names are shared with the extractor (`Arc<str>`), so a span
+/// costs one allocation for its text.
 ///
 /// ```
 /// let text = "Smugglers in P’yŏngyang and Hyesan, Ryanggang Province, were arrested.";
@@ -28,17 +31,22 @@ use crate::entity::Label;
 /// assert_eq!(city.text, "Hyesan");
 /// assert_eq!(city.kb_id.as_deref(), Some("kp-ryanggang-hyesan"));
 /// assert_eq!(city.province_id.as_deref(), Some("kp-ryanggang"));
+/// # #[cfg(feature = "serde")] {
 /// let json = serde_json::to_value(city).unwrap();
 /// assert_eq!(json["label"], "CITY");
+/// let back: nkner::Span = serde_json::from_value(json).unwrap();
+/// assert_eq!(&back, city);
+/// # }
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[non_exhaustive]
 pub struct Span {
     /// Start, in Unicode scalar values from the start of the text (`start` in JSON).
-    #[serde(rename = "start")]
+    #[cfg_attr(feature = "serde", serde(rename = "start"))]
     pub start_char: usize,
     /// End (exclusive), in Unicode scalar values (`end` in JSON).
-    #[serde(rename = "end")]
+    #[cfg_attr(feature = "serde", serde(rename = "end"))]
     pub end_char: usize,
     /// Start, in UTF-8 bytes.
     pub start_byte: usize,
@@ -52,24 +60,42 @@ pub struct Span {
     /// several entries (then `candidates` lists them).
     pub kb_id: Option<Arc<str>>,
     /// Canonical name of the entry named.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<Arc<str>>,
     /// Id of the containing unit or parent body.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub parent_id: Option<Arc<str>>,
     /// Id of the province or provincial-level city that contains a place (itself for a level-1 unit).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub province_id: Option<Arc<str>>,
     /// Latitude of the linked place's approximate centre, in decimal degrees, where the gazetteer has it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub lat: Option<f64>,
     /// Longitude of the linked place's approximate centre, in decimal degrees, where the gazetteer has it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub lon: Option<f64>,
     /// True for a name that is also South Korean (ANNOTATION rule 9), or shared by several entries.
     pub ambiguous: bool,
     /// The entries a shared name may stand for, when `kb_id` is `None` for that reason.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
     pub candidates: Vec<Arc<str>>,
     /// How the span was found.
     pub source: Source,
@@ -88,8 +114,9 @@ impl Span {
 }
 
 /// Provenance of a [`Span`]: the gazetteer form or the rule that matched.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "kind", rename_all = "lowercase"))]
 #[non_exhaustive]
 pub enum Source {
     /// A gazetteer form, as written in the gazetteer (before variants were generated).

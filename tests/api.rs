@@ -130,6 +130,7 @@ fn an_extractor_debugs_as_its_sizes() {
     );
 }
 
+#[cfg(feature = "serde")]
 #[test]
 fn spans_serialize_in_the_annotation_shape() {
     let spans = nkner::extract("Sinuiju");
@@ -163,4 +164,82 @@ fn hostile_inputs_do_not_panic() {
     assert_eq!(nkner::extract(&many_names).len(), 20_000);
     let spans = nkner::extract(&long_marks);
     assert_eq!(spans[0].end_byte, long_marks.len());
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn spans_and_entities_read_back_what_they_wrote() {
+    let spans = nkner::extract("Smugglers in Hyesan and Samsu County met the MSS.");
+    let json = serde_json::to_string(&spans).unwrap();
+    let back: Vec<nkner::Span> = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, spans);
+    let hyesan = nkner::default_extractor()
+        .entity("kp-ryanggang-hyesan")
+        .unwrap();
+    let back: nkner::Entity =
+        serde_json::from_value(serde_json::to_value(hyesan).unwrap()).unwrap();
+    assert_eq!(&back, hyesan);
+}
+
+#[test]
+fn labels_pad_like_strings() {
+    let label = nkner::Label::County;
+    assert_eq!(format!("{label:<10}|"), "COUNTY    |");
+    assert_eq!(format!("{label:>10}|"), "    COUNTY|");
+    assert_eq!(format!("{label:^10}|"), "  COUNTY  |");
+    assert_eq!(format!("{label:.3}"), "COU");
+    assert_eq!(label.to_string(), "COUNTY");
+}
+
+#[test]
+fn an_io_error_says_its_cause_once_and_has_a_kind() {
+    let dir = std::env::temp_dir();
+    let err = nkner::Gazetteer::from_path(&dir).unwrap_err();
+    let message = err.to_string();
+    let cause = match err.kind() {
+        nkner::ErrorKind::Io { error, .. } => error.to_string(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(message, format!("{}: {cause}", dir.display()));
+    assert!(std::error::Error::source(&err).is_none());
+    let err = nkner::Rule::new("bad", "(", nkner::Label::Unit).unwrap_err();
+    assert!(matches!(err.kind(), nkner::ErrorKind::Rule { name, .. } if name == "bad"));
+}
+
+#[test]
+fn entities_carry_their_forms_and_hangul_name() {
+    let e = nkner::default_extractor()
+        .entity("kp-ryanggang-pochon-county")
+        .unwrap();
+    assert_eq!(e.forms.first().map(String::as_str), Some("Pochon"));
+    assert_eq!(e.hangul_name(), Some("보천군"));
+    assert!(e.sources.is_some());
+}
+
+#[test]
+fn sentences_cover_the_text_on_char_boundaries() {
+    let texts = [
+        "",
+        "One sentence",
+        "P\u{2019}y\u{014f}ngyang met. Hyesan\u{00a0}waited!  \u{d55c}\u{ad6d}. \u{c591}\u{ac15}\u{b3c4}\u{3002}\u{d61c}\u{c0b0}",
+        "Headline\r\n\r\nBody text. More text.\n\n\n",
+        "No. 8 unit. U.S. officials. N. Korea\u{0301} denied it.",
+    ];
+    for text in texts {
+        let ranges = nkner::sentences(text);
+        let mut at = 0;
+        for r in &ranges {
+            assert_eq!(r.start, at, "{text:?}: {ranges:?}");
+            assert!(
+                r.start < r.end && text.is_char_boundary(r.end),
+                "{text:?}: {ranges:?}"
+            );
+            at = r.end;
+        }
+        assert_eq!(at, text.len(), "{text:?}: {ranges:?}");
+    }
+    assert_eq!(
+        nkner::sentences("Headline\r\n\r\nBody text. More text.").len(),
+        3
+    );
 }

@@ -8,6 +8,7 @@ mod coverage;
 mod data;
 mod docs;
 mod fuzz_seeds;
+#[cfg(feature = "serde")]
 mod gold;
 mod hostile;
 mod props;

@@ -29,8 +29,12 @@ pub struct Outcome {
 }
 
 /// Whether an input is already annotated: a JSON Lines file whose first record has a `spans` array.
-/// Standard input is never peeked at (it could not be read twice); `--annotated` says so instead.
+/// Standard input (`nkner annotate x.txt | nkner render`) cannot be read twice: its first record is
+/// looked at in place, see [`stdin_is_annotated`]; `--annotated` says so where that is not enough.
 pub fn is_annotated(input: &Input) -> bool {
+    if input.path.is_none() && (input.kind == Kind::Jsonl || input.sniff) && !input.gzip {
+        return stdin_is_annotated();
+    }
     if input.kind != Kind::Jsonl || input.path.is_none() {
         return false;
     }
@@ -44,6 +48,35 @@ pub fn is_annotated(input: &Input) -> bool {
     first
         .and_then(|l| serde_json::from_str::<Value>(&l).ok())
         .is_some_and(|v| v.get("spans").is_some_and(Value::is_array))
+}
+
+/// Whether standard input starts with an annotated record: its first non-blank byte is `{` and its first
+/// line, as far as the standard library's buffer of standard input holds it (8 KiB), has a `"spans"`
+/// key. The buffer is filled but not consumed, so the reading that follows sees every byte. A quote
+/// inside a JSON string is escaped, so `"spans":` outside one is a key. A first record whose text comes
+/// before its spans and fills the buffer is annotated again, which gives the same spans.
+pub fn stdin_is_annotated() -> bool {
+    let mut stdin = std::io::stdin().lock();
+    let Ok(buffered) = stdin.fill_buf() else {
+        return false;
+    };
+    let start = buffered
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(buffered.len());
+    let first = &buffered[start..];
+    let first = &first[..memchr::memchr(b'\n', first).unwrap_or(first.len())];
+    first.starts_with(b"{") && has_spans_key(first)
+}
+
+fn has_spans_key(line: &[u8]) -> bool {
+    const KEY: &[u8] = b"\"spans\"";
+    memchr::memmem::find_iter(line, KEY).any(|at| {
+        line[at + KEY.len()..]
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|&b| b == b':')
+    })
 }
 
 /// Calls `each` with every record, in input order: annotated inputs as read (`annotated` forces that
@@ -64,7 +97,10 @@ pub fn for_each(
     let mut outcome = Outcome::default();
     let ready: Vec<(bool, &Input)> = inputs
         .iter()
-        .map(|i| (i.kind == Kind::Jsonl && (annotated || is_annotated(i)), i))
+        .map(|i| {
+            let jsonl = i.kind == Kind::Jsonl;
+            (annotated && (jsonl || i.sniff) || is_annotated(i), i)
+        })
         .collect();
     // Runs of inputs to annotate go through the pipeline together, so that its threads are kept busy
     // across files; order is kept.
@@ -135,4 +171,21 @@ fn read_lines(reader: impl BufRead, each: &mut impl FnMut(Value)) -> std::io::Re
         }));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_spans_key;
+
+    #[test]
+    fn a_spans_key_is_told_from_spans_in_a_text() {
+        assert!(has_spans_key(br#"{"id":"a","spans":[]}"#));
+        assert!(has_spans_key(br#"{"spans":[]}"#));
+        assert!(has_spans_key(br#"{"id": "a", "spans" : []}"#));
+        assert!(!has_spans_key(
+            br#"{"id":"a","text":"the \"spans\": word"}"#
+        ));
+        assert!(!has_spans_key(br#"{"id":"a","text":"spans"}"#));
+        assert!(!has_spans_key(br#"{"spans""#));
+    }
 }

@@ -7,7 +7,7 @@
 use std::io::Write;
 
 use anyhow::{bail, Result};
-use nkner::{Entity, Extractor, Label, Lookup};
+use nkner::{Entity, Extractor, Label, Lookup, Suggestion};
 use serde_json::{json, Value};
 
 /// Output formats of `nkner gazetteer`.
@@ -100,12 +100,21 @@ pub fn lookup_line(name: &str, found: &Lookup<'_>, extractor: &Extractor) -> Str
     )
 }
 
-/// The entries of `extractor` with one of `labels` (all when empty) that lie in `province` (an id or a
-/// province's name, any case).
+/// A suggestion for a name that matched nothing: `"pyongyang" (Pyongyang, kp-pyongyang)`.
+pub fn suggestion(s: &Suggestion<'_>) -> String {
+    format!(
+        "\u{201c}{}\u{201d} ({}, {})",
+        s.spelling, s.found.entity.name, s.found.entity.id
+    )
+}
+
+/// The entries of `extractor` with one of `labels` (all when empty) that lie in `province`: its id, or
+/// any name or spelling of it that [`Extractor::lookup`] knows (any case; `Ryanggang`, `Yanggang`,
+/// `양강도`).
 ///
 /// # Errors
 ///
-/// `province` names no province or provincial-level city.
+/// `province` names no province or provincial-level city (with the nearest ones when there are).
 pub fn select<'e>(
     extractor: &'e Extractor,
     labels: &[Label],
@@ -115,13 +124,34 @@ pub fn select<'e>(
         None => None,
         Some(wanted) => {
             let wanted = wanted.trim();
-            let found = extractor.entities().find(|e| {
-                e.province.as_deref() == Some(e.id.as_str())
-                    && (e.id.eq_ignore_ascii_case(wanted) || e.name.eq_ignore_ascii_case(wanted))
-            });
-            match found {
+            let level_one = |e: &Entity| e.province.as_deref() == Some(e.id.as_str());
+            let by_id = extractor
+                .entities()
+                .find(|e| level_one(e) && e.id.eq_ignore_ascii_case(wanted));
+            let by_name = || {
+                extractor
+                    .lookup(wanted)
+                    .into_iter()
+                    .map(|found| found.entity)
+                    .find(|e| level_one(e))
+            };
+            match by_id.or_else(by_name) {
                 Some(e) => Some(e.id.as_str()),
-                None => bail!("no province or provincial-level city is named '{wanted}'"),
+                None => {
+                    let near: Vec<String> = extractor
+                        .suggest(wanted)
+                        .iter()
+                        .filter(|s| level_one(s.found.entity))
+                        .map(suggestion)
+                        .collect();
+                    if near.is_empty() {
+                        bail!("no province or provincial-level city is named '{wanted}'")
+                    }
+                    bail!(
+                        "no province or provincial-level city is named '{wanted}'; nearest: {}",
+                        near.join(", ")
+                    )
+                }
             }
         }
     };
@@ -142,7 +172,7 @@ pub fn write_list(entities: &[&Entity], format: ListFormat, out: &mut dyn Write)
         ListFormat::Tsv => {
             writeln!(
                 out,
-                "id\tlabel\tkind\tname\tparent\tprovince\tlat\tlon\tverified\tformer\tvalid_from\tvalid_to\tsuccessor"
+                "id\tlabel\tkind\tname\tparent\tprovince\tlat\tlon\tverified\tformer\tforms\thangul\tvalid_from\tvalid_to\tsuccessor"
             )?;
             for e in entities {
                 let cell = |v: Option<&str>| v.unwrap_or("").to_string();
@@ -157,7 +187,7 @@ pub fn write_list(entities: &[&Entity], format: ListFormat, out: &mut dyn Write)
                     .collect();
                 writeln!(
                     out,
-                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     e.id,
                     e.label.map_or("NONE", Label::as_str),
                     e.kind,
@@ -168,6 +198,8 @@ pub fn write_list(entities: &[&Entity], format: ListFormat, out: &mut dyn Write)
                     number(e.lon),
                     if e.verified { "yes" } else { "no" },
                     former.join("|"),
+                    e.forms.join("|"),
+                    e.hangul.join("|"),
                     cell(e.valid_from.as_deref()),
                     cell(e.valid_to.as_deref()),
                     cell(e.successor.as_deref()),

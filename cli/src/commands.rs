@@ -23,7 +23,10 @@ use nkner_cli::stop::Stop;
 
 use nkner_cli::config;
 
-use crate::{extractor_options, ExtractorArgs, InputFormat};
+use crate::{
+    extractor_options, extractor_stdin, is_stdio, reads_stdin, stdin_once, usage, ExtractorArgs,
+    InputFormat,
+};
 
 #[derive(Args)]
 pub struct RenderArgs {
@@ -36,7 +39,7 @@ pub struct RenderArgs {
     /// Read every JSON Lines input as annotated already (standard input is never guessed).
     #[arg(long)]
     annotated: bool,
-    /// The HTML file to write [default: standard output].
+    /// The HTML file to write (`-` is standard output) [default: standard output].
     #[arg(short = 'o', long = "output")]
     output: Option<PathBuf>,
     /// Documents shown in full; the summary and the map cover them all.
@@ -78,13 +81,11 @@ pub struct GazetteerArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormatArg::Tsv)]
     format: ListFormatArg,
-    /// Keep entries with these labels, comma-separated (PROVINCE,CITY,COUNTY,DISTRICT,AGENCY,UNIT).
-    #[arg(long = "label", value_delimiter = ',')]
-    label: Vec<String>,
-    /// Keep places in this province or provincial-level city (its id or name: `Ryanggang`).
+    /// Keep places in this province or provincial-level city: its id, or any name or spelling `nkner
+    /// lookup` knows (`Ryanggang`, `Yanggang`, `양강도`). `--labels` keeps entries with these labels.
     #[arg(long)]
     province: Option<String>,
-    /// Write to this file [default: standard output].
+    /// Write to this file (`-` is standard output) [default: standard output].
     #[arg(short = 'o', long = "output")]
     output: Option<PathBuf>,
     #[command(flatten)]
@@ -98,20 +99,14 @@ enum ListFormatArg {
     Geojson,
 }
 
+/// The output: a file, or standard output for none or `-`.
 fn writer(output: Option<&Path>) -> Result<Box<dyn Write>> {
-    Ok(match output {
+    Ok(match output.filter(|p| !is_stdio(p)) {
         Some(path) => Box::new(BufWriter::new(
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
         )),
         None => Box::new(BufWriter::new(io::stdout().lock())),
     })
-}
-
-fn labels(names: &[String]) -> Result<Vec<Label>> {
-    Ok(names
-        .iter()
-        .map(|l| l.trim().to_ascii_uppercase().parse::<Label>())
-        .collect::<Result<Vec<_>, _>>()?)
 }
 
 fn report_failures(outcome: &annotated::Outcome) -> ExitCode {
@@ -128,6 +123,10 @@ fn report_failures(outcome: &annotated::Outcome) -> ExitCode {
 }
 
 pub fn render(args: RenderArgs, stop: &Arc<Stop>) -> Result<ExitCode> {
+    stdin_once(&[
+        ("the input", reads_stdin(&args.paths)),
+        extractor_stdin(&args.extractor),
+    ])?;
     let extractor = config::build(&extractor_options(&args.extractor)?)?;
     let forced = args.input.map(|i| match i {
         InputFormat::Text => Kind::Text,
@@ -175,14 +174,32 @@ pub fn annotate_geojson(
 }
 
 pub fn lookup(args: LookupArgs) -> Result<ExitCode> {
-    let extractor = config::build(&extractor_options(&args.extractor)?)?;
+    let options = extractor_options(&args.extractor)?;
+    let extractor = config::build(&options)?;
+    let kept = |label: Option<Label>| {
+        options.labels.is_empty() || label.is_some_and(|l| options.labels.contains(&l))
+    };
     let mut out = writer(None)?;
     let mut missing = 0;
     for name in &args.names {
-        let found = extractor.lookup(name);
+        let mut found = extractor.lookup(name);
+        found.retain(|f| kept(f.label));
         if found.is_empty() {
             missing += 1;
-            eprintln!("nkner: no entry matches '{name}'");
+            let near: Vec<String> = extractor
+                .suggest(name)
+                .iter()
+                .filter(|s| kept(s.found.label))
+                .map(catalog::suggestion)
+                .collect();
+            if near.is_empty() {
+                eprintln!("nkner: no entry matches '{name}'");
+            } else {
+                eprintln!(
+                    "nkner: no entry matches '{name}'; nearest: {}",
+                    near.join(", ")
+                );
+            }
         }
         for f in &found {
             if args.json {
@@ -203,8 +220,10 @@ pub fn lookup(args: LookupArgs) -> Result<ExitCode> {
 }
 
 pub fn gazetteer(args: GazetteerArgs) -> Result<ExitCode> {
-    let extractor = config::build(&extractor_options(&args.extractor)?)?;
-    let entities = catalog::select(&extractor, &labels(&args.label)?, args.province.as_deref())?;
+    let options = extractor_options(&args.extractor)?;
+    let extractor = config::build(&options)?;
+    let entities = catalog::select(&extractor, &options.labels, args.province.as_deref())
+        .map_err(|e| usage(format!("--province: {e}")))?;
     let format = match args.format {
         ListFormatArg::Tsv => ListFormat::Tsv,
         ListFormatArg::Jsonl => ListFormat::Jsonl,

@@ -3,6 +3,9 @@
 //! A rules file is tab-separated, one rule per line: `name`, `label`, `pattern`, and optionally `cue` in a
 //! fourth column to require a North Korean cue in the match's sentence (or the one before). Lines
 //! starting with `#` and blank lines are skipped.
+//!
+//! A gazetteer or rules file named `-` is read from standard input (once: the command line checks that
+//! nothing else reads it).
 
 use std::path::{Path, PathBuf};
 
@@ -31,7 +34,11 @@ pub fn build(options: &ExtractorOptions) -> Result<Extractor> {
     let mut builder = Extractor::builder();
     builder.builtin_gazetteer(!options.no_builtin);
     for path in &options.gazetteers {
-        builder.gazetteer(Gazetteer::from_path(path)?);
+        builder.gazetteer(if path.as_os_str() == "-" {
+            Gazetteer::from_reader("standard input", std::io::stdin())?
+        } else {
+            Gazetteer::from_path(path)?
+        });
     }
     for path in &options.rules {
         for rule in read_rules(path)? {
@@ -50,8 +57,11 @@ pub fn build(options: &ExtractorOptions) -> Result<Extractor> {
 ///
 /// `FILE:LINE: what is wrong`.
 pub fn read_rules(path: &Path) -> Result<Vec<Rule>> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = if path.as_os_str() == "-" {
+        std::io::read_to_string(std::io::stdin()).context("cannot read standard input")?
+    } else {
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?
+    };
     let mut rules = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {

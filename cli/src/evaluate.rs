@@ -1,6 +1,6 @@
 //! `nkner eval GOLD [SYSTEM]`: strict and partial-overlap scores per label, the most frequent errors, and
 //! linking accuracy, with the library's [`nkner::eval`]. Without SYSTEM, the extractor annotates the gold
-//! texts itself. The last line is `micro P R F1`, strict, as the project's reference scorer prints it.
+//! texts itself. Either file may be `-`, standard input (not both: the command line checks). The last line is `micro P R F1`, strict, as the project's reference scorer prints it.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -34,7 +34,7 @@ pub fn run(
 ) -> Result<Evaluation> {
     let gold = read(gold_path, true)?;
     if let Err(faults) = check_gold(&gold) {
-        bail!("{} is not valid gold:\n{faults}", gold_path.display());
+        bail!("{} is not valid gold:\n{faults}", name(gold_path));
     }
     let system = match system_path {
         Some(path) => read(path, false)?,
@@ -53,11 +53,21 @@ pub fn run(
     })
 }
 
+fn name(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "standard input".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
 fn read(path: &Path, gold: bool) -> Result<Vec<Document>> {
+    if path.as_os_str() == "-" {
+        return Ok(read_documents(std::io::stdin().lock(), &name(path), gold)?);
+    }
     let file =
         std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-    read_documents(BufReader::new(file), &path.display().to_string(), gold)
-        .map_err(anyhow::Error::msg)
+    Ok(read_documents(BufReader::new(file), &name(path), gold)?)
 }
 
 fn row(out: &mut String, name: &str, strict: Counts, partial: Counts) {

@@ -6,7 +6,9 @@
 //! white space separates them and is not a token. Tokens are also split at every span boundary, so a
 //! span is always a whole number of tokens and the spans can be read back exactly (see
 //! [`read_conll`]). Each document starts with `-DOCSTART-`, its id (JSON) and, for an error record,
-//! `error=<message>`, then a blank line; a blank line ends it. Sentences are not split.
+//! `error=<message>`, then a blank line; a blank line ends it. Within a document a blank line also ends
+//! each sentence, split as the extractor splits them to weigh context ([`nkner::sentences`]), never
+//! inside a span; `--conll-blocks document` keeps one block per document.
 //!
 //! **brat.** For each document, `NNNNNNNN_<id>.txt` (the text) and `.ann` (the annotations) in the output
 //! folder: `T` lines for spans (`T1<TAB>CITY 13 19<TAB>Hyesan`) and `N` lines linking them to the
@@ -19,11 +21,25 @@ use std::fmt::Write as _;
 
 use nkner::Span;
 
-/// Appends the CoNLL block of one document.
-pub fn write_conll(id_json: &str, text: &str, spans: &[Span], out: &mut Vec<u8>) {
+/// Appends the CoNLL block of one document: its sentences separated by blank lines when `sentences`.
+pub fn write_conll(id_json: &str, text: &str, spans: &[Span], sentences: bool, out: &mut Vec<u8>) {
     let mut block = String::new();
     let _ = writeln!(block, "-DOCSTART-\t{id_json}\n");
     let chars: Vec<char> = text.chars().collect();
+    // Where sentences start, in chars, after the first.
+    let mut sentence_starts: Vec<usize> = Vec::new();
+    if sentences {
+        let mut counted = (0, 0);
+        for range in nkner::sentences(text).into_iter().skip(1) {
+            counted = (
+                range.start,
+                counted.1 + text[counted.0..range.start].chars().count(),
+            );
+            sentence_starts.push(counted.1);
+        }
+    }
+    let mut next_sentence = sentence_starts.iter().copied().peekable();
+    let mut tokens_in_sentence = 0;
     let mut cuts: Vec<usize> = spans
         .iter()
         .flat_map(|s| [s.start_char, s.end_char])
@@ -57,6 +73,14 @@ pub fn write_conll(id_json: &str, text: &str, spans: &[Span], out: &mut Vec<u8>)
             }
             _ => "O".to_string(),
         };
+        if next_sentence.peek().is_some_and(|&s| s <= i) && !tag.starts_with('I') {
+            while next_sentence.next_if(|&s| s <= i).is_some() {}
+            if tokens_in_sentence > 0 {
+                block.push('\n');
+            }
+            tokens_in_sentence = 0;
+        }
+        tokens_in_sentence += 1;
         let token: String = chars[i..end].iter().collect();
         let _ = writeln!(block, "{token}\t{i}\t{end}\t{tag}");
         i = end;
@@ -197,7 +221,7 @@ mod tests {
     fn conll(text: &str) -> String {
         let spans = nkner::extract(text);
         let mut out = Vec::new();
-        write_conll("\"d\"", text, &spans, &mut out);
+        write_conll("\"d\"", text, &spans, true, &mut out);
         String::from_utf8(out).unwrap()
     }
 
@@ -211,11 +235,54 @@ mod tests {
     }
 
     #[test]
+    fn sentences_are_blocks_unless_one_block_per_document_is_asked() {
+        let text = "Traders met in Hyesan. N. Korea denied it.\n\nNo. 8 unit";
+        let spans = nkner::extract(text);
+        let blocks = |sentences: bool| {
+            let mut out = Vec::new();
+            write_conll("\"d\"", text, &spans, sentences, &mut out);
+            let out = String::from_utf8(out).unwrap();
+            let tokens = |block: &str| -> Vec<String> {
+                block
+                    .lines()
+                    .map(|l| l.split('\t').next().unwrap().to_string())
+                    .collect()
+            };
+            out.trim_end()
+                .split("\n\n")
+                .skip(1)
+                .map(tokens)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            blocks(true),
+            [
+                vec!["Traders", "met", "in", "Hyesan", "."],
+                vec!["N", ".", "Korea", "denied", "it", "."],
+                vec!["No", ".", "8", "unit"],
+            ]
+        );
+        assert_eq!(blocks(false).len(), 1);
+        assert_eq!(
+            read_conll(
+                &String::from_utf8({
+                    let mut out = Vec::new();
+                    write_conll("\"d\"", text, &spans, true, &mut out);
+                    out
+                })
+                .unwrap()
+            )
+            .len(),
+            spans.len()
+        );
+    }
+
+    #[test]
     fn tokens_split_at_span_boundaries_so_spans_survive_a_round_trip() {
         let text = "The KPA’s Unit 10215 met in Hyesan-si and 혜산에서, near P'yŏngyang.";
         let spans = nkner::extract(text);
         let mut out = Vec::new();
-        write_conll("\"d\"", text, &spans, &mut out);
+        write_conll("\"d\"", text, &spans, true, &mut out);
         let back = read_conll(&String::from_utf8(out).unwrap());
         let want: Vec<ConllSpan> = spans
             .iter()

@@ -7,8 +7,11 @@
 //! 1 for an input that could not be read, an output that could not be written, or a bad gazetteer or
 //! rules file (and, for `eval`, invalid gold or a gold document the system file lacks); 2 for a usage
 //! error; 3 with `--strict` when any error record was written; 130 after SIGINT and 143 after SIGTERM
-//! (what was read is written first). A closed standard output (`nkner annotate | head`) ends the
-//! program at once with 0.
+//! (what was read is written first). A closed standard output (`nkner annotate | head`) ends every
+//! subcommand at once, quietly, with 0.
+//!
+//! The same things have the same names in every subcommand: `--labels`, `-o/--output` (where `-` is
+//! standard output), and `-` for standard input wherever a file is read.
 
 mod commands;
 
@@ -74,10 +77,14 @@ struct AnnotateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
     format: OutputFormat,
-    /// Write to this file instead of standard output; a name ending in .gz is gzip-compressed (not with
-    /// `--format brat`, which writes to `--out-dir`).
+    /// Write to this file instead of standard output (`-` is standard output); a name ending in .gz is
+    /// gzip-compressed (not with `--format brat`, which writes to `--out-dir`).
     #[arg(short = 'o', long = "output")]
     output: Option<PathBuf>,
+    /// With `--format conll`: a blank line after each `sentence` (split as the extractor splits text to
+    /// weigh context), or one block per `document`.
+    #[arg(long, value_enum, default_value_t = ConllBlocks::Sentence)]
+    conll_blocks: ConllBlocks,
     /// Folder for `--format brat` (created if missing).
     #[arg(long)]
     out_dir: Option<PathBuf>,
@@ -117,9 +124,10 @@ struct AnnotateArgs {
 
 #[derive(Args)]
 struct EvalArgs {
-    /// Gold annotations (JSON Lines: id, text, spans).
+    /// Gold annotations (JSON Lines: id, text, spans); `-` for standard input.
     gold: PathBuf,
-    /// System annotations to score; without it, the gold texts are annotated now.
+    /// System annotations to score (`-` for standard input); without it, the gold texts are annotated
+    /// now.
     system: Option<PathBuf>,
     /// How many of the most frequent false positives and misses to list.
     #[arg(long, default_value_t = 10)]
@@ -130,17 +138,19 @@ struct EvalArgs {
 
 #[derive(Args)]
 pub(crate) struct ExtractorArgs {
-    /// A gazetteer file to load on top of the built-in one (repeatable).
+    /// A gazetteer file to load on top of the built-in one (repeatable; `-` for standard input).
     #[arg(long = "gazetteer", value_name = "PATH")]
     gazetteers: Vec<PathBuf>,
     /// Do not load the built-in gazetteer.
     #[arg(long)]
     no_builtin: bool,
-    /// A rules file: name, label, regex and an optional `cue`, tab-separated (repeatable).
+    /// A rules file: name, label, regex and an optional `cue`, tab-separated (repeatable; `-` for
+    /// standard input).
     #[arg(long = "rules", value_name = "PATH")]
     rules: Vec<PathBuf>,
     /// Labels to keep, comma-separated (PROVINCE,CITY,COUNTY,DISTRICT,AGENCY,UNIT) [default: all].
-    #[arg(long, value_delimiter = ',')]
+    // `--label` was `gazetteer`'s spelling: still accepted, no longer shown.
+    #[arg(long, alias = "label", value_delimiter = ',')]
     labels: Vec<String>,
 }
 
@@ -148,6 +158,12 @@ pub(crate) struct ExtractorArgs {
 pub(crate) enum InputFormat {
     Text,
     Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ConllBlocks {
+    Sentence,
+    Document,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -171,8 +187,53 @@ impl std::fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
-fn usage(message: impl Into<String>) -> anyhow::Error {
+pub(crate) fn usage(message: impl Into<String>) -> anyhow::Error {
     UsageError(message.into()).into()
+}
+
+/// Whether an error is a write to a closed pipe, however deep in its chain (serde_json keeps the io
+/// error inside its own).
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            })
+            == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// `-` as a path: standard input (or output, for `-o`).
+pub(crate) fn is_stdio(path: &std::path::Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Standard input can be read once: a usage error when more than one of `readers` (each a flag or
+/// argument name, with whether it is `-`) would read it.
+pub(crate) fn stdin_once(readers: &[(&str, bool)]) -> Result<()> {
+    let names: Vec<&str> = readers
+        .iter()
+        .filter(|(_, reads)| *reads)
+        .map(|(name, _)| *name)
+        .collect();
+    if names.len() > 1 {
+        return Err(usage(format!(
+            "standard input can be read once, but {} each read it",
+            names.join(" and ")
+        )));
+    }
+    Ok(())
+}
+
+/// Whether the extractor options read standard input (`--gazetteer -` or `--rules -`), named for
+/// [`stdin_once`].
+pub(crate) fn extractor_stdin(args: &ExtractorArgs) -> (&'static str, bool) {
+    let mut dashes = args.gazetteers.iter().chain(&args.rules);
+    ("--gazetteer/--rules -", dashes.any(|p| is_stdio(p)))
 }
 
 fn main() -> ExitCode {
@@ -187,6 +248,8 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // The reader has seen enough (`nkner gazetteer | head`): success, as Unix tools end.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) if e.is::<UsageError>() => {
             eprintln!("nkner: usage: {e}");
             ExitCode::from(2)
@@ -199,6 +262,12 @@ fn main() -> ExitCode {
 }
 
 pub(crate) fn extractor_options(args: &ExtractorArgs) -> Result<ExtractorOptions> {
+    let dashes = args.gazetteers.iter().chain(&args.rules);
+    if dashes.filter(|p| is_stdio(p)).count() > 1 {
+        return Err(usage(
+            "standard input can be read once: give `-` to one --gazetteer or --rules",
+        ));
+    }
     let labels = args
         .labels
         .iter()
@@ -214,9 +283,15 @@ pub(crate) fn extractor_options(args: &ExtractorArgs) -> Result<ExtractorOptions
 }
 
 fn annotate(args: AnnotateArgs) -> Result<ExitCode> {
+    stdin_once(&[
+        ("the input", reads_stdin(&args.paths)),
+        extractor_stdin(&args.extractor),
+    ])?;
     let format = match args.format {
         OutputFormat::Jsonl | OutputFormat::Geojson => Format::Jsonl,
-        OutputFormat::Conll => Format::Conll,
+        OutputFormat::Conll => Format::Conll {
+            sentences: matches!(args.conll_blocks, ConllBlocks::Sentence),
+        },
         OutputFormat::Brat => Format::Brat,
     };
     let destination = match (format, &args.out_dir, &args.output) {
@@ -228,8 +303,8 @@ fn annotate(args: AnnotateArgs) -> Result<ExitCode> {
         (Format::Brat, Some(dir), None) => Destination::Folder(dir.clone()),
         (Format::Brat, None, None) => return Err(usage("--format brat needs --out-dir")),
         (_, Some(_), _) => return Err(usage("--out-dir goes with --format brat")),
-        (_, None, Some(path)) => Destination::File(path.clone()),
-        (_, None, None) => Destination::Stdout,
+        (_, None, Some(path)) if !is_stdio(path) => Destination::File(path.clone()),
+        (_, None, _) => Destination::Stdout,
     };
     let span_fields = args
         .fields
@@ -271,7 +346,7 @@ fn annotate(args: AnnotateArgs) -> Result<ExitCode> {
             &extractor,
             &inputs,
             &options,
-            args.output.as_deref(),
+            args.output.as_deref().filter(|p| !is_stdio(p)),
             &stop,
         );
     }
@@ -293,11 +368,21 @@ fn annotate(args: AnnotateArgs) -> Result<ExitCode> {
     })
 }
 
+/// Whether these input paths read standard input: none given, or `-` among them.
+pub(crate) fn reads_stdin(paths: &[PathBuf]) -> bool {
+    paths.is_empty() || paths.iter().any(|p| is_stdio(p))
+}
+
 fn explain(args: ExplainArgs) -> Result<ExitCode> {
     use anyhow::Context as _;
-    use std::io::Read as _;
+    use std::io::{Read as _, Write as _};
+    let path = args.path.as_deref().filter(|p| !is_stdio(p));
+    stdin_once(&[
+        ("the input", path.is_none()),
+        extractor_stdin(&args.extractor),
+    ])?;
     let extractor = config::build(&extractor_options(&args.extractor)?)?;
-    let text = match args.path.as_deref().filter(|p| p.as_os_str() != "-") {
+    let text = match path {
         Some(path) => std::fs::read_to_string(path)
             .with_context(|| format!("cannot read {}", path.display()))?,
         None => {
@@ -308,18 +393,26 @@ fn explain(args: ExplainArgs) -> Result<ExitCode> {
             text
         }
     };
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&extractor.explain(&text))?
-    );
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, &extractor.explain(&text))?;
+    writeln!(out)?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn eval(args: EvalArgs) -> Result<ExitCode> {
+    use std::io::Write as _;
+    stdin_once(&[
+        ("GOLD -", is_stdio(&args.gold)),
+        ("SYSTEM -", args.system.as_deref().is_some_and(is_stdio)),
+        extractor_stdin(&args.extractor),
+    ])?;
     let extractor = config::build(&extractor_options(&args.extractor)?)?;
     let report =
         nkner_cli::evaluate::run(&extractor, &args.gold, args.system.as_deref(), args.show)?;
-    print!("{}", report.text);
+    let mut out = std::io::stdout().lock();
+    out.write_all(report.text.as_bytes())?;
+    out.flush()?;
     if report.missing.is_empty() {
         return Ok(ExitCode::SUCCESS);
     }

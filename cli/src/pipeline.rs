@@ -45,8 +45,11 @@ use crate::stop::Stop;
 pub enum Format {
     /// JSON Lines in the annotation contract's shape.
     Jsonl,
-    /// CoNLL, IOB2 tags (see [`crate::format`]).
-    Conll,
+    /// CoNLL, IOB2 tags (see [`crate::format`]), with a blank line between sentences when `sentences`.
+    Conll {
+        /// Whether sentences are split (`--conll-blocks sentence`).
+        sentences: bool,
+    },
     /// brat standoff files in a folder.
     Brat,
 }
@@ -498,7 +501,9 @@ fn process(extractor: &Extractor, settings: &Settings<'_>, job: Job, out: &mut D
                                 &mut out.bytes,
                             );
                         }
-                        Format::Conll => format::write_conll(&id, &text, &spans, &mut out.bytes),
+                        Format::Conll { sentences } => {
+                            format::write_conll(&id, &text, &spans, sentences, &mut out.bytes)
+                        }
                         Format::Brat => out.brat.push(format::brat_doc(&job.input, &text, &spans)),
                     }
                 }
@@ -527,10 +532,11 @@ fn annotate_line(
                 Format::Jsonl => {
                     rec.write_annotated(&spans, &settings.output(input), &mut out.bytes)
                 }
-                Format::Conll => format::write_conll(
+                Format::Conll { sentences } => format::write_conll(
                     rec.id().unwrap_or("null"),
                     &rec.text,
                     &spans,
+                    sentences,
                     &mut out.bytes,
                 ),
                 Format::Brat => {
@@ -558,7 +564,9 @@ fn fail(
             let source = settings.error_source(input);
             record::write_error(id, source, line, message, &mut out.bytes)
         }
-        Format::Conll => format::write_conll_error(id.unwrap_or("null"), message, &mut out.bytes),
+        Format::Conll { .. } => {
+            format::write_conll_error(id.unwrap_or("null"), message, &mut out.bytes)
+        }
         Format::Brat => out.brat.push(BratDoc {
             id: plain_id(id),
             text: None,

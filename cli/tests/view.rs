@@ -145,7 +145,7 @@ fn gazetteer_lists_every_county_of_a_province() {
     expected.sort_unstable();
     assert!(expected.len() > 5);
     for province in ["Ryanggang", "kp-ryanggang", "RYANGGANG"] {
-        let out = nkner(&["gazetteer", "--label", "COUNTY", "--province", province]);
+        let out = nkner(&["gazetteer", "--labels", "COUNTY", "--province", province]);
         assert!(out.status.success());
         let text = stdout(&out);
         let mut lines = text.lines();
@@ -158,7 +158,7 @@ fn gazetteer_lists_every_county_of_a_province() {
         "gazetteer",
         "--format",
         "jsonl",
-        "--label",
+        "--labels",
         "PROVINCE",
     ]));
     let provinces = include_str!("../../gazetteers/divisions.tsv")
@@ -168,7 +168,7 @@ fn gazetteer_lists_every_county_of_a_province() {
     assert_eq!(jsonl.len(), provinces);
     assert!(jsonl.iter().all(|e| e["label"] == "PROVINCE"));
     let bad = nkner(&["gazetteer", "--province", "Atlantis"]);
-    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("no province"));
 }
 
