@@ -18,9 +18,9 @@
 //! for the writer compresses its own. With one thread, gzip runs beside it; with many, it is shared.
 //!
 //! Nothing is lost: every non-blank input line, and every text input, gives exactly one output record,
-//! an error record where it could not be annotated. Output is written a batch at a time; if a write
-//! fails (a full disk), an output file is cut back to the last whole batch, so only whole lines (and
-//! whole gzip members) are left behind.
+//! an error record where it could not be annotated. An output file is written under a temporary name and
+//! renamed into place at the end ([`crate::output`]): if a write fails (a full disk), the temporary file
+//! is removed and whatever was at the output path before is left as it was.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -37,6 +37,7 @@ use nkner::{Extractor, Label, Span};
 
 use crate::format::{self, BratDoc};
 use crate::input::{self, Chunk, Input, Kind};
+use crate::output::OutputFile;
 use crate::record::{self, Fields, Output, SpanFields};
 use crate::stop::Stop;
 
@@ -52,12 +53,14 @@ pub enum Format {
 }
 
 /// Where the output goes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Destination {
     /// Standard output.
     Stdout,
     /// A file; a `.gz` name is gzip-compressed.
     File(PathBuf),
+    /// A file already open, written as it is (the anonymous temporary file of `render`).
+    Open(File),
     /// A folder of brat files.
     Folder(PathBuf),
 }
@@ -198,6 +201,26 @@ const BATCH_BYTES: usize = 1 << 20;
 const KEPT_BUFFER_BYTES: usize = 16 << 20;
 const BATCH_RECORDS: usize = 1024;
 
+/// The default `--max-doc-bytes`: the longest document annotated. A thread annotating a document
+/// needs at most about 8 times its size (measured on dense text, see the README's reliability
+/// section), so this bounds the memory of a run at about `threads × 8 × DEFAULT_MAX_DOC_BYTES`.
+pub const DEFAULT_MAX_DOC_BYTES: usize = 64 << 20;
+
+/// The most threads a core that `--threads` is given: more only cost memory (each thread holds up to
+/// four batches and a document's working buffers) and, by the tens of thousands, abort the program.
+pub const MAX_THREADS_PER_CORE: usize = 4;
+
+/// The threads to run on `cores` cores for `--threads requested`, and whether the request was cut down
+/// to [`MAX_THREADS_PER_CORE`] a core. None requested is one a core.
+pub fn threads(requested: Option<usize>, cores: usize) -> (usize, bool) {
+    let cap = cores.max(1) * MAX_THREADS_PER_CORE;
+    match requested {
+        None => (cores.max(1), false),
+        Some(n) if n > cap => (cap, true),
+        Some(n) => (n.max(1), false),
+    }
+}
+
 /// Annotates `inputs` into `destination`. `stop` is requested by a signal: reading stops, and what was
 /// read is written.
 pub fn run(
@@ -326,6 +349,8 @@ impl Reader<'_> {
             let name: Arc<str> = Arc::from(input.name());
             let mut reader = match input::open(input, self.read_count.clone(), stop) {
                 Ok(r) => r,
+                // A FIFO still waiting for a writer when the signal came: nothing of it was read.
+                Err(_) if stop.is_requested() => break,
                 Err(e) => {
                     self.failures.push(format!("cannot read {name}: {e}"));
                     continue;
@@ -605,7 +630,7 @@ enum Sink {
     Stdout(io::Stdout),
     /// A file: plain, or gzip members written as the workers made them.
     File {
-        file: File,
+        file: OutputFile,
         gzip: bool,
         written: bool,
     },
@@ -616,22 +641,29 @@ fn open_sink(destination: &Destination) -> io::Result<Sink> {
     Ok(match destination {
         Destination::Stdout => Sink::Stdout(io::stdout()),
         Destination::File(path) => Sink::File {
-            file: File::create(path)?,
+            file: OutputFile::create(path)?,
             gzip: is_gzip(path),
+            written: false,
+        },
+        Destination::Open(file) => Sink::File {
+            file: OutputFile::from_file(file.try_clone()?),
+            gzip: false,
             written: false,
         },
         Destination::Folder(dir) => {
             std::fs::create_dir_all(dir)?;
-            std::fs::write(dir.join("annotation.conf"), format::brat_annotation_conf())?;
+            write_whole(
+                &dir.join("annotation.conf"),
+                format::brat_annotation_conf().as_bytes(),
+            )?;
             Sink::Folder(dir.clone())
         }
     })
 }
 
 impl Sink {
-    /// Writes a finished batch; returns the bytes written. `numbered` counts the records written
-    /// before it, for brat names.
-    fn write_batch(&mut self, done: &Done, numbered: u64) -> io::Result<u64> {
+    /// Writes a finished batch. `numbered` counts the records written before it, for brat names.
+    fn write_batch(&mut self, done: &Done, numbered: u64) -> io::Result<()> {
         match self {
             Sink::Stdout(out) => {
                 let mut lock = out.lock();
@@ -645,9 +677,7 @@ impl Sink {
             } => {
                 *written = true;
                 if *gzip && !done.packed {
-                    let member = gzip_member(&done.bytes);
-                    file.write_all(&member)?;
-                    return Ok(member.len() as u64);
+                    return file.write_all(&gzip_member(&done.bytes));
                 }
                 file.write_all(&done.bytes)?;
             }
@@ -656,15 +686,17 @@ impl Sink {
                     let stem = format::brat_stem(number, &doc.id);
                     match &doc.text {
                         Some(text) => {
-                            std::fs::write(dir.join(format!("{stem}.txt")), text)?;
-                            std::fs::write(dir.join(format!("{stem}.ann")), &doc.ann)?;
+                            write_whole(&dir.join(format!("{stem}.txt")), text.as_bytes())?;
+                            write_whole(&dir.join(format!("{stem}.ann")), doc.ann.as_bytes())?;
                         }
-                        None => std::fs::write(dir.join(format!("{stem}.error")), &doc.ann)?,
+                        None => {
+                            write_whole(&dir.join(format!("{stem}.error")), doc.ann.as_bytes())?
+                        }
                     }
                 }
             }
         }
-        Ok(done.bytes.len() as u64)
+        Ok(())
     }
 
     fn finish(self) -> io::Result<()> {
@@ -675,11 +707,21 @@ impl Sink {
                 mut file,
                 gzip: true,
                 written: false,
-            } => file.write_all(&gzip_member(b"")),
-            Sink::File { mut file, .. } => file.flush(),
+            } => {
+                file.write_all(&gzip_member(b""))?;
+                file.commit()
+            }
+            Sink::File { file, .. } => file.commit(),
             Sink::Folder(_) => Ok(()),
         }
     }
+}
+
+/// Writes a file of a brat folder whole or not at all, as [`OutputFile`] does.
+fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = OutputFile::create(path)?;
+    file.write_all(bytes)?;
+    file.commit()
 }
 
 fn write(
@@ -702,7 +744,6 @@ fn write(
     };
     let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
     let mut next = 0u64;
-    let mut committed = 0u64;
     let mut labels = [0u64; 6];
     for done in done_rx {
         pending.insert(done.seq, done);
@@ -710,8 +751,7 @@ fn write(
             next += 1;
             if let Some(s) = sink.as_mut() {
                 match s.write_batch(&done, summary.documents) {
-                    Ok(written) => {
-                        committed += written;
+                    Ok(_) => {
                         summary.documents += done.documents;
                         summary.errors += done.errors;
                         summary.replaced_surrogates += done.replaced_surrogates;
@@ -726,11 +766,7 @@ fn write(
                         summary
                             .failures
                             .push(format!("cannot write {}: {e}", describe(destination)));
-                        if let Some(Sink::File { file, .. }) = sink.as_mut() {
-                            // Leaves only whole lines (whole gzip members): the batch that failed is
-                            // cut off.
-                            let _ = file.set_len(committed);
-                        }
+                        // Dropping an output file removes its temporary: the old file stays.
                         sink = None;
                         failed.store(true, Ordering::Relaxed);
                     }
@@ -770,5 +806,6 @@ fn describe(destination: &Destination) -> String {
     match destination {
         Destination::Stdout => "standard output".to_string(),
         Destination::File(p) | Destination::Folder(p) => p.display().to_string(),
+        Destination::Open(_) => "a temporary file".to_string(),
     }
 }
