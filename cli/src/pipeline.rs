@@ -24,7 +24,7 @@
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{self, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -164,7 +164,10 @@ struct Batch {
 #[derive(Default)]
 struct Done {
     seq: u64,
+    /// The batch's output, or the end of it when the start is in `spill`.
     bytes: Vec<u8>,
+    /// The start of a large batch's output, moved out of memory ([`Done::spill_if_large`]).
+    spill: Option<Spill>,
     /// Whether `bytes` is already a gzip member.
     packed: bool,
     brat: Vec<BratDoc>,
@@ -172,6 +175,55 @@ struct Done {
     errors: u64,
     replaced_surrogates: u64,
     labels: [u64; 6],
+}
+
+/// An anonymous temporary file holding the start of a batch's output.
+struct Spill {
+    file: File,
+    /// The bytes in it that count: a write that failed half-way is cut back to this.
+    len: u64,
+}
+
+/// A batch's output past this size goes to a temporary file, so that the JSON of a document dense with
+/// names (20 times its size and more) is never held in memory.
+const SPILL_BYTES: usize = 8 << 20;
+
+impl Done {
+    /// Moves the output written so far to the batch's spill file once it passes [`SPILL_BYTES`]. When
+    /// the temporary folder cannot take it, the output stays in memory: it costs memory, never output.
+    fn spill_if_large(&mut self) {
+        if self.bytes.len() < SPILL_BYTES {
+            return;
+        }
+        if self.spill.is_none() {
+            let Ok(file) = tempfile::tempfile() else {
+                return;
+            };
+            self.spill = Some(Spill { file, len: 0 });
+        }
+        let Some(spill) = self.spill.as_mut() else {
+            return;
+        };
+        if spill.file.write_all(&self.bytes).is_ok() {
+            spill.len += self.bytes.len() as u64;
+            self.bytes.clear();
+        } else if spill.file.set_len(spill.len).is_err()
+            || spill.file.seek(SeekFrom::Start(spill.len)).is_err()
+        {
+            // Neither kept nor cut back: a spill that cannot be trusted is not used.
+            self.spill = None;
+        }
+    }
+
+    /// Writes the whole output, the spilled start first, to `to`.
+    fn write_to(&self, to: &mut dyn Write) -> io::Result<()> {
+        if let Some(spill) = &self.spill {
+            let mut file = &spill.file;
+            file.seek(SeekFrom::Start(0))?;
+            io::copy(&mut file.take(spill.len), to)?;
+        }
+        to.write_all(&self.bytes)
+    }
 }
 
 /// What the workers need to know besides the options.
@@ -202,8 +254,9 @@ const KEPT_BUFFER_BYTES: usize = 16 << 20;
 const BATCH_RECORDS: usize = 1024;
 
 /// The default `--max-doc-bytes`: the longest document annotated. A thread annotating a document
-/// needs at most about 8 times its size (measured on dense text, see the README's reliability
-/// section), so this bounds the memory of a run at about `threads × 8 × DEFAULT_MAX_DOC_BYTES`.
+/// needs up to 12 times its size on text that is nothing but names, about 6 times on dense news (see
+/// the README's reliability section), so this bounds the memory of a run at about
+/// `threads × 12 × DEFAULT_MAX_DOC_BYTES`.
 pub const DEFAULT_MAX_DOC_BYTES: usize = 64 << 20;
 
 /// The most threads a core that `--threads` is given: more only cost memory (each thread holds up to
@@ -475,8 +528,9 @@ fn work(
         for job in batch.jobs {
             process(extractor, settings, job, &mut out);
         }
-        // Batches waiting for the writer mean it is the one behind: this one is compressed here.
-        if settings.gzip && !done.is_empty() {
+        // Batches waiting for the writer mean it is the one behind: this one is compressed here (unless
+        // it was too large to hold).
+        if settings.gzip && !done.is_empty() && out.spill.is_none() {
             out.bytes = gzip_member(&out.bytes);
             out.packed = true;
         }
@@ -509,22 +563,20 @@ fn process(extractor: &Extractor, settings: &Settings<'_>, job: Job, out: &mut D
                 }
                 Ok(text) => {
                     out.documents += 1;
+                    if options.format == Format::Jsonl {
+                        let shown = options.include_text.then_some(text.as_str());
+                        let output = settings.output(&job.input);
+                        let list =
+                            record::start_document(&job.input, shown, &output, &mut out.bytes);
+                        stream(extractor, &text, list, out);
+                        return;
+                    }
                     let spans = extractor.extract(&text);
                     count(&spans, out);
-                    match options.format {
-                        Format::Jsonl => {
-                            let shown = options.include_text.then_some(text.as_str());
-                            let output = settings.output(&job.input);
-                            record::write_document(
-                                &job.input,
-                                shown,
-                                &spans,
-                                &output,
-                                &mut out.bytes,
-                            );
-                        }
-                        Format::Conll => format::write_conll(&id, &text, &spans, &mut out.bytes),
-                        Format::Brat => out.brat.push(format::brat_doc(&job.input, &text, &spans)),
+                    if options.format == Format::Conll {
+                        format::write_conll(&id, &text, &spans, &mut out.bytes);
+                    } else {
+                        out.brat.push(format::brat_doc(&job.input, &text, &spans));
                     }
                 }
             }
@@ -546,22 +598,19 @@ fn annotate_line(
         Ok(rec) => {
             out.documents += 1;
             out.replaced_surrogates += u64::from(rec.replaced_surrogates);
+            if options.format == Format::Jsonl {
+                let list = rec.start_annotated(&settings.output(input), &mut out.bytes);
+                stream(extractor, &rec.text, list, out);
+                return;
+            }
             let spans = extractor.extract(&rec.text);
             count(&spans, out);
-            match options.format {
-                Format::Jsonl => {
-                    rec.write_annotated(&spans, &settings.output(input), &mut out.bytes)
-                }
-                Format::Conll => format::write_conll(
-                    rec.id().unwrap_or("null"),
-                    &rec.text,
-                    &spans,
-                    &mut out.bytes,
-                ),
-                Format::Brat => {
-                    out.brat
-                        .push(format::brat_doc(&plain_id(rec.id()), &rec.text, &spans))
-                }
+            if options.format == Format::Conll {
+                let id = rec.id().unwrap_or("null");
+                format::write_conll(id, &rec.text, &spans, &mut out.bytes);
+            } else {
+                let id = plain_id(rec.id());
+                out.brat.push(format::brat_doc(&id, &rec.text, &spans));
             }
         }
     }
@@ -598,6 +647,18 @@ fn plain_id(id: Option<&str>) -> String {
         None => "null".to_string(),
         Some(raw) => serde_json::from_str::<String>(raw).unwrap_or_else(|_| raw.to_string()),
     }
+}
+
+/// Annotates `text` into the JSON Lines record begun with `list`, each span written as it is made: a
+/// dense document's spans take many times its size, its JSON more, and neither is held whole (see
+/// [`Done::spill_if_large`]).
+fn stream(extractor: &Extractor, text: &str, mut list: record::SpanList<'_>, out: &mut Done) {
+    extractor.extract_each(text, |span| {
+        count(std::slice::from_ref(&span), out);
+        list.push(&span, &mut out.bytes);
+        out.spill_if_large();
+    });
+    list.finish(&mut out.bytes);
 }
 
 fn count(spans: &[Span], out: &mut Done) {
@@ -667,7 +728,7 @@ impl Sink {
         match self {
             Sink::Stdout(out) => {
                 let mut lock = out.lock();
-                lock.write_all(&done.bytes)?;
+                done.write_to(&mut lock)?;
                 lock.flush()?;
             }
             Sink::File {
@@ -676,10 +737,15 @@ impl Sink {
                 written,
             } => {
                 *written = true;
+                if *gzip && done.spill.is_some() {
+                    let mut encoder = GzEncoder::new(file, flate2::Compression::new(GZIP_LEVEL));
+                    done.write_to(&mut encoder)?;
+                    return encoder.finish().map(drop);
+                }
                 if *gzip && !done.packed {
                     return file.write_all(&gzip_member(&done.bytes));
                 }
-                file.write_all(&done.bytes)?;
+                done.write_to(file)?;
             }
             Sink::Folder(dir) => {
                 for (doc, number) in done.brat.iter().zip(numbered + 1..) {

@@ -39,17 +39,17 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-/// Waits for `child` at most `limit`, killing it then (the test then fails on its status).
-fn finish(mut child: Child, limit: Duration) -> Output {
-    let started = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.wait_with_output().unwrap()
+/// Waits for `child` at most `limit`, killing it then (the test then fails on its status). Its output
+/// is read meanwhile, so that a full pipe cannot stall it.
+fn finish(child: Child, limit: Duration) -> Output {
+    let id = child.id().to_string();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(child.wait_with_output()));
+    let waited = rx.recv_timeout(limit).or_else(|_| {
+        let _ = Command::new("kill").args(["-KILL", &id]).status();
+        rx.recv()
+    });
+    waited.unwrap().unwrap()
 }
 
 /// Starts the binary with its output piped, to be stopped by a signal.
@@ -437,6 +437,32 @@ fn c1_a_dense_document_needs_less_than_ten_times_its_size() {
     let written = records(&std::fs::read(&output).unwrap());
     assert_eq!(written.len(), 1);
     assert!(written[0]["spans"].as_array().unwrap().len() > 1_000_000);
+}
+
+#[test]
+fn c1_a_record_whose_output_spills_to_disk_is_written_whole() {
+    // A 2 MB dense document makes about 25 MB of JSON: past the 8 MiB the pipeline holds in memory.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dense.txt");
+    std::fs::write(&path, dense_document(2 << 20)).unwrap();
+    let out = run(&["annotate", "--quiet", s(&path)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let written = records(&out.stdout);
+    assert_eq!(written.len(), 1);
+    let spans = written[0]["spans"].as_array().unwrap().len();
+    assert!(spans > 80_000, "{spans}");
+    let packed = dir.path().join("out.jsonl.gz");
+    let plain = dir.path().join("out.jsonl");
+    for output in [&packed, &plain] {
+        let out = run(&["annotate", "--quiet", s(&path), "-o", s(output)]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    assert_eq!(std::fs::read(&plain).unwrap(), out.stdout);
+    let mut unpacked = Vec::new();
+    flate2::read::MultiGzDecoder::new(std::fs::File::open(&packed).unwrap())
+        .read_to_end(&mut unpacked)
+        .unwrap();
+    assert_eq!(unpacked, out.stdout);
 }
 
 // C2: --threads is capped.
