@@ -416,6 +416,13 @@ impl Reader<'_> {
             match kind {
                 Kind::Text => {
                     let body = match input::read_document(&mut reader, options.max_doc_bytes) {
+                        // A signal ends the reading as an end of file would: the text may be cut,
+                        // and is not annotated as if it were whole.
+                        Ok(_) if stop.is_requested() => Body::Error {
+                            id: Some(json_string(&name)),
+                            message: "not annotated: a signal stopped the reading of this document"
+                                .to_string(),
+                        },
                         Ok(Ok(bytes)) => Body::Text(bytes),
                         Ok(Err(len)) => Body::Error {
                             id: Some(json_string(&name)),
