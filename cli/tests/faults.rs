@@ -7,6 +7,7 @@
 //! [`SLACK`] because these tests run beside others on a loaded two-core machine, where a process can
 //! wait that long for a core. Without the fixes the program never ends: every wait is bounded, and a
 //! program still running then is killed and the test fails.
+#![cfg(unix)]
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
