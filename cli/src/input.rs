@@ -56,8 +56,8 @@ impl Input {
 ///
 /// # Errors
 ///
-/// None yet: a folder that cannot be listed, like a missing file, is an input whose [`open`] fails, so
-/// that the other inputs are still read.
+/// None at present: a folder that cannot be listed, like a missing file, is an input whose [`open`]
+/// fails, so that the other inputs are still read.
 pub fn expand(paths: &[PathBuf], forced: Option<Kind>) -> io::Result<Vec<Input>> {
     if paths.is_empty() {
         return Ok(vec![standard_input(forced)]);
