@@ -7,8 +7,8 @@
 //! 1 for an input that could not be read, an output that could not be written, or a bad gazetteer or
 //! rules file (and, for `eval`, invalid gold or a gold document the system file lacks); 2 for a usage
 //! error, and for an output that would overwrite an input; 3 with `--strict` when any error record was
-//! written; 129, 130 and 143 after SIGHUP, SIGINT and SIGTERM (what was read is written first). A closed standard output (`nkner annotate | head`) ends the
-//! program at once with 0.
+//! written; 129, 130 and 143 after SIGHUP, SIGINT and SIGTERM (what was read is written first). A
+//! closed standard output (`nkner annotate | head`) ends the program at once with 0.
 
 mod commands;
 
