@@ -280,8 +280,26 @@ impl Extractor {
     /// Finds the mentions in `text`: spans sorted by start, never overlapping, each on grapheme
     /// boundaries of the original text. Never panics, whatever the input.
     pub fn extract(&self, text: &str) -> Vec<Span> {
+        let mut spans = Vec::new();
+        self.extract_each(text, |span| spans.push(span));
+        spans
+    }
+
+    /// As [`extract`](Extractor::extract), handing each span to `each`, in order, as it is made rather
+    /// than collecting them. On text dense with names a [`Span`] takes many times the bytes of its
+    /// mention, so a caller that writes spans out as they come keeps a very long document's memory to a
+    /// small multiple of its size.
+    ///
+    /// ```
+    /// let mut labels = Vec::new();
+    /// nkner::default_extractor().extract_each("Traders in Hyesan and Musan County.", |span| {
+    ///     labels.push(span.label.to_string())
+    /// });
+    /// assert_eq!(labels, ["CITY", "COUNTY"]);
+    /// ```
+    pub fn extract_each(&self, text: &str, mut each: impl FnMut(Span)) {
         let folded = Folded::new(text);
-        Scratch::with(|scratch| self.run(text, &folded, None, scratch))
+        Scratch::with(|scratch| self.run(text, &folded, None, scratch, &mut each));
     }
 
     /// The spans of `text` with the evidence behind the names whose reading depends on context: what
@@ -291,7 +309,12 @@ impl Extractor {
     pub fn explain(&self, text: &str) -> Explanation {
         let folded = Folded::new(text);
         let mut trace = Trace::default();
-        let spans = Scratch::with(|scratch| self.run(text, &folded, Some(&mut trace), scratch));
+        let mut spans = Vec::new();
+        Scratch::with(|scratch| {
+            self.run(text, &folded, Some(&mut trace), scratch, &mut |s| {
+                spans.push(s);
+            });
+        });
         let decisions = trace
             .verdicts
             .into_iter()
@@ -320,7 +343,8 @@ impl Extractor {
         folded: &Folded<'_>,
         trace: Option<&mut Trace>,
         scratch: &mut Scratch,
-    ) -> Vec<Span> {
+        each: &mut dyn FnMut(Span),
+    ) {
         let f = folded.as_str();
         self.candidates(f, scratch);
         let candidates = &mut scratch.candidates;
@@ -334,10 +358,10 @@ impl Extractor {
         );
         self.apply_definitions(f, candidates);
         let accepted = &mut scratch.accepted;
-        resolve(candidates, &mut scratch.run, accepted);
+        resolve(candidates, accepted);
         self.settle(f, accepted);
         accepted.retain(|c| c.label.is_some_and(|l| self.labels & label_bit(l) != 0) && !c.pending);
-        self.to_spans(text, folded, accepted)
+        self.to_spans(text, folded, accepted, each);
     }
 
     /// After resolution: nested and juxtaposed bodies joined (`nested`), names shared by several entries

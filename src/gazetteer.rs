@@ -184,6 +184,8 @@ impl Gazetteer {
         let mut entries: Vec<Entry> = Vec::new();
         let mut seen = std::collections::HashMap::new();
         let mut header_seen = false;
+        // Excel and Notepad save UTF-8 with a byte-order mark.
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         let mut columns = COLUMNS.len();
         for (index, raw) in text.lines().enumerate() {
             let line = index + 1;
@@ -303,6 +305,15 @@ fn parse_row(
     if id.is_empty() {
         return Err(fail("empty id".into()));
     }
+    // Ids are written unquoted in brat's notes and used as keys by other tools.
+    if let Some(c) = id
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
+        return Err(fail(format!(
+            "bad id '{id}': {c:?} is not an ASCII letter, digit, '-', '_' or '.'"
+        )));
+    }
     let name = cell("name");
     if name.is_empty() {
         return Err(fail(format!("empty name for id '{id}'")));
@@ -328,20 +339,25 @@ fn parse_row(
             )))
         }
     };
-    let coordinate = |column: &str| -> Result<Option<f64>, Error> {
+    let coordinate = |column: &str, limit: f64| -> Result<Option<f64>, Error> {
         let value = cell(column);
         if value.is_empty() {
             return Ok(None);
         }
-        value
+        let number = value
             .parse::<f64>()
             .ok()
             .filter(|v| v.is_finite())
-            .map(Some)
-            .ok_or_else(|| fail(format!("bad {column} '{value}'")))
+            .ok_or_else(|| fail(format!("bad {column} '{value}'")))?;
+        if number.abs() > limit {
+            return Err(fail(format!(
+                "bad {column} '{value}': not between -{limit} and {limit}"
+            )));
+        }
+        Ok(Some(number))
     };
-    let lat = coordinate("lat")?;
-    let lon = coordinate("lon")?;
+    let lat = coordinate("lat", 90.0)?;
+    let lon = coordinate("lon", 180.0)?;
 
     let mut forms = Vec::new();
     let mut statuses = label.and_then(Status::of_label).map_or(0, Status::bit);
@@ -636,6 +652,27 @@ mod tests {
         cells[8] = "north";
         assert_eq!(error_of(&cells), "t.tsv:2: bad lat 'north'");
         let mut cells = good();
+        cells[8] = "999";
+        assert_eq!(
+            error_of(&cells),
+            "t.tsv:2: bad lat '999': not between -90 and 90"
+        );
+        let mut cells = good();
+        cells[9] = "-180.5";
+        assert_eq!(
+            error_of(&cells),
+            "t.tsv:2: bad lon '-180.5': not between -180 and 180"
+        );
+        for bad in ["sp ace", "h\u{e9}san", "a/b"] {
+            let mut cells = good();
+            cells[0] = bad;
+            assert!(
+                error_of(&cells).starts_with(&format!("t.tsv:2: bad id '{bad}': ")),
+                "{}",
+                error_of(&cells)
+            );
+        }
+        let mut cells = good();
         cells[6] = "Sometown";
         assert_eq!(
             error_of(&cells),
@@ -711,6 +748,12 @@ mod tests {
             Gazetteer::from_tsv("t.tsv", &text).unwrap_err().to_string(),
             "t.tsv:2: malformed row: expected 13 tab-separated cells, found 16"
         );
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_the_header_is_skipped() {
+        let text = format!("\u{FEFF}{}", row(&good()));
+        assert_eq!(Gazetteer::from_tsv("t.tsv", &text).unwrap().len(), 1);
     }
 
     #[test]

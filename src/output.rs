@@ -16,8 +16,8 @@ impl Extractor {
         text: &str,
         folded: &Folded<'_>,
         accepted: &mut Vec<Candidate>,
-    ) -> Vec<Span> {
-        let mut spans = Vec::with_capacity(accepted.len());
+        each: &mut dyn FnMut(Span),
+    ) {
         // Printable ASCII has a character a byte: nothing to count.
         let count_chars = if folded.is_unchanged() {
             str::len
@@ -39,9 +39,8 @@ impl Extractor {
             let end = start + count_chars(&text[start_byte..end_byte]);
             chars_before = end;
             counted_to = end_byte;
-            spans.push(self.span(text, c, label, (start, end), (start_byte, end_byte)));
+            each(self.span(text, c, label, (start, end), (start_byte, end_byte)));
         }
-        spans
     }
 
     pub(crate) fn span(

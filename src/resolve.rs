@@ -116,35 +116,44 @@ impl Candidate {
 
 /// Moves the non-overlapping winners of `candidates` to `accepted`, sorted by start. `run` is scratch
 /// space.
-pub(crate) fn resolve(
-    candidates: &mut Vec<Candidate>,
-    run: &mut Vec<Candidate>,
-    accepted: &mut Vec<Candidate>,
-) {
+pub(crate) fn resolve(candidates: &mut Vec<Candidate>, accepted: &mut Vec<Candidate>) {
     // Stable, and nearly free: candidates arrive in text order, but for the acronyms found last.
     candidates.sort_by_key(|c| c.start);
     inherit_listed_units(candidates);
+    // The winners are moved down over the candidates already settled (there are never more of them
+    // than that), so that a long document's candidates are not held twice: on text dense with names
+    // they take several times its size. `accepted` takes the candidates' buffer.
+    accepted.clear();
+    std::mem::swap(candidates, accepted);
+    let all = accepted;
+    let mut kept = 0;
+    let mut start = 0;
     // A candidate can only lose to one it overlaps, so each run of overlapping candidates is settled on
     // its own; most mentions are a run of one.
-    accepted.clear();
-    run.clear();
-    let mut reach = 0;
-    for c in candidates.drain(..) {
-        if c.start >= reach {
-            settle_run(run, accepted);
+    while start < all.len() {
+        let mut reach = all[start].end;
+        let mut end = start + 1;
+        while end < all.len() && all[end].start < reach {
+            reach = reach.max(all[end].end);
+            end += 1;
         }
-        reach = reach.max(c.end);
-        run.push(c);
+        let winners = settle_run(&mut all[start..end]);
+        // Left of `start` is only what was settled: moved forward, a winner overwrites a loser or
+        // itself.
+        for i in 0..winners {
+            all.swap(kept + i, start + i);
+        }
+        kept += winners;
+        start = end;
     }
-    settle_run(run, accepted);
+    all.truncate(kept);
 }
 
 /// Settles a run of overlapping candidates: the best first, each kept unless it overlaps one kept
-/// before. Appends the winners to `accepted` in text order.
-fn settle_run(run: &mut Vec<Candidate>, accepted: &mut Vec<Candidate>) {
+/// before. Moves the winners to the front of the run, in text order, and returns how many there are.
+fn settle_run(run: &mut [Candidate]) -> usize {
     if run.len() <= 1 {
-        accepted.append(run);
-        return;
+        return run.len();
     }
     run.sort_by(|a, b| {
         b.len()
@@ -158,8 +167,9 @@ fn settle_run(run: &mut Vec<Candidate>, accepted: &mut Vec<Candidate>) {
     // the only one that can reach into it. A tree keeps each check and insert logarithmic, however long
     // the run.
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
-    let first = accepted.len();
-    for c in run.drain(..) {
+    let mut winners = 0;
+    for i in 0..run.len() {
+        let c = &run[i];
         let overlaps = taken
             .range(..c.end)
             .next_back()
@@ -168,9 +178,12 @@ fn settle_run(run: &mut Vec<Candidate>, accepted: &mut Vec<Candidate>) {
             continue;
         }
         taken.insert(c.start, c.end);
-        accepted.push(c);
+        // Before `i` are winners and losers already seen: the winners keep their order.
+        run.swap(winners, i);
+        winners += 1;
     }
-    accepted[first..].sort_by_key(|c| c.start);
+    run[..winners].sort_by_key(|c| c.start);
+    winners
 }
 
 /// A rule span that ends with a listed entry of its label takes that entry. `candidates` are sorted by
@@ -208,7 +221,7 @@ mod tests {
 
     fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
         let mut accepted = Vec::new();
-        super::resolve(&mut candidates, &mut Vec::new(), &mut accepted);
+        super::resolve(&mut candidates, &mut accepted);
         accepted
     }
 

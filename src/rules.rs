@@ -408,6 +408,22 @@ pub(crate) struct RuleSet {
     pub(crate) gated: bool,
 }
 
+/// The rules as one multi-pattern regex, or why they do not compile.
+fn combine(rules: &[Rule], limit: usize) -> Result<meta::Regex, String> {
+    meta::Builder::new()
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(limit))
+                .hybrid_cache_capacity(limit),
+        )
+        .build_many(&rules.iter().map(|r| r.regex.as_str()).collect::<Vec<_>>())
+        // meta's message ("error building NFA") says why only in its source.
+        .map_err(|e| match std::error::Error::source(&e) {
+            Some(source) => format!("{e}: {source}"),
+            None => e.to_string(),
+        })
+}
+
 impl RuleSet {
     pub(crate) fn new(rules: Vec<Rule>, gated: bool) -> Result<RuleSet, Error> {
         if rules.is_empty() {
@@ -418,14 +434,27 @@ impl RuleSet {
             });
         }
         let limit = DEFAULT_RULE_SIZE_LIMIT.saturating_mul(rules.len() + 1);
-        let combined = meta::Builder::new()
-            .configure(
-                meta::Config::new()
-                    .nfa_size_limit(Some(limit))
-                    .hybrid_cache_capacity(limit),
-            )
-            .build_many(&rules.iter().map(|r| r.regex.as_str()).collect::<Vec<_>>())
-            .map_err(|e| Error::build(format!("the rules do not compile together: {e}")))?;
+        let combined = combine(&rules, limit).map_err(|why| {
+            // Which rule breaks it: the shortest failing run of rules from the first ends with it.
+            // Found by bisection, a few builds, only on this error path.
+            let (mut fine, mut failing) = (0, rules.len());
+            while failing - fine > 1 {
+                let middle = (fine + failing) / 2;
+                if combine(&rules[..middle], limit).is_ok() {
+                    fine = middle;
+                } else {
+                    failing = middle;
+                }
+            }
+            let culprit = &rules[failing - 1];
+            let message = match failing - 1 {
+                before if before > 0 && combine(std::slice::from_ref(culprit), limit).is_ok() => {
+                    format!("does not compile together with the {before} rules before it: {why}")
+                }
+                _ => format!("does not compile: {why}"),
+            };
+            Error::rule(&culprit.name, message.replace('\n', " "))
+        })?;
         Ok(RuleSet {
             combined: Some(combined),
             rules,

@@ -30,8 +30,6 @@ pub(crate) struct Scratch {
     pub(crate) rule_matches: Vec<(usize, usize, usize)>,
     /// Sentences, their evidence and the verdicts of stage 4.
     pub(crate) weighing: Weighing,
-    /// Candidates that overlap, while they are settled.
-    pub(crate) run: Vec<Candidate>,
     pub(crate) accepted: Vec<Candidate>,
 }
 
@@ -63,7 +61,6 @@ impl Scratch {
         trim(&mut self.windows);
         trim(&mut self.rule_matches);
         self.weighing.trim();
-        trim(&mut self.run);
         trim(&mut self.accepted);
     }
 }

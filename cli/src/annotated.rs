@@ -5,9 +5,10 @@
 //! large run can be viewed without annotating it again. Anything else is annotated by the ordinary
 //! pipeline, every core and the same error records included, into a temporary JSON Lines file that is
 //! then read back: the pipeline stays the one streaming path from text to spans, and memory stays
-//! bounded however large the input.
+//! bounded however large the input. The temporary file has no name (it is unlinked from the start), so
+//! no way out of the program, a signal, an abort or a kill, can leave its hundreds of megabytes behind.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Seek};
 use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 
@@ -35,7 +36,12 @@ pub fn is_annotated(input: &Input) -> bool {
     if input.path.is_none() && (input.kind == Kind::Jsonl || input.sniff) && !input.gzip {
         return stdin_is_annotated();
     }
-    if input.kind != Kind::Jsonl || input.path.is_none() {
+    // A FIFO or a device could not be read twice either.
+    let regular = input
+        .path
+        .as_ref()
+        .is_some_and(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file()));
+    if input.kind != Kind::Jsonl || !regular {
         return false;
     }
     let Ok(reader) = input::open(input, Arc::new(AtomicU64::new(0)), &Arc::new(Stop::new())) else {
@@ -136,11 +142,7 @@ fn annotate(
     outcome: &mut Outcome,
     each: &mut impl FnMut(Value),
 ) -> Result<()> {
-    let temporary = tempfile::Builder::new()
-        .prefix("nkner-")
-        .suffix(".jsonl")
-        .tempfile()
-        .context("cannot create a temporary file")?;
+    let mut temporary = tempfile::tempfile().context("cannot create a temporary file")?;
     // Every span field is read back, whatever `--fields` asked of the command's own output.
     let options = Options {
         format: Format::Jsonl,
@@ -149,14 +151,18 @@ fn annotate(
         span_fields: None,
         ..options.clone()
     };
-    let destination = Destination::File(temporary.path().to_path_buf());
+    let destination = Destination::Open(
+        temporary
+            .try_clone()
+            .context("cannot create a temporary file")?,
+    );
     let summary = pipeline::run(extractor, inputs, &destination, &options, stop);
     outcome.failures.extend(summary.failures);
     outcome.interrupted |= summary.interrupted;
-    let file = temporary
-        .reopen()
+    temporary
+        .rewind()
         .context("cannot read the temporary file back")?;
-    read_lines(BufReader::new(file), each).context("cannot read the temporary file back")?;
+    read_lines(BufReader::new(temporary), each).context("cannot read the temporary file back")?;
     Ok(())
 }
 

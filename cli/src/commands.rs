@@ -2,7 +2,6 @@
 //! `gazetteer`, and `annotate --format geojson`. Their work is done in the library's modules
 //! ([`nkner_cli::render`], [`nkner_cli::catalog`], [`nkner_cli::geojson`]); this is argument handling.
 
-use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,7 +15,8 @@ use nkner_cli::annotated;
 use nkner_cli::catalog::{self, ListFormat};
 use nkner_cli::geojson::{self, Tally};
 use nkner_cli::input::{self, Input, Kind};
-use nkner_cli::pipeline::{Format, Options};
+use nkner_cli::output::OutputFile;
+use nkner_cli::pipeline::{self, Format, Options};
 use nkner_cli::record::Fields;
 use nkner_cli::render::Report;
 use nkner_cli::stop::Stop;
@@ -54,11 +54,11 @@ pub struct RenderArgs {
     /// The JSON Lines field holding the id.
     #[arg(long, default_value = "id")]
     id_field: String,
-    /// Threads that annotate [default: the number of cores].
+    /// Threads that annotate, at most 4 a core [default: the number of cores].
     #[arg(long)]
     threads: Option<usize>,
-    /// The longest document or line annotated, in bytes.
-    #[arg(long, default_value_t = 64 << 20)]
+    /// The longest document or line annotated, in bytes (see `annotate --help`).
+    #[arg(long, default_value_t = pipeline::DEFAULT_MAX_DOC_BYTES)]
     max_doc_bytes: usize,
     #[command(flatten)]
     extractor: ExtractorArgs,
@@ -99,22 +99,63 @@ enum ListFormatArg {
     Geojson,
 }
 
-/// The output: a file, or standard output for none or `-`.
-fn writer(output: Option<&Path>) -> Result<Box<dyn Write>> {
-    Ok(match output.filter(|p| !is_stdio(p)) {
-        Some(path) => Box::new(BufWriter::new(
-            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
-        )),
-        None => Box::new(BufWriter::new(io::stdout().lock())),
-    })
+/// Writes `output` (standard output when `None` or `-`) with `write`: a file whole or not at all (see
+/// [`nkner_cli::output`]), and a failure (a full disk) names it.
+fn write_out(
+    output: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    let Some(path) = output.filter(|p| !is_stdio(p)) else {
+        let mut out = BufWriter::new(io::stdout().lock());
+        write(&mut out)?;
+        return Ok(out.flush()?);
+    };
+    let failed = || format!("cannot write {}", path.display());
+    let mut out = BufWriter::new(OutputFile::create(path).with_context(failed)?);
+    write(&mut out).with_context(failed)?;
+    out.into_inner()
+        .map_err(io::IntoInnerError::into_error)
+        .and_then(OutputFile::commit)
+        .with_context(failed)
 }
 
-fn report_failures(outcome: &annotated::Outcome) -> ExitCode {
+/// Refuses, before anything is read, an output that would overwrite an input (see
+/// [`nkner_cli::output::refuse_inputs`]): gazetteer and rules files count as inputs too.
+pub(crate) fn refuse_inputs(
+    output: Option<&Path>,
+    folder: bool,
+    inputs: &[PathBuf],
+    extractor: &ExtractorArgs,
+) -> Result<()> {
+    let Some(output) = output.filter(|p| !is_stdio(p)) else {
+        return Ok(());
+    };
+    let mut all = inputs.to_vec();
+    all.extend(extractor.gazetteers.iter().chain(&extractor.rules).cloned());
+    nkner_cli::output::refuse_inputs(output, folder, &all).map_err(crate::usage)
+}
+
+/// The number of threads to run: `--threads`, at most [`pipeline::MAX_THREADS_PER_CORE`] a core (with
+/// a message when it was more), or one a core.
+pub(crate) fn threads(requested: Option<usize>) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let (threads, capped) = pipeline::threads(requested, cores);
+    if capped {
+        eprintln!(
+            "nkner: --threads {} is more than {} a core on {cores} cores: using {threads}",
+            requested.unwrap_or_default(),
+            pipeline::MAX_THREADS_PER_CORE,
+        );
+    }
+    threads
+}
+
+fn report_failures(outcome: &annotated::Outcome, stop: &Stop) -> ExitCode {
     for failure in &outcome.failures {
         eprintln!("nkner: {failure}");
     }
-    if outcome.interrupted {
-        ExitCode::from(130)
+    if let Some(status) = stop.exit_status() {
+        ExitCode::from(status)
     } else if outcome.failures.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -127,6 +168,9 @@ pub fn render(args: RenderArgs, stop: &Arc<Stop>) -> Result<ExitCode> {
         ("the input", reads_stdin(&args.paths)),
         extractor_stdin(&args.extractor),
     ])?;
+    refuse_inputs(args.output.as_deref(), false, &args.paths, &args.extractor)?;
+    // A signal ends the annotation; the page shows what was read, as `annotate` writes it.
+    stop.listen()?;
     let extractor = config::build(&extractor_options(&args.extractor)?)?;
     let forced = args.input.map(|i| match i {
         InputFormat::Text => Kind::Text,
@@ -134,9 +178,7 @@ pub fn render(args: RenderArgs, stop: &Arc<Stop>) -> Result<ExitCode> {
     });
     let inputs: Vec<Input> = input::expand(&args.paths, forced)?;
     let options = Options {
-        threads: args
-            .threads
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)),
+        threads: threads(args.threads),
         format: Format::Jsonl,
         max_doc_bytes: args.max_doc_bytes,
         fields: Fields {
@@ -152,8 +194,8 @@ pub fn render(args: RenderArgs, stop: &Arc<Stop>) -> Result<ExitCode> {
     let outcome = annotated::for_each(&extractor, &inputs, &options, args.annotated, stop, |r| {
         report.add(&r, &args.text_field);
     })?;
-    report.write(&args.title, &mut *writer(args.output.as_deref())?)?;
-    Ok(report_failures(&outcome))
+    write_out(args.output.as_deref(), |out| report.write(&args.title, out))?;
+    Ok(report_failures(&outcome, stop))
 }
 
 /// `nkner annotate --format geojson`: the inputs annotated (or read, when annotated already), then one
@@ -169,8 +211,8 @@ pub fn annotate_geojson(
     let outcome = annotated::for_each(extractor, inputs, options, false, stop, |r| {
         tally.add(&r, extractor);
     })?;
-    geojson::write(&tally, &mut *writer(output)?)?;
-    Ok(report_failures(&outcome))
+    write_out(output, |out| Ok(geojson::write(&tally, out)?))?;
+    Ok(report_failures(&outcome, stop))
 }
 
 pub fn lookup(args: LookupArgs) -> Result<ExitCode> {
@@ -179,7 +221,7 @@ pub fn lookup(args: LookupArgs) -> Result<ExitCode> {
     let kept = |label: Option<Label>| {
         options.labels.is_empty() || label.is_some_and(|l| options.labels.contains(&l))
     };
-    let mut out = writer(None)?;
+    let mut out = BufWriter::new(io::stdout().lock());
     let mut missing = 0;
     for name in &args.names {
         let mut found = extractor.lookup(name);
@@ -220,6 +262,7 @@ pub fn lookup(args: LookupArgs) -> Result<ExitCode> {
 }
 
 pub fn gazetteer(args: GazetteerArgs) -> Result<ExitCode> {
+    refuse_inputs(args.output.as_deref(), false, &[], &args.extractor)?;
     let options = extractor_options(&args.extractor)?;
     let extractor = config::build(&options)?;
     let entities = catalog::select(&extractor, &options.labels, args.province.as_deref())
@@ -229,6 +272,8 @@ pub fn gazetteer(args: GazetteerArgs) -> Result<ExitCode> {
         ListFormatArg::Jsonl => ListFormat::Jsonl,
         ListFormatArg::Geojson => ListFormat::Geojson,
     };
-    catalog::write_list(&entities, format, &mut *writer(args.output.as_deref())?)?;
+    write_out(args.output.as_deref(), |out| {
+        catalog::write_list(&entities, format, out)
+    })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -40,15 +40,28 @@ pub fn build(options: &ExtractorOptions) -> Result<Extractor> {
             Gazetteer::from_path(path)?
         });
     }
+    // Where each rule was read, for an error that names a rule: the rules are compiled together only
+    // when the extractor is built.
+    let mut places = Vec::new();
     for path in &options.rules {
-        for rule in read_rules(path)? {
+        for (at, rule) in read_rules_at(path)? {
+            places.push((format!("rule '{}'", rule.name()), at));
             builder.rule(rule);
         }
     }
     if !options.labels.is_empty() {
         builder.labels(options.labels.iter().copied());
     }
-    Ok(builder.build()?)
+    builder.build().map_err(|e| {
+        let message = e.to_string();
+        match places
+            .iter()
+            .find(|(rule, _)| message.starts_with(rule.as_str()))
+        {
+            Some((_, at)) => anyhow::anyhow!("{at}: {message}"),
+            None => e.into(),
+        }
+    })
 }
 
 /// Reads a rules file.
@@ -57,6 +70,11 @@ pub fn build(options: &ExtractorOptions) -> Result<Extractor> {
 ///
 /// `FILE:LINE: what is wrong`.
 pub fn read_rules(path: &Path) -> Result<Vec<Rule>> {
+    Ok(read_rules_at(path)?.into_iter().map(|(_, r)| r).collect())
+}
+
+/// Reads a rules file (`-` is standard input): each rule with its `FILE:LINE`.
+fn read_rules_at(path: &Path) -> Result<Vec<(String, Rule)>> {
     let text = if path.as_os_str() == "-" {
         std::io::read_to_string(std::io::stdin()).context("cannot read standard input")?
     } else {
@@ -80,7 +98,7 @@ pub fn read_rules(path: &Path) -> Result<Vec<Rule>> {
         };
         let rule =
             Rule::new(cells[0], cells[2], label).map_err(|e| anyhow::anyhow!("{at}: {e}"))?;
-        rules.push(rule.needs_north_korean_cue(cue));
+        rules.push((at, rule.needs_north_korean_cue(cue)));
     }
     Ok(rules)
 }

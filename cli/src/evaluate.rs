@@ -21,22 +21,26 @@ pub struct Evaluation {
     pub missing: Vec<String>,
 }
 
-/// Runs the evaluation.
+/// Runs the evaluation. Documents are paired by id; with `pair_single`, a gold file of one document and
+/// a system file of one document are paired whatever their ids (the output of `nkner annotate` on a
+/// text file is named by its path).
 ///
 /// # Errors
 ///
-/// A file that cannot be read or parsed, or an invalid gold file.
+/// A file that cannot be read or parsed, or an invalid gold file; with `pair_single`, a file that does
+/// not hold exactly one document.
 pub fn run(
     extractor: &Extractor,
     gold_path: &Path,
     system_path: Option<&Path>,
     show: usize,
+    pair_single: bool,
 ) -> Result<Evaluation> {
     let gold = read(gold_path, true)?;
     if let Err(faults) = check_gold(&gold) {
         bail!("{} is not valid gold:\n{faults}", name(gold_path));
     }
-    let system = match system_path {
+    let mut system = match system_path {
         Some(path) => read(path, false)?,
         None => gold
             .iter()
@@ -46,6 +50,16 @@ pub fn run(
             })
             .collect(),
     };
+    if pair_single {
+        match (gold.as_slice(), system.as_mut_slice()) {
+            ([g], [s]) => s.id.clone_from(&g.id),
+            _ => bail!(
+                "--pair-single needs one document on each side ({} gold, {} system)",
+                gold.len(),
+                system.len()
+            ),
+        }
+    }
     let report = score(&gold, &system);
     Ok(Evaluation {
         text: render(&report, show),

@@ -46,13 +46,19 @@ pub fn write_conll(id_json: &str, text: &str, spans: &[Span], sentences: bool, o
         .collect();
     cuts.sort_unstable();
     let mut span_index = 0;
+    // The first cut after `i`: `i` only grows, so the cuts are walked once, not searched per token (which
+    // made a long document's output quadratic).
+    let mut cut_index = 0;
     let mut i = 0;
     while i < chars.len() {
         if chars[i].is_whitespace() {
             i += 1;
             continue;
         }
-        let next_cut = cuts.iter().copied().find(|&c| c > i).unwrap_or(chars.len());
+        while cut_index < cuts.len() && cuts[cut_index] <= i {
+            cut_index += 1;
+        }
+        let next_cut = cuts.get(cut_index).copied().unwrap_or(chars.len());
         let mut end = i + 1;
         if chars[i].is_alphanumeric() {
             while end < next_cut && chars[end].is_alphanumeric() {

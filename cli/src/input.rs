@@ -38,6 +38,9 @@ pub struct Input {
     /// Whether its kind is decided by its first bytes ([`looks_like_json_lines`]): standard input
     /// without `--input`.
     pub sniff: bool,
+    /// Why a folder found in a walk could not be listed: [`open`] gives this error, so it is reported
+    /// as an unreadable file is, and the walk goes on with its siblings.
+    pub unreadable: Option<(io::ErrorKind, String)>,
 }
 
 impl Input {
@@ -53,8 +56,8 @@ impl Input {
 ///
 /// # Errors
 ///
-/// An error naming the path that cannot be listed (a missing file is reported when it is opened, so
-/// that the other inputs are still read).
+/// None at present: a folder that cannot be listed, like a missing file, is an input whose [`open`]
+/// fails, so that the other inputs are still read.
 pub fn expand(paths: &[PathBuf], forced: Option<Kind>) -> io::Result<Vec<Input>> {
     if paths.is_empty() {
         return Ok(vec![standard_input(forced)]);
@@ -65,16 +68,24 @@ pub fn expand(paths: &[PathBuf], forced: Option<Kind>) -> io::Result<Vec<Input>>
             inputs.push(standard_input(forced));
         } else if path.is_dir() {
             let mut found = Vec::new();
-            walk(path, &mut found)
-                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-            found.sort();
-            for file in found {
-                if let Some((kind, gzip)) = kind_of(&file) {
+            walk(path, &mut found);
+            found.sort_by(|a, b| a.0.cmp(&b.0));
+            for (file, unreadable) in found {
+                if unreadable.is_some() {
+                    inputs.push(Input {
+                        path: Some(file),
+                        kind: forced.unwrap_or(Kind::Text),
+                        gzip: false,
+                        sniff: false,
+                        unreadable,
+                    });
+                } else if let Some((kind, gzip)) = kind_of(&file) {
                     inputs.push(Input {
                         path: Some(file),
                         kind: forced.unwrap_or(kind),
                         gzip,
                         sniff: false,
+                        unreadable: None,
                     });
                 }
             }
@@ -85,6 +96,7 @@ pub fn expand(paths: &[PathBuf], forced: Option<Kind>) -> io::Result<Vec<Input>>
                 kind: forced.unwrap_or(kind),
                 gzip,
                 sniff: false,
+                unreadable: None,
             });
         }
     }
@@ -97,6 +109,7 @@ fn standard_input(forced: Option<Kind>) -> Input {
         kind: forced.unwrap_or(Kind::Text),
         gzip: false,
         sniff: forced.is_none(),
+        unreadable: None,
     }
 }
 
@@ -120,18 +133,26 @@ fn kind_of(path: &Path) -> Option<(Kind, bool)> {
     }
 }
 
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
+/// Lists the files under `dir`, with the folders (or entries) that cannot be read and why: one
+/// unreadable subfolder must not hide its readable siblings.
+fn walk(dir: &Path, found: &mut Vec<(PathBuf, Option<(io::ErrorKind, String)>)>) {
+    let unreadable = |e: io::Error| Some((e.kind(), e.to_string()));
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => return found.push((dir.to_path_buf(), unreadable(e))),
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => return found.push((dir.to_path_buf(), unreadable(e))),
+        };
         // Symbolic links to folders are not followed: they can loop.
-        let file_type = entry.file_type()?;
-        if file_type.is_dir() {
-            walk(&entry.path(), found)?;
-        } else {
-            found.push(entry.path());
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => walk(&entry.path(), found),
+            Ok(_) => found.push((entry.path(), None)),
+            Err(e) => found.push((entry.path(), unreadable(e))),
         }
     }
-    Ok(())
 }
 
 /// Counts the bytes read from the underlying file, for progress against the file sizes.
@@ -148,23 +169,71 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+/// A file whose reads end, as at the end of the file, once a stop is requested.
+struct Stoppable<R> {
+    inner: R,
+    stop: Arc<Stop>,
+}
+
+impl<R: Read> Read for Stoppable<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.stop.is_requested() {
+            return Ok(0);
+        }
+        self.inner.read(buf)
+    }
+}
+
+/// Opens a path that is not a regular file (a FIFO blocks in `open` until a writer comes) on a helper
+/// thread, and reads it through [`Interruptible`]. A stop before the open ends it with `Interrupted`;
+/// the helper is left blocked, and ends with the program.
+fn open_waiting(path: &Path, stop: &Arc<Stop>) -> io::Result<Interruptible> {
+    let (tx, rx) = crossbeam_channel::bounded(1);
+    let owned = path.to_path_buf();
+    std::thread::spawn(move || {
+        let _ = tx.send(File::open(owned));
+    });
+    crossbeam_channel::select! {
+        recv(rx) -> opened => match opened {
+            Ok(file) => Ok(Interruptible::new(file?, stop.clone())),
+            Err(_) => Err(io::Error::other("the thread opening it ended")),
+        },
+        recv(stop.woken()) -> _ => Err(io::Error::new(
+            io::ErrorKind::Interrupted,
+            "stopped by a signal before it opened",
+        )),
+    }
+}
+
 /// The UTF-8 byte-order mark, which some editors and exporters put at the start of a file.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Opens an input for reading, decompressing gzip and skipping a leading byte-order mark, so offsets
-/// count from the text after it. `count` receives the bytes read from the file; `stop` ends a read of
-/// standard input that waits for bytes.
+/// count from the text after it. `count` receives the bytes read from the file.
+///
+/// Every read can be ended by `stop`: after a stop an input reads as ended, so no loop over its bytes
+/// (an endless line from `/dev/zero` being skipped included) outlives the signal. A regular file is read
+/// directly and checks the stop between reads; anything else (standard input, a FIFO, a device, a
+/// socket) can block for ever in `open` or `read`, so it is opened and read on a thread of its own
+/// ([`Interruptible`]) while the caller waits on the data and the stop together.
 ///
 /// # Errors
 ///
-/// The error of opening the file, or of reading its first bytes.
+/// The error of opening the file (`Interrupted` when a stop came first), or of reading its first bytes.
 pub fn open(
     input: &Input,
     count: Arc<AtomicU64>,
     stop: &Arc<Stop>,
 ) -> io::Result<Box<dyn BufRead + Send>> {
+    if let Some((kind, message)) = &input.unreadable {
+        return Err(io::Error::new(*kind, message.clone()));
+    }
     let raw: Box<dyn Read + Send> = match &input.path {
-        Some(path) => Box::new(File::open(path)?),
+        Some(path) if std::fs::metadata(path).is_ok_and(|m| m.is_file()) => Box::new(Stoppable {
+            inner: File::open(path)?,
+            stop: stop.clone(),
+        }),
+        Some(path) => Box::new(open_waiting(path, stop)?),
         None => Box::new(Interruptible::new(io::stdin(), stop.clone())),
     };
     let counted = Counting { inner: raw, count };

@@ -6,7 +6,8 @@
 //! - [`mod@format`]: CoNLL and brat output;
 //! - [`pipeline`]: the parallel, order-keeping, bounded-memory stream from inputs to output;
 //! - [`config`]: building the extractor from command-line options (gazetteers, rules, labels);
-//! - [`stop`]: stopping on SIGINT or SIGTERM with every line read written;
+//! - [`stop`]: stopping on SIGINT, SIGTERM or SIGHUP with every line read written;
+//! - [`output`]: output files that never overwrite an input and are never left cut;
 //! - [`evaluate`]: `nkner eval`;
 //! - [`annotated`]: annotated records from any input, for the commands that look at a whole corpus;
 //! - [`geojson`]: the tally of mentioned places and its GeoJSON;
@@ -20,6 +21,7 @@ pub mod evaluate;
 pub mod format;
 pub mod geojson;
 pub mod input;
+pub mod output;
 pub mod pipeline;
 pub mod record;
 pub mod render;

@@ -6,9 +6,10 @@
 //! Exit status: 0 when every input record produced an output line (error records are data);
 //! 1 for an input that could not be read, an output that could not be written, or a bad gazetteer or
 //! rules file (and, for `eval`, invalid gold or a gold document the system file lacks); 2 for a usage
-//! error; 3 with `--strict` when any error record was written; 130 after SIGINT and 143 after SIGTERM
-//! (what was read is written first). A closed standard output (`nkner annotate | head`) ends every
-//! subcommand at once, quietly, with 0.
+//! error, and for an output that would overwrite an input; 3 with `--strict` when any error record was
+//! written; 129, 130 and 143 after SIGHUP, SIGINT and SIGTERM (what was read is written first). A
+//! closed standard output (`nkner annotate | head`) ends every subcommand at once, quietly, with
+//! 0.
 //!
 //! The same things have the same names in every subcommand: `--labels`, `-o/--output` (where `-` is
 //! standard output), and `-` for standard input wherever a file is read.
@@ -59,6 +60,9 @@ enum Command {
 struct ExplainArgs {
     /// A text file; standard input when absent or `-`.
     path: Option<PathBuf>,
+    /// The longest text explained, in bytes, as for `annotate`.
+    #[arg(long, default_value_t = pipeline::DEFAULT_MAX_DOC_BYTES)]
+    max_doc_bytes: usize,
     #[command(flatten)]
     extractor: ExtractorArgs,
 }
@@ -88,12 +92,13 @@ struct AnnotateArgs {
     /// Folder for `--format brat` (created if missing).
     #[arg(long)]
     out_dir: Option<PathBuf>,
-    /// Threads that parse, extract and serialize [default: the number of cores].
+    /// Threads that parse, extract and serialize, at most 4 a core [default: the number of cores].
     #[arg(long)]
     threads: Option<usize>,
     /// The longest document (text input) or line (JSON Lines) kept, in bytes; a longer one becomes an
-    /// error record. Never held whole in memory.
-    #[arg(long, default_value_t = 64 << 20)]
+    /// error record, never held whole in memory. A thread annotating a document needs up to 12 times its
+    /// size (768 MiB at the default) on text that is nothing but names, about 6 times on dense news.
+    #[arg(long, default_value_t = pipeline::DEFAULT_MAX_DOC_BYTES)]
     max_doc_bytes: usize,
     /// The JSON Lines field holding the text.
     #[arg(long, default_value = "text")]
@@ -132,6 +137,10 @@ struct EvalArgs {
     /// How many of the most frequent false positives and misses to list.
     #[arg(long, default_value_t = 10)]
     show: usize,
+    /// Pair a one-document gold file with a one-document system file whatever their ids (documents
+    /// are otherwise paired by id).
+    #[arg(long)]
+    pair_single: bool,
     #[command(flatten)]
     extractor: ExtractorArgs,
 }
@@ -306,6 +315,12 @@ fn annotate(args: AnnotateArgs) -> Result<ExitCode> {
         (_, None, Some(path)) if !is_stdio(path) => Destination::File(path.clone()),
         (_, None, _) => Destination::Stdout,
     };
+    commands::refuse_inputs(
+        args.output.as_deref().or(args.out_dir.as_deref()),
+        args.out_dir.is_some(),
+        &args.paths,
+        &args.extractor,
+    )?;
     let span_fields = args
         .fields
         .as_deref()
@@ -324,9 +339,7 @@ fn annotate(args: AnnotateArgs) -> Result<ExitCode> {
         InputFormat::Jsonl => Kind::Jsonl,
     });
     let inputs = input::expand(&args.paths, forced)?;
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let threads = commands::threads(args.threads);
     let options = Options {
         threads,
         format,
@@ -382,17 +395,26 @@ fn explain(args: ExplainArgs) -> Result<ExitCode> {
         extractor_stdin(&args.extractor),
     ])?;
     let extractor = config::build(&extractor_options(&args.extractor)?)?;
-    let text = match path {
-        Some(path) => std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read {}", path.display()))?,
-        None => {
-            let mut text = String::new();
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .context("cannot read standard input")?;
-            text
+    let name = path.map_or_else(|| "standard input".to_string(), |p| p.display().to_string());
+    let source: Box<dyn std::io::Read> = match path {
+        Some(path) => {
+            Box::new(std::fs::File::open(path).with_context(|| format!("cannot read {name}"))?)
         }
+        None => Box::new(std::io::stdin()),
     };
+    // As `annotate`: a text longer than the limit is refused after reading one byte past it.
+    let mut bytes = Vec::new();
+    source
+        .take(args.max_doc_bytes as u64 + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {name}"))?;
+    if bytes.len() > args.max_doc_bytes {
+        anyhow::bail!(
+            "{name} is longer than --max-doc-bytes ({} bytes)",
+            args.max_doc_bytes
+        );
+    }
+    let text = String::from_utf8(bytes).with_context(|| format!("{name} is not UTF-8"))?;
     let mut out = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, &extractor.explain(&text))?;
     writeln!(out)?;
@@ -408,8 +430,13 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
         extractor_stdin(&args.extractor),
     ])?;
     let extractor = config::build(&extractor_options(&args.extractor)?)?;
-    let report =
-        nkner_cli::evaluate::run(&extractor, &args.gold, args.system.as_deref(), args.show)?;
+    let report = nkner_cli::evaluate::run(
+        &extractor,
+        &args.gold,
+        args.system.as_deref(),
+        args.show,
+        args.pair_single,
+    )?;
     let mut out = std::io::stdout().lock();
     out.write_all(report.text.as_bytes())?;
     out.flush()?;

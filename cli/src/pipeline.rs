@@ -18,13 +18,13 @@
 //! for the writer compresses its own. With one thread, gzip runs beside it; with many, it is shared.
 //!
 //! Nothing is lost: every non-blank input line, and every text input, gives exactly one output record,
-//! an error record where it could not be annotated. Output is written a batch at a time; if a write
-//! fails (a full disk), an output file is cut back to the last whole batch, so only whole lines (and
-//! whole gzip members) are left behind.
+//! an error record where it could not be annotated. An output file is written under a temporary name and
+//! renamed into place at the end ([`crate::output`]): if a write fails (a full disk), the temporary file
+//! is removed and whatever was at the output path before is left as it was.
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{self, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -37,6 +37,7 @@ use nkner::{Extractor, Label, Span};
 
 use crate::format::{self, BratDoc};
 use crate::input::{self, Chunk, Input, Kind};
+use crate::output::OutputFile;
 use crate::record::{self, Fields, Output, SpanFields};
 use crate::stop::Stop;
 
@@ -55,12 +56,14 @@ pub enum Format {
 }
 
 /// Where the output goes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Destination {
     /// Standard output.
     Stdout,
     /// A file; a `.gz` name is gzip-compressed.
     File(PathBuf),
+    /// A file already open, written as it is (the anonymous temporary file of `render`).
+    Open(File),
     /// A folder of brat files.
     Folder(PathBuf),
 }
@@ -164,7 +167,10 @@ struct Batch {
 #[derive(Default)]
 struct Done {
     seq: u64,
+    /// The batch's output, or the end of it when the start is in `spill`.
     bytes: Vec<u8>,
+    /// The start of a large batch's output, moved out of memory ([`Done::spill_if_large`]).
+    spill: Option<Spill>,
     /// Whether `bytes` is already a gzip member.
     packed: bool,
     brat: Vec<BratDoc>,
@@ -172,6 +178,55 @@ struct Done {
     errors: u64,
     replaced_surrogates: u64,
     labels: [u64; 6],
+}
+
+/// An anonymous temporary file holding the start of a batch's output.
+struct Spill {
+    file: File,
+    /// The bytes in it that count: a write that failed half-way is cut back to this.
+    len: u64,
+}
+
+/// A batch's output past this size goes to a temporary file, so that the JSON of a document dense with
+/// names (20 times its size and more) is never held in memory.
+const SPILL_BYTES: usize = 8 << 20;
+
+impl Done {
+    /// Moves the output written so far to the batch's spill file once it passes [`SPILL_BYTES`]. When
+    /// the temporary folder cannot take it, the output stays in memory: it costs memory, never output.
+    fn spill_if_large(&mut self) {
+        if self.bytes.len() < SPILL_BYTES {
+            return;
+        }
+        if self.spill.is_none() {
+            let Ok(file) = tempfile::tempfile() else {
+                return;
+            };
+            self.spill = Some(Spill { file, len: 0 });
+        }
+        let Some(spill) = self.spill.as_mut() else {
+            return;
+        };
+        if spill.file.write_all(&self.bytes).is_ok() {
+            spill.len += self.bytes.len() as u64;
+            self.bytes.clear();
+        } else if spill.file.set_len(spill.len).is_err()
+            || spill.file.seek(SeekFrom::Start(spill.len)).is_err()
+        {
+            // Neither kept nor cut back: a spill that cannot be trusted is not used.
+            self.spill = None;
+        }
+    }
+
+    /// Writes the whole output, the spilled start first, to `to`.
+    fn write_to(&self, to: &mut dyn Write) -> io::Result<()> {
+        if let Some(spill) = &self.spill {
+            let mut file = &spill.file;
+            file.seek(SeekFrom::Start(0))?;
+            io::copy(&mut file.take(spill.len), to)?;
+        }
+        to.write_all(&self.bytes)
+    }
 }
 
 /// What the workers need to know besides the options.
@@ -200,6 +255,27 @@ const BATCH_BYTES: usize = 1 << 20;
 /// The largest output buffer handed back for reuse: a batch of news makes about 3 to 5 MiB.
 const KEPT_BUFFER_BYTES: usize = 16 << 20;
 const BATCH_RECORDS: usize = 1024;
+
+/// The default `--max-doc-bytes`: the longest document annotated. A thread annotating a document
+/// needs up to 12 times its size on text that is nothing but names, about 6 times on dense news (see
+/// the README's reliability section), so this bounds the memory of a run at about
+/// `threads × 12 × DEFAULT_MAX_DOC_BYTES`.
+pub const DEFAULT_MAX_DOC_BYTES: usize = 64 << 20;
+
+/// The most threads a core that `--threads` is given: more only cost memory (each thread holds up to
+/// four batches and a document's working buffers) and, by the tens of thousands, abort the program.
+pub const MAX_THREADS_PER_CORE: usize = 4;
+
+/// The threads to run on `cores` cores for `--threads requested`, and whether the request was cut down
+/// to [`MAX_THREADS_PER_CORE`] a core. None requested is one a core.
+pub fn threads(requested: Option<usize>, cores: usize) -> (usize, bool) {
+    let cap = cores.max(1) * MAX_THREADS_PER_CORE;
+    match requested {
+        None => (cores.max(1), false),
+        Some(n) if n > cap => (cap, true),
+        Some(n) => (n.max(1), false),
+    }
+}
 
 /// Annotates `inputs` into `destination`. `stop` is requested by a signal: reading stops, and what was
 /// read is written.
@@ -329,6 +405,8 @@ impl Reader<'_> {
             let name: Arc<str> = Arc::from(input.name());
             let mut reader = match input::open(input, self.read_count.clone(), stop) {
                 Ok(r) => r,
+                // A FIFO still waiting for a writer when the signal came: nothing of it was read.
+                Err(_) if stop.is_requested() => break,
                 Err(e) => {
                     self.failures.push(format!("cannot read {name}: {e}"));
                     continue;
@@ -341,6 +419,13 @@ impl Reader<'_> {
             match kind {
                 Kind::Text => {
                     let body = match input::read_document(&mut reader, options.max_doc_bytes) {
+                        // A signal ends the reading as an end of file would: the text may be cut,
+                        // and is not annotated as if it were whole.
+                        Ok(_) if stop.is_requested() => Body::Error {
+                            id: Some(json_string(&name)),
+                            message: "not annotated: a signal stopped the reading of this document"
+                                .to_string(),
+                        },
                         Ok(Ok(bytes)) => Body::Text(bytes),
                         Ok(Err(len)) => Body::Error {
                             id: Some(json_string(&name)),
@@ -453,8 +538,9 @@ fn work(
         for job in batch.jobs {
             process(extractor, settings, job, &mut out);
         }
-        // Batches waiting for the writer mean it is the one behind: this one is compressed here.
-        if settings.gzip && !done.is_empty() {
+        // Batches waiting for the writer mean it is the one behind: this one is compressed here (unless
+        // it was too large to hold).
+        if settings.gzip && !done.is_empty() && out.spill.is_none() {
             out.bytes = gzip_member(&out.bytes);
             out.packed = true;
         }
@@ -487,24 +573,21 @@ fn process(extractor: &Extractor, settings: &Settings<'_>, job: Job, out: &mut D
                 }
                 Ok(text) => {
                     out.documents += 1;
+                    if options.format == Format::Jsonl {
+                        let shown = options.include_text.then_some(text.as_str());
+                        let output = settings.output(&job.input);
+                        let list =
+                            record::start_document(&job.input, shown, &output, &mut out.bytes);
+                        stream(extractor, &text, list, out);
+                        return;
+                    }
                     let spans = extractor.extract(&text);
                     count(&spans, out);
                     match options.format {
-                        Format::Jsonl => {
-                            let shown = options.include_text.then_some(text.as_str());
-                            let output = settings.output(&job.input);
-                            record::write_document(
-                                &job.input,
-                                shown,
-                                &spans,
-                                &output,
-                                &mut out.bytes,
-                            );
-                        }
                         Format::Conll { sentences } => {
                             format::write_conll(&id, &text, &spans, sentences, &mut out.bytes)
                         }
-                        Format::Brat => out.brat.push(format::brat_doc(&job.input, &text, &spans)),
+                        _ => out.brat.push(format::brat_doc(&job.input, &text, &spans)),
                     }
                 }
             }
@@ -526,12 +609,14 @@ fn annotate_line(
         Ok(rec) => {
             out.documents += 1;
             out.replaced_surrogates += u64::from(rec.replaced_surrogates);
+            if options.format == Format::Jsonl {
+                let list = rec.start_annotated(&settings.output(input), &mut out.bytes);
+                stream(extractor, &rec.text, list, out);
+                return;
+            }
             let spans = extractor.extract(&rec.text);
             count(&spans, out);
             match options.format {
-                Format::Jsonl => {
-                    rec.write_annotated(&spans, &settings.output(input), &mut out.bytes)
-                }
                 Format::Conll { sentences } => format::write_conll(
                     rec.id().unwrap_or("null"),
                     &rec.text,
@@ -539,10 +624,9 @@ fn annotate_line(
                     sentences,
                     &mut out.bytes,
                 ),
-                Format::Brat => {
-                    out.brat
-                        .push(format::brat_doc(&plain_id(rec.id()), &rec.text, &spans))
-                }
+                _ => out
+                    .brat
+                    .push(format::brat_doc(&plain_id(rec.id()), &rec.text, &spans)),
             }
         }
     }
@@ -583,6 +667,18 @@ fn plain_id(id: Option<&str>) -> String {
     }
 }
 
+/// Annotates `text` into the JSON Lines record begun with `list`, each span written as it is made: a
+/// dense document's spans take many times its size, its JSON more, and neither is held whole (see
+/// [`Done::spill_if_large`]).
+fn stream(extractor: &Extractor, text: &str, mut list: record::SpanList<'_>, out: &mut Done) {
+    extractor.extract_each(text, |span| {
+        count(std::slice::from_ref(&span), out);
+        list.push(&span, &mut out.bytes);
+        out.spill_if_large();
+    });
+    list.finish(&mut out.bytes);
+}
+
 fn count(spans: &[Span], out: &mut Done) {
     for s in spans {
         if let Some(i) = Label::ALL.iter().position(|l| *l == s.label) {
@@ -613,7 +709,7 @@ enum Sink {
     Stdout(io::Stdout),
     /// A file: plain, or gzip members written as the workers made them.
     File {
-        file: File,
+        file: OutputFile,
         gzip: bool,
         written: bool,
     },
@@ -624,26 +720,33 @@ fn open_sink(destination: &Destination) -> io::Result<Sink> {
     Ok(match destination {
         Destination::Stdout => Sink::Stdout(io::stdout()),
         Destination::File(path) => Sink::File {
-            file: File::create(path)?,
+            file: OutputFile::create(path)?,
             gzip: is_gzip(path),
+            written: false,
+        },
+        Destination::Open(file) => Sink::File {
+            file: OutputFile::from_file(file.try_clone()?),
+            gzip: false,
             written: false,
         },
         Destination::Folder(dir) => {
             std::fs::create_dir_all(dir)?;
-            std::fs::write(dir.join("annotation.conf"), format::brat_annotation_conf())?;
+            write_whole(
+                &dir.join("annotation.conf"),
+                format::brat_annotation_conf().as_bytes(),
+            )?;
             Sink::Folder(dir.clone())
         }
     })
 }
 
 impl Sink {
-    /// Writes a finished batch; returns the bytes written. `numbered` counts the records written
-    /// before it, for brat names.
-    fn write_batch(&mut self, done: &Done, numbered: u64) -> io::Result<u64> {
+    /// Writes a finished batch. `numbered` counts the records written before it, for brat names.
+    fn write_batch(&mut self, done: &Done, numbered: u64) -> io::Result<()> {
         match self {
             Sink::Stdout(out) => {
                 let mut lock = out.lock();
-                lock.write_all(&done.bytes)?;
+                done.write_to(&mut lock)?;
                 lock.flush()?;
             }
             Sink::File {
@@ -652,27 +755,32 @@ impl Sink {
                 written,
             } => {
                 *written = true;
-                if *gzip && !done.packed {
-                    let member = gzip_member(&done.bytes);
-                    file.write_all(&member)?;
-                    return Ok(member.len() as u64);
+                if *gzip && done.spill.is_some() {
+                    let mut encoder = GzEncoder::new(file, flate2::Compression::new(GZIP_LEVEL));
+                    done.write_to(&mut encoder)?;
+                    return encoder.finish().map(drop);
                 }
-                file.write_all(&done.bytes)?;
+                if *gzip && !done.packed {
+                    return file.write_all(&gzip_member(&done.bytes));
+                }
+                done.write_to(file)?;
             }
             Sink::Folder(dir) => {
                 for (doc, number) in done.brat.iter().zip(numbered + 1..) {
                     let stem = format::brat_stem(number, &doc.id);
                     match &doc.text {
                         Some(text) => {
-                            std::fs::write(dir.join(format!("{stem}.txt")), text)?;
-                            std::fs::write(dir.join(format!("{stem}.ann")), &doc.ann)?;
+                            write_whole(&dir.join(format!("{stem}.txt")), text.as_bytes())?;
+                            write_whole(&dir.join(format!("{stem}.ann")), doc.ann.as_bytes())?;
                         }
-                        None => std::fs::write(dir.join(format!("{stem}.error")), &doc.ann)?,
+                        None => {
+                            write_whole(&dir.join(format!("{stem}.error")), doc.ann.as_bytes())?
+                        }
                     }
                 }
             }
         }
-        Ok(done.bytes.len() as u64)
+        Ok(())
     }
 
     fn finish(self) -> io::Result<()> {
@@ -683,11 +791,21 @@ impl Sink {
                 mut file,
                 gzip: true,
                 written: false,
-            } => file.write_all(&gzip_member(b"")),
-            Sink::File { mut file, .. } => file.flush(),
+            } => {
+                file.write_all(&gzip_member(b""))?;
+                file.commit()
+            }
+            Sink::File { file, .. } => file.commit(),
             Sink::Folder(_) => Ok(()),
         }
     }
+}
+
+/// Writes a file of a brat folder whole or not at all, as [`OutputFile`] does.
+fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = OutputFile::create(path)?;
+    file.write_all(bytes)?;
+    file.commit()
 }
 
 fn write(
@@ -710,7 +828,6 @@ fn write(
     };
     let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
     let mut next = 0u64;
-    let mut committed = 0u64;
     let mut labels = [0u64; 6];
     for done in done_rx {
         pending.insert(done.seq, done);
@@ -718,8 +835,7 @@ fn write(
             next += 1;
             if let Some(s) = sink.as_mut() {
                 match s.write_batch(&done, summary.documents) {
-                    Ok(written) => {
-                        committed += written;
+                    Ok(_) => {
                         summary.documents += done.documents;
                         summary.errors += done.errors;
                         summary.replaced_surrogates += done.replaced_surrogates;
@@ -734,11 +850,7 @@ fn write(
                         summary
                             .failures
                             .push(format!("cannot write {}: {e}", describe(destination)));
-                        if let Some(Sink::File { file, .. }) = sink.as_mut() {
-                            // Leaves only whole lines (whole gzip members): the batch that failed is
-                            // cut off.
-                            let _ = file.set_len(committed);
-                        }
+                        // Dropping an output file removes its temporary: the old file stays.
                         sink = None;
                         failed.store(true, Ordering::Relaxed);
                     }
@@ -778,5 +890,6 @@ fn describe(destination: &Destination) -> String {
     match destination {
         Destination::Stdout => "standard output".to_string(),
         Destination::File(p) | Destination::Folder(p) => p.display().to_string(),
+        Destination::Open(_) => "a temporary file".to_string(),
     }
 }

@@ -303,6 +303,12 @@ impl Record<'_> {
     /// Writes the record with `spans` in place of any input `spans` (and `output.source` in place of
     /// any input `source`), and a newline.
     pub fn write_annotated(&self, spans: &[Span], output: &Output<'_>, out: &mut Vec<u8>) {
+        self.start_annotated(output, out).write_all(spans, out);
+    }
+
+    /// Writes the record as [`write_annotated`](Record::write_annotated) does, up to its spans, which
+    /// are then written one at a time through the [`SpanList`] returned.
+    pub fn start_annotated<'o>(&self, output: &Output<'o>, out: &mut Vec<u8>) -> SpanList<'o> {
         out.push(b'{');
         for (key, value) in &self.fields {
             let replaced = key == "spans" || (key == "source" && output.source.is_some());
@@ -312,7 +318,7 @@ impl Record<'_> {
                 out.push(b',');
             }
         }
-        write_tail(spans, output, out);
+        SpanList::start(output, out)
     }
 }
 
@@ -324,6 +330,17 @@ pub fn write_document(
     output: &Output<'_>,
     out: &mut Vec<u8>,
 ) {
+    start_document(id, text, output, out).write_all(spans, out);
+}
+
+/// Writes a text document's output line as [`write_document`] does, up to its spans, which are then
+/// written one at a time through the [`SpanList`] returned.
+pub fn start_document<'o>(
+    id: &str,
+    text: Option<&str>,
+    output: &Output<'o>,
+    out: &mut Vec<u8>,
+) -> SpanList<'o> {
     out.push(b'{');
     write_key(out, "id");
     write_string(out, id);
@@ -333,26 +350,54 @@ pub fn write_document(
         write_string(out, text);
         out.push(b',');
     }
-    write_tail(spans, output, out);
+    SpanList::start(output, out)
 }
 
-/// The end of an annotated record: `"source"` where asked for, the spans, the closing brace.
-fn write_tail(spans: &[Span], output: &Output<'_>, out: &mut Vec<u8>) {
-    if let Some(source) = output.source {
-        write_key(out, "source");
-        write_string(out, source);
-        out.push(b',');
-    }
-    write_key(out, "spans");
-    let fields = output.span_fields.map_or(&SpanField::ALL[..], |f| &f.0);
-    out.push(b'[');
-    for (i, span) in spans.iter().enumerate() {
-        if i > 0 {
+/// The spans of an output line being written, one at a time, so that a document's spans need not all
+/// be held at once ([`nkner::Extractor::extract_each`]): [`push`](SpanList::push) each, then
+/// [`finish`](SpanList::finish) the line.
+#[derive(Debug)]
+pub struct SpanList<'o> {
+    fields: &'o [SpanField],
+    first: bool,
+}
+
+impl<'o> SpanList<'o> {
+    /// Writes `"source"` where asked for and opens the list.
+    fn start(output: &Output<'o>, out: &mut Vec<u8>) -> SpanList<'o> {
+        if let Some(source) = output.source {
+            write_key(out, "source");
+            write_string(out, source);
             out.push(b',');
         }
-        write_span(out, span, fields);
+        write_key(out, "spans");
+        out.push(b'[');
+        SpanList {
+            fields: output.span_fields.map_or(&SpanField::ALL[..], |f| &f.0),
+            first: true,
+        }
     }
-    out.extend_from_slice(b"]}\n");
+
+    /// Writes the next span.
+    pub fn push(&mut self, span: &Span, out: &mut Vec<u8>) {
+        if !self.first {
+            out.push(b',');
+        }
+        self.first = false;
+        write_span(out, span, self.fields);
+    }
+
+    /// Closes the list, the record and the line.
+    pub fn finish(self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"]}\n");
+    }
+
+    fn write_all(mut self, spans: &[Span], out: &mut Vec<u8>) {
+        for span in spans {
+            self.push(span, out);
+        }
+        self.finish(out);
+    }
 }
 
 /// Writes an error record and a newline. `id` is raw JSON (`None` writes `null`); `source` names the

@@ -1,11 +1,15 @@
 //! Stopping on a signal without losing or truncating anything.
 //!
-//! SIGINT (Ctrl-C, `timeout -s INT`) and SIGTERM (`timeout`, YARN, Kubernetes) both stop the reading;
-//! every line already read is annotated and written, a `.gz` output gets its trailer, and the program
-//! exits with 128 + the signal's number (130, 143). Senders often deliver a signal twice in quick
-//! succession (`timeout` can; a shell forwards Ctrl-C to the whole process group), so further signals
-//! within [`GRACE`] of the first are ignored while the output is finished; one after that ends the program
-//! at once, for a user who really wants it gone.
+//! SIGINT (Ctrl-C, `timeout -s INT`), SIGTERM (`timeout`, YARN, Kubernetes) and SIGHUP (a dropped ssh
+//! session, a closed terminal) all stop the reading; every line already read is annotated and written, a
+//! `.gz` output gets its trailer, and the program exits with 128 + the number of the first signal (129,
+//! 130, 143). Senders often deliver a signal twice in quick succession (`timeout` can; a shell forwards
+//! Ctrl-C to the whole process group), so further signals within [`GRACE`] of the first are ignored
+//! while the output is finished; one after that ends the program at once, for a user who really wants
+//! it gone (removing the temporary files of unfinished outputs, see [`crate::output`]).
+//!
+//! Which signal came first is recorded in the signal handler itself: the thread that reacts to them is
+//! handed the signals pending together in the order of their numbers, not of their arrival.
 //!
 //! A reader blocked on an idle standard input would never see a flag, so standard input is read by a
 //! pump thread and handed over through a channel that the stop also wakes ([`Interruptible`]): the
@@ -50,18 +54,23 @@ impl Stop {
 
     /// Requests a stop for `signal`. Returns whether this was the first request.
     pub fn request(&self, signal: i32) -> bool {
-        let first = self
-            .signal
-            .compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst)
-            .is_ok();
+        // Done by the handler already when a signal asks: see `listen`.
+        self.record(signal);
+        let first = self.since.set(Instant::now()).is_ok();
         if first {
-            let _ = self.since.set(Instant::now());
             // Dropping the only sender wakes every reader waiting on `woken`.
             if let Ok(mut tx) = self.wake_tx.lock() {
                 tx.take();
             }
         }
         first
+    }
+
+    /// Keeps `signal` as the reason for the stop unless there is one already. Async-signal-safe.
+    fn record(&self, signal: i32) {
+        let _ = self
+            .signal
+            .compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst);
     }
 
     /// Whether a stop was requested.
@@ -82,20 +91,27 @@ impl Stop {
         &self.wake_rx
     }
 
-    /// Listens for SIGINT and SIGTERM on a thread of its own: the first requests the stop, those within
-    /// [`GRACE`] are ignored, a later one exits at once.
+    /// Listens for SIGINT, SIGTERM and SIGHUP on a thread of its own: the first requests the stop,
+    /// those within [`GRACE`] are ignored, a later one exits at once.
     ///
     /// # Errors
     ///
     /// The error of registering the handlers.
     pub fn listen(self: &Arc<Stop>) -> io::Result<()> {
-        use signal_hook::consts::{SIGINT, SIGTERM};
-        let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])?;
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        const SIGNALS: [i32; 3] = [SIGINT, SIGTERM, SIGHUP];
+        for signal in SIGNALS {
+            let stop = Arc::clone(self);
+            // SAFETY: the action is one atomic compare-and-swap, which is async-signal-safe.
+            unsafe { signal_hook::low_level::register(signal, move || stop.record(signal)) }?;
+        }
+        let mut signals = signal_hook::iterator::Signals::new(SIGNALS)?;
         let stop = Arc::clone(self);
         std::thread::spawn(move || {
             for signal in signals.forever() {
                 let late = stop.since.get().is_some_and(|t| t.elapsed() > GRACE);
                 if !stop.request(signal) && late {
+                    crate::output::remove_temporaries();
                     std::process::exit(i32::from(stop.exit_status().unwrap_or(130)));
                 }
             }
