@@ -188,8 +188,9 @@ pub(crate) const SOUTH_LOCAL_CUES: &[&str] = &[
     "경남",
 ];
 
-/// Words of South Korean local affairs: its governors, local elections, the civilian control line, the
-/// South's own name for inter-Korean matters (남북, where the North writes 북남).
+/// Words of South Korean local affairs: its governors, county offices and councils (the North has
+/// people's committees), local elections, the civilian control line, the South's own name for
+/// inter-Korean matters (남북, where the North writes 북남).
 pub(crate) const SOUTH_DOCUMENT_CUES: &[&str] = &[
     "governor of Gangwon",
     "Gangwon governor",
@@ -199,10 +200,34 @@ pub(crate) const SOUTH_DOCUMENT_CUES: &[&str] = &[
     "경기도지사",
     "도지사",
     "지방선거",
+    // Not 군수, 시청, 도청 alone: 군수공업 (munitions), 시청자 (viewers), 도청 (wiretapping).
+    "군청",
+    "군의회",
+    "시의회",
+    "도의회",
+    "면사무소",
+    "읍사무소",
+    "행정복지센터",
+    "농업기술센터",
+    "county governor",
+    "county council",
     "민통선",
     "남북",
     "육군",
 ];
+
+/// Whether the South's local government is glued to the Hangul place name ending at `end`: its county
+/// governor (군수), office (청), council (의회) or councillor (의원), which the North does not have under
+/// these names, followed by a particle, a space or punctuation (고성군수는, 철원군청 관계자). 군수공업 (the
+/// munitions industry) is no office.
+pub(crate) fn south_office_after(text: &str, end: usize) -> bool {
+    const OFFICES: &[&str] = &["수", "청", "의회", "의원"];
+    let rest = &text[end..];
+    OFFICES.iter().any(|o| {
+        rest.starts_with(o)
+            && (rest.len() == o.len() || crate::boundary::hangul_bare_right_ok(rest, o.len()))
+    })
+}
 
 /// Words right before an agency that make it another country's ("China's Ministry of State Security").
 const FOREIGN_BEFORE: &[&str] = &[

@@ -138,6 +138,11 @@ impl Extractor {
             }
         }
         if let Some(c) = self.candidate(f, start, end, readings, kept) {
+            // A county or city with the South's local government glued on (고성군수, 철원군청, 포천시의회):
+            // the South's own, and a sign of its ground (rule 27).
+            if c.label.is_some_and(Label::is_place) && context::south_office_after(f, c.end) {
+                cues.push((c.start, Cue::SouthLocal));
+            }
             let conditional =
                 flag::NK | flag::AMB | flag::SK | flag::PERSON | flag::HEAD | flag::MARKED;
             clean = c.flags & conditional == 0 && !c.pending && c.label.is_some();

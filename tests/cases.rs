@@ -371,6 +371,11 @@ cases! {
     r18_souths_spelling_of_a_bare_stem_after_its_suffix: "나선시 당국은 나선의 시장을 닫았다." => [("나선시", "CITY"), ("나선", "CITY")];
     r26_a_dog_breed: "The Pungsan dog is a hunting breed." => [];
 
+    // Rule 27: the South's local government, glued to a county or standing alone, is the South's ground.
+    r27_county_governor_glued: "고성군, 산불 피해 주민 지원\n고성군은 토성면 주민들에게 생활안정자금을 지원한다. 고성군수는 복구에 최선을 다하겠다고 말했다." => [];
+    r27_county_council: "철원군 농업기술센터는 수확량이 늘었다고 밝혔다. 철원군의회는 예산안을 통과시켰다." => [];
+    r27_munitions_industry_is_no_office: "북한 군수공업부 간부들이 자강도 강계시를 찾았다." => [("군수공업부", "AGENCY"), ("자강도", "PROVINCE"), ("강계시", "CITY")];
+
     // Rule 27: another country's namesake body.
     r27_us_nsa: "The NSA said North Korean hackers used the National Security Agency's tools." => [];
     r27_marked_nsa: "North Korea's National Security Agency arrested a smuggler." => [("National Security Agency", "AGENCY")];
