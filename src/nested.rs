@@ -81,6 +81,9 @@ pub(crate) fn join(f: &str, accepted: &mut Vec<Candidate>, is_ancestor: impl Fn(
     for c in accepted.iter_mut().filter(|c| is_body(c)) {
         c.end += state_name_after(&f[c.end..]);
         c.start -= state_name_before(&f[..c.start]);
+        if c.label == Some(Label::Unit) {
+            c.end += command_after(&f[c.end..]);
+        }
     }
     // A short name that needs context ("Standing Committee", "Central Committee") and is still
     // followed by "of" and a name it did not join is that other body's: "the Standing Committee of
@@ -139,6 +142,26 @@ fn state_name_before(before: &str) -> usize {
                     .is_some_and(crate::boundary::is_word_char)
         })
         .map_or(0, |p| p.len())
+}
+
+/// A formation's command is the formation (rule 29c): "West Sea Fleet Command", 서해함대사령부. Returns
+/// the bytes " Command" or 사령부 take after a unit's name, where a word ends there (a particle may
+/// follow the Hangul).
+fn command_after(rest: &str) -> usize {
+    if let Some(after) = rest.strip_prefix(" Command") {
+        if !after
+            .chars()
+            .next()
+            .is_some_and(crate::boundary::is_word_char)
+        {
+            return " Command".len();
+        }
+    }
+    let glued = "사령부";
+    if rest.starts_with(glued) && crate::boundary::hangul_bare_right_ok(rest, glued.len()) {
+        return glued.len();
+    }
+    0
 }
 
 /// Whether `gap` is " of (the) " and at most two lower-case words: "of the ruling".

@@ -308,6 +308,16 @@ cases! {
     r29e_youth_league_central_committee: "김일성사회주의청년동맹 중앙위원회가 회의를 열었다." => [("김일성사회주의청년동맹 중앙위원회", "AGENCY")];
     r29e_the_partys_own_still_joins: "조선로동당 중앙위원회가 회의를 열었다." => [("조선로동당 중앙위원회", "AGENCY")];
 
+    // Rule 29c: a fleet's or corps' command is its formation.
+    r29c_fleet_command_in_korean: "북한 서해함대사령부가 훈련을 했다." => [("서해함대사령부", "UNIT")];
+    r29c_fleet_command_in_english: "North Korea's West Sea Fleet Command said the drill ended." => [("West Sea Fleet Command", "UNIT")];
+    // Rule 29d: a body's label is its row's, whichever name the text uses.
+    r29d_cyber_bureau_is_a_unit: "북한 사이버전지도국 해커들이 은행을 노렸다." => [("사이버전지도국", "UNIT")];
+    // Rule 29f: both Hamgyong provinces in one word are a province with no link.
+    r29f_both_provinces_in_one_word: "함경남북도 주민들이 피해를 입었다." => [("함경남북도", "PROVINCE")];
+    // Rule 29g: a building named after a body, in a text about the South, is no span.
+    r29g_a_building_in_the_south: "The former Labor Party Building in Cheorwon, Gangwon Province, draws tourists. The county office restored it." => [];
+
     // Rule 29h: the state's name before a body is part of its span, in Korean order too.
     r29h_state_name_before_a_body: "조선민주주의인민공화국 사회안전성은 발표했다." => [("조선민주주의인민공화국 사회안전성", "AGENCY")];
 
