@@ -27,7 +27,7 @@ use crate::gazetteer::Gazetteer;
 use crate::homonyms;
 use crate::nested;
 use crate::normalize::Folded;
-use crate::output::original_range;
+use crate::output::{original_range, EachSpan, SpanSink};
 use crate::resolve::{resolve, Candidate};
 use crate::rules::{self, Rule, RuleSet};
 use crate::scratch::Scratch;
@@ -280,8 +280,9 @@ impl Extractor {
     /// Finds the mentions in `text`: spans sorted by start, never overlapping, each on grapheme
     /// boundaries of the original text. Never panics, whatever the input.
     pub fn extract(&self, text: &str) -> Vec<Span> {
+        let folded = Folded::new(text);
         let mut spans = Vec::new();
-        self.extract_each(text, |span| spans.push(span));
+        Scratch::with(|scratch| self.run(text, &folded, None, scratch, &mut spans));
         spans
     }
 
@@ -297,9 +298,10 @@ impl Extractor {
     /// });
     /// assert_eq!(labels, ["CITY", "COUNTY"]);
     /// ```
-    pub fn extract_each(&self, text: &str, mut each: impl FnMut(Span)) {
+    pub fn extract_each(&self, text: &str, each: impl FnMut(Span)) {
         let folded = Folded::new(text);
-        Scratch::with(|scratch| self.run(text, &folded, None, scratch, &mut each));
+        let mut sink = EachSpan(each);
+        Scratch::with(|scratch| self.run(text, &folded, None, scratch, &mut sink));
     }
 
     /// The spans of `text` with the evidence behind the names whose reading depends on context: what
@@ -311,9 +313,7 @@ impl Extractor {
         let mut trace = Trace::default();
         let mut spans = Vec::new();
         Scratch::with(|scratch| {
-            self.run(text, &folded, Some(&mut trace), scratch, &mut |s| {
-                spans.push(s);
-            });
+            self.run(text, &folded, Some(&mut trace), scratch, &mut spans);
         });
         let decisions = trace
             .verdicts
@@ -343,7 +343,7 @@ impl Extractor {
         folded: &Folded<'_>,
         trace: Option<&mut Trace>,
         scratch: &mut Scratch,
-        each: &mut dyn FnMut(Span),
+        sink: &mut dyn SpanSink,
     ) {
         let f = folded.as_str();
         self.candidates(f, scratch);
@@ -361,7 +361,7 @@ impl Extractor {
         resolve(candidates, accepted);
         self.settle(f, accepted);
         accepted.retain(|c| c.label.is_some_and(|l| self.labels & label_bit(l) != 0) && !c.pending);
-        self.to_spans(text, folded, accepted, each);
+        self.to_spans(text, folded, accepted, sink);
     }
 
     /// After resolution: nested and juxtaposed bodies joined (`nested`), names shared by several entries

@@ -9,6 +9,33 @@ use crate::normalize::Folded;
 use crate::resolve::{Candidate, Origin};
 use crate::span::{Source, Span};
 
+/// Where stage 6 hands its spans, in order: a vector (which makes room for all of them at once, as the
+/// count is known) or a caller's function ([`Extractor::extract_each`]).
+pub(crate) trait SpanSink {
+    /// At most `spans` spans are coming.
+    fn expect(&mut self, _spans: usize) {}
+    fn take(&mut self, span: Span);
+}
+
+impl SpanSink for Vec<Span> {
+    fn expect(&mut self, spans: usize) {
+        self.reserve(spans);
+    }
+
+    fn take(&mut self, span: Span) {
+        self.push(span);
+    }
+}
+
+/// A caller's function as a [`SpanSink`].
+pub(crate) struct EachSpan<F>(pub(crate) F);
+
+impl<F: FnMut(Span)> SpanSink for EachSpan<F> {
+    fn take(&mut self, span: Span) {
+        (self.0)(span);
+    }
+}
+
 impl Extractor {
     /// Stage 6: spans in the original text.
     pub(crate) fn to_spans(
@@ -16,8 +43,9 @@ impl Extractor {
         text: &str,
         folded: &Folded<'_>,
         accepted: &mut Vec<Candidate>,
-        each: &mut dyn FnMut(Span),
+        sink: &mut dyn SpanSink,
     ) {
+        sink.expect(accepted.len());
         // Printable ASCII has a character a byte: nothing to count.
         let count_chars = if folded.is_unchanged() {
             str::len
@@ -39,7 +67,7 @@ impl Extractor {
             let end = start + count_chars(&text[start_byte..end_byte]);
             chars_before = end;
             counted_to = end_byte;
-            each(self.span(text, c, label, (start, end), (start_byte, end_byte)));
+            sink.take(self.span(text, c, label, (start, end), (start_byte, end_byte)));
         }
     }
 
