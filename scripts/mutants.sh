@@ -10,18 +10,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 files=("$@")
-[ ${#files[@]} -gt 0 ] || files=(src/resolve.rs src/boundary.rs src/context.rs src/rules.rs
-    src/variants.rs src/normalize.rs src/extractor.rs)
+[ ${#files[@]} -gt 0 ] || files=(src/scan.rs src/weigh.rs src/context.rs src/nested.rs src/homonyms.rs
+    src/resolve.rs src/boundary.rs src/rules.rs src/variants.rs src/normalize.rs)
 args=()
 for file in "${files[@]}"; do
     args+=(--file "$file")
 done
 
-# The library's unit tests and the integration suite, without its slow hostile-input and scaling tests
-# (they check size and speed, which no mutant of these modules changes without failing others first).
+# The library's unit tests and the integration suite, without its slow hostile-input tests (they check
+# size, which no mutant of these modules changes without failing others first).
 # cargo-mutants works in a copy of the tree, one mutant at a time.
 nice -n 10 cargo mutants -j 1 --timeout 120 "${args[@]}" \
-    -- --lib --test integration -- --skip hostile --skip scaling || true
+    -- --lib --test integration -- --skip hostile || true
 
 python3 - <<'PY'
 import collections, json
