@@ -44,8 +44,7 @@ fn error(py: Python<'_>, e: &nkner::Error) -> PyErr {
     // Setting an attribute on a fresh exception instance cannot fail.
     let _ = value.setattr("line", e.line());
     let _ = value.setattr("source_name", e.source_name());
-    if let Some(io) = std::error::Error::source(e).and_then(|s| s.downcast_ref::<std::io::Error>())
-    {
+    if let nkner::ErrorKind::Io { error: io, .. } = e.kind() {
         let cause = match io.raw_os_error() {
             Some(code) => PyOSError::new_err((code, io.to_string())),
             None => PyOSError::new_err(io.to_string()),
