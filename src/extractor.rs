@@ -6,7 +6,7 @@
 //! 2. scan it once with the automaton of every form and cue phrase (`compile`), and run the unit rules
 //!    (`rules`);
 //! 3. keep the matches that stand as whole words, join their head words (`boundary`) and drop another
-//!    country's bodies (`scan`);
+//!    country's bodies (`candidates`);
 //! 4. weigh the names that depend on context against their sentence, the one before and the document
 //!    (`weigh`, with the cue lists of `context`); then apply acronyms the document defines (`acronyms`);
 //! 5. resolve overlaps, longest first (`resolve`); join nested and juxtaposed bodies (`nested`); settle

@@ -54,6 +54,7 @@
 
 mod acronyms;
 mod boundary;
+mod candidates;
 mod compile;
 mod context;
 mod entity;
@@ -71,7 +72,6 @@ mod output;
 mod resolve;
 mod romanize;
 mod rules;
-mod scan;
 mod scratch;
 mod sentences;
 mod span;
