@@ -1,7 +1,7 @@
-//! Stages 2 and 3: scanning the folded text and keeping the matches that stand as mentions.
+//! Stage 3: keeping the matches of the scan (stage 2) that stand as mentions.
 //!
 //! One pass over the word starts finds names, cue phrases and the trigger words of the unit rules, every
-//! pattern beginning at each start (`compile`). It keeps what a leftmost-longest scan would locate, and
+//! pattern beginning at each start (`scan`). It keeps what a leftmost-longest scan would locate, and
 //! looks closer only where that does not stand as a clean mention: there the shorter readings at the same
 //! start and the names starting inside it are taken too. What this gives up: a longer name that starts
 //! inside a clean match and ends after it ("Korean People's Army Air Force" inside "North Korean People's
@@ -12,17 +12,18 @@
 //! in a coordination of numbers, are dropped.
 
 use crate::boundary;
-use crate::compile::{Found, Reading, Target};
+use crate::compile::{Reading, Target};
 use crate::context::{self, Cue};
 use crate::entity::{Label, Status};
 use crate::extractor::Extractor;
 use crate::gazetteer::flag;
 use crate::resolve::Candidate;
 use crate::rules;
+use crate::scan::Found;
 use crate::scratch::Scratch;
 
 impl Extractor {
-    /// Stages 2 and 3: whole-word matches of names and rules, in text order (at one start, the longest
+    /// Stages 2 and 3: the scan (`scan`) and the whole-word matches of names and rules, in text order (at one start, the longest
     /// first), without another country's bodies, into `scratch.candidates`; and the cue phrases found on
     /// the way, into `scratch.cues`.
     pub(crate) fn candidates(&self, f: &str, scratch: &mut Scratch) {
@@ -43,7 +44,7 @@ impl Extractor {
         // mentions: the longest pattern at a start is a located match unless it starts inside the last
         // one; a clean one is passed over, the others are searched for every shorter reading.
         let mut located_end = 0;
-        self.compiled.scan(f, found, |found| {
+        self.compiled.scanner.scan(f, found, |found| {
             let at = found[0].start;
             let longest = found[found.len() - 1];
             if at < located_end {

@@ -3,8 +3,8 @@
 //! `extract` runs these stages, each in its own module:
 //!
 //! 1. fold the text (`normalize`);
-//! 2. scan it once with the automaton of every form and cue phrase (`compile`), and run the unit rules
-//!    (`rules`);
+//! 2. scan it once with the automaton of every form and cue phrase (`scan`, over what `compile` built),
+//!    and run the unit rules (`rules`);
 //! 3. keep the matches that stand as whole words, join their head words (`boundary`) and drop another
 //!    country's bodies (`candidates`);
 //! 4. weigh the names that depend on context against their sentence, the one before and the document

@@ -72,6 +72,7 @@ mod output;
 mod resolve;
 mod romanize;
 mod rules;
+mod scan;
 mod scratch;
 mod sentences;
 mod span;
