@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
+use crate::candidate::{Candidate, Origin};
 use crate::candidates::word_ok;
 use crate::entity::Label;
 use crate::extractor::Extractor;
-use crate::resolve::{Candidate, Origin};
 
 impl Extractor {
     /// Acronyms the document defines ("Ministry of Social Security (MSS)") take that meaning from there

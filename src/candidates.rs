@@ -12,12 +12,12 @@
 //! in a coordination of numbers, are dropped.
 
 use crate::boundary;
+use crate::candidate::Candidate;
 use crate::compile::{Reading, Target};
 use crate::context::{self, Cue};
 use crate::entity::{Label, Status};
 use crate::extractor::Extractor;
 use crate::gazetteer::flag;
-use crate::resolve::Candidate;
 use crate::rules;
 use crate::scan::Found;
 use crate::scratch::Scratch;

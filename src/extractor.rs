@@ -19,6 +19,7 @@
 use std::sync::LazyLock;
 
 use crate::boundary;
+use crate::candidate::Candidate;
 use crate::compile::{compile, Compiled};
 use crate::entity::{Entity, Label};
 use crate::error::Error;
@@ -28,7 +29,7 @@ use crate::homonyms;
 use crate::nested;
 use crate::normalize::Folded;
 use crate::output::{original_range, EachSpan, SpanSink};
-use crate::resolve::{resolve, Candidate};
+use crate::resolve::resolve;
 use crate::rules::{self, Rule, RuleSet};
 use crate::scratch::Scratch;
 use crate::span::Span;

@@ -54,6 +54,7 @@
 
 mod acronyms;
 mod boundary;
+mod candidate;
 mod candidates;
 mod compile;
 mod context;

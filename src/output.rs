@@ -3,10 +3,10 @@
 
 use unicode_segmentation::GraphemeCursor;
 
+use crate::candidate::{Candidate, Origin};
 use crate::entity::Label;
 use crate::extractor::Extractor;
 use crate::normalize::Folded;
-use crate::resolve::{Candidate, Origin};
 use crate::span::{Source, Span};
 
 /// Where stage 6 hands its spans, in order: a vector (which makes room for all of them at once, as the

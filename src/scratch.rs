@@ -9,8 +9,8 @@
 
 use std::cell::RefCell;
 
+use crate::candidate::Candidate;
 use crate::context::Cue;
-use crate::resolve::Candidate;
 use crate::scan::Found;
 use crate::weigh::Weighing;
 
