@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 files=("$@")
-[ ${#files[@]} -gt 0 ] || files=(src/scan.rs src/weigh.rs src/context.rs src/nested.rs src/homonyms.rs
+[ ${#files[@]} -gt 0 ] || files=(src/candidates.rs src/weigh.rs src/context.rs src/nested.rs src/homonyms.rs
     src/resolve.rs src/boundary.rs src/rules.rs src/variants.rs src/normalize.rs)
 args=()
 for file in "${files[@]}"; do

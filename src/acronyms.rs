@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
+use crate::candidate::{Candidate, Origin};
+use crate::candidates::word_ok;
 use crate::entity::Label;
 use crate::extractor::Extractor;
-use crate::resolve::{Candidate, Origin};
-use crate::scan::word_ok;
 
 impl Extractor {
     /// Acronyms the document defines ("Ministry of Social Security (MSS)") take that meaning from there
@@ -97,4 +97,151 @@ fn parenthesized_acronym(f: &str, at: usize) -> Option<(&str, usize)> {
         && acronym.chars().all(|c| c.is_ascii_alphanumeric())
         && acronym.starts_with(|c: char| c.is_ascii_uppercase());
     shaped.then_some((acronym, at + 2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The built-in entry `id`'s index.
+    fn entry(id: &str) -> u32 {
+        crate::default_extractor().compiled.by_id[id]
+    }
+
+    /// A candidate for the built-in body `id` at `start..end`, read as its form 0.
+    fn agency(start: usize, end: usize, id: &str) -> Candidate {
+        Candidate::entity(start, end, Some(Label::Agency), entry(id), 0)
+    }
+
+    /// The candidates after `apply_definitions`, as (text, entity id, whether read as an acronym).
+    fn applied(f: &str, mut candidates: Vec<Candidate>) -> Vec<(&str, Option<String>, bool)> {
+        let extractor = crate::default_extractor();
+        extractor.apply_definitions(f, &mut candidates);
+        candidates.sort_by_key(|c| c.start);
+        let id = |e: u32| extractor.compiled.entities[e as usize].id.to_string();
+        candidates
+            .iter()
+            .map(|c| {
+                (
+                    &f[c.start..c.end],
+                    c.entity.map(id),
+                    c.origin == Origin::Acronym,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_defined_acronym_takes_the_meaning_of_its_definition_from_there_on() {
+        // The gazetteer reads MSS as the Ministry of State Security; here it is defined otherwise.
+        let f = "MSS agents. The Ministry of Social Security (MSS) said the MSS would act.";
+        let at = |s: &str, from: usize| from + f[from..].find(s).unwrap();
+        let ministry = at("Ministry", 0);
+        let defined = at("MSS", ministry);
+        let out = applied(
+            f,
+            vec![
+                agency(0, 3, "mss"),
+                agency(ministry, ministry + 27, "mosocsec"),
+                agency(defined, defined + 3, "mss"),
+            ],
+        );
+        let social = Some("mosocsec".to_string());
+        assert_eq!(
+            out,
+            [
+                ("MSS", Some("mss".to_string()), false),
+                ("Ministry of Social Security", social.clone(), false),
+                ("MSS", social.clone(), true),
+                ("MSS", social, true),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_match_with_only_secondary_readings_stays_only_where_the_document_defines_it() {
+        let f = "The Ministry of Social Security (MSS). MoSS and MSS.";
+        let defined = f.find("MSS").unwrap();
+        let moss = f.find("MoSS").unwrap();
+        let later = f.rfind("MSS").unwrap();
+        let out = applied(
+            f,
+            vec![
+                agency(4, 31, "mosocsec"),
+                agency(defined, defined + 3, "mss"),
+                Candidate::secondary_only(moss, moss + 4, entry("mosocsec")),
+                Candidate::secondary_only(later, later + 3, entry("mss")),
+            ],
+        );
+        let social = Some("mosocsec".to_string());
+        assert_eq!(
+            out,
+            [
+                ("Ministry of Social Security", social.clone(), false),
+                ("MSS", social.clone(), true),
+                ("MSS", social, true),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_defined_acronym_is_found_after_its_definition_however_many() {
+        // Below and above FEW, the two ways of looking for them.
+        let bodies = ["mss", "mosocsec", "mss", "mosocsec", "mss", "mosocsec"];
+        let acronyms = ["AB", "CD", "EF", "GH", "IJ", "KL"];
+        for n in 1..=bodies.len() {
+            let mut f = String::new();
+            let mut candidates = Vec::new();
+            for (body, acronym) in bodies.iter().zip(acronyms).take(n) {
+                let start = f.len();
+                f.push_str("Body ");
+                candidates.push(agency(start, start + 4, body));
+                f.push_str(&format!("({acronym}) and "));
+            }
+            // Before its definition an acronym is not yet one, inside a word never.
+            let mut expected = 2 * n;
+            for acronym in &acronyms[..n] {
+                f.push_str(&format!("{acronym} X{acronym} "));
+                expected += 1;
+            }
+            let f = format!("{} {f}", acronyms[0]);
+            let candidates = candidates
+                .into_iter()
+                .map(|mut c| {
+                    c.start += acronyms[0].len() + 1;
+                    c.end += acronyms[0].len() + 1;
+                    c
+                })
+                .collect();
+            let out = applied(&f, candidates);
+            assert_eq!(out.len(), expected, "{n} acronyms: {out:?}");
+            for (body, acronym) in bodies.iter().zip(acronyms).take(n) {
+                let found: Vec<_> = out.iter().filter(|(t, _, _)| *t == acronym).collect();
+                assert_eq!(found.len(), 2, "{acronym} in {f:?}");
+                assert!(found
+                    .iter()
+                    .all(|(_, id, acronym)| id.as_deref() == Some(*body) && *acronym));
+            }
+        }
+    }
+
+    #[test]
+    fn an_acronym_is_two_to_eight_letters_or_digits_with_two_capitals_in_parentheses() {
+        let f = |rest: &str| parenthesized_acronym(rest, 0).map(|(a, at)| (a.to_string(), at));
+        assert_eq!(f(" (MSS) said"), Some(("MSS".to_string(), 2)));
+        assert_eq!(f(" (APT38)"), Some(("APT38".to_string(), 2)));
+        assert_eq!(f(" (MoSS)"), Some(("MoSS".to_string(), 2)));
+        for no in [
+            " (Mss)",
+            " (M)",
+            " (ABCDEFGHI)",
+            "(MSS)",
+            " (mSS)",
+            " (M-SS)",
+            " (MSS",
+            "",
+        ] {
+            assert_eq!(f(no), None, "{no:?}");
+        }
+    }
 }

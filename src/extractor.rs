@@ -3,10 +3,10 @@
 //! `extract` runs these stages, each in its own module:
 //!
 //! 1. fold the text (`normalize`);
-//! 2. scan it once with the automaton of every form and cue phrase (`compile`), and run the unit rules
-//!    (`rules`);
+//! 2. scan it once with the automaton of every form and cue phrase (`scan`, over what `compile` built),
+//!    and run the unit rules (`rules`);
 //! 3. keep the matches that stand as whole words, join their head words (`boundary`) and drop another
-//!    country's bodies (`scan`);
+//!    country's bodies (`candidates`);
 //! 4. weigh the names that depend on context against their sentence, the one before and the document
 //!    (`weigh`, with the cue lists of `context`); then apply acronyms the document defines (`acronyms`);
 //! 5. resolve overlaps, longest first (`resolve`); join nested and juxtaposed bodies (`nested`); settle
@@ -19,6 +19,7 @@
 use std::sync::LazyLock;
 
 use crate::boundary;
+use crate::candidate::Candidate;
 use crate::compile::{compile, Compiled};
 use crate::entity::{Entity, Label};
 use crate::error::Error;
@@ -28,7 +29,7 @@ use crate::homonyms;
 use crate::nested;
 use crate::normalize::Folded;
 use crate::output::{original_range, EachSpan, SpanSink};
-use crate::resolve::{resolve, Candidate};
+use crate::resolve::resolve;
 use crate::rules::{self, Rule, RuleSet};
 use crate::scratch::Scratch;
 use crate::span::Span;

@@ -36,6 +36,126 @@ pub(crate) const COLUMNS: [&str; 16] = [
 /// How many columns a file written before the dates had.
 const COLUMNS_WITHOUT_DATES: usize = 13;
 
+/// A column of a gazetteer file (`the_columns_are_named_in_the_order_of_the_format` checks it against
+/// [`COLUMNS`]). Rows are read through these, so a column
+/// mistyped in the code does not compile, where a mistyped name would silently read an empty cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Column {
+    Id,
+    Label,
+    Kind,
+    Name,
+    Parent,
+    Forms,
+    Hangul,
+    Former,
+    Lat,
+    Lon,
+    Verified,
+    Sources,
+    Note,
+    ValidFrom,
+    ValidTo,
+    Successor,
+}
+
+impl Column {
+    /// Every column, in the order of [`COLUMNS`].
+    const ALL: [Column; 16] = [
+        Column::Id,
+        Column::Label,
+        Column::Kind,
+        Column::Name,
+        Column::Parent,
+        Column::Forms,
+        Column::Hangul,
+        Column::Former,
+        Column::Lat,
+        Column::Lon,
+        Column::Verified,
+        Column::Sources,
+        Column::Note,
+        Column::ValidFrom,
+        Column::ValidTo,
+        Column::Successor,
+    ];
+
+    /// Its name in a header.
+    fn name(self) -> &'static str {
+        match self {
+            Column::Id => "id",
+            Column::Label => "label",
+            Column::Kind => "kind",
+            Column::Name => "name",
+            Column::Parent => "parent",
+            Column::Forms => "forms",
+            Column::Hangul => "hangul",
+            Column::Former => "former",
+            Column::Lat => "lat",
+            Column::Lon => "lon",
+            Column::Verified => "verified",
+            Column::Sources => "sources",
+            Column::Note => "note",
+            Column::ValidFrom => "valid_from",
+            Column::ValidTo => "valid_to",
+            Column::Successor => "successor",
+        }
+    }
+}
+
+/// Where each column is in a file's rows, read from its header by name.
+struct Header {
+    /// The cell of each column, by [`Column`]; `None` for the dates of a file written before them.
+    at: [Option<usize>; COLUMNS.len()],
+    /// How many cells every row has.
+    len: usize,
+}
+
+impl Header {
+    /// Reads a header: every name must be a column of [`COLUMNS`], once, and every column must be
+    /// there but the last three, which a file has all or none of. The message says what is wrong.
+    fn parse(cells: &[&str]) -> Result<Header, String> {
+        let expected = COLUMNS.join(", ");
+        let mut at = [None; COLUMNS.len()];
+        for (i, &cell) in cells.iter().enumerate() {
+            let Some(column) = Column::ALL.into_iter().find(|c| c.name() == cell) else {
+                return Err(format!(
+                    "bad header: unknown column '{cell}' (column {}); expected the columns {expected}",
+                    i + 1
+                ));
+            };
+            if at[column as usize].replace(i).is_some() {
+                return Err(format!(
+                    "bad header: column '{cell}' twice (column {})",
+                    i + 1
+                ));
+            }
+        }
+        let (required, dates) = Column::ALL.split_at(COLUMNS_WITHOUT_DATES);
+        let missing =
+            |columns: &[Column]| columns.iter().find(|c| at[**c as usize].is_none()).copied();
+        let dates_missing =
+            missing(dates).filter(|_| dates.iter().any(|c| at[*c as usize].is_some()));
+        if let Some(column) = missing(required).or(dates_missing) {
+            return Err(format!(
+                "bad header: no column '{}'; expected the columns {expected}",
+                column.name()
+            ));
+        }
+        Ok(Header {
+            at,
+            len: cells.len(),
+        })
+    }
+
+    /// The trimmed cell of `column` in a row, empty where the file has no such column.
+    fn cell<'a>(&self, cells: &[&'a str], column: Column) -> &'a str {
+        self.at[column as usize]
+            .and_then(|i| cells.get(i))
+            .map_or("", |c| c.trim())
+    }
+}
+
 const BUILTIN: [(&str, &str); 2] = [
     (
         "gazetteers/divisions.tsv",
@@ -183,10 +303,9 @@ impl Gazetteer {
         let origin: Arc<str> = Arc::from(source);
         let mut entries: Vec<Entry> = Vec::new();
         let mut seen = std::collections::HashMap::new();
-        let mut header_seen = false;
+        let mut header: Option<Header> = None;
         // Excel and Notepad save UTF-8 with a byte-order mark.
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-        let mut columns = COLUMNS.len();
         for (index, raw) in text.lines().enumerate() {
             let line = index + 1;
             let row = raw.strip_suffix('\r').unwrap_or(raw);
@@ -194,19 +313,12 @@ impl Gazetteer {
                 continue;
             }
             let cells: Vec<&str> = row.split('\t').collect();
-            if !header_seen {
-                if cells != COLUMNS && cells != COLUMNS[..COLUMNS_WITHOUT_DATES] {
-                    return Err(Error::gazetteer(
-                        source,
-                        line,
-                        format!("bad header: expected the columns {}", COLUMNS.join(", ")),
-                    ));
-                }
-                columns = cells.len();
-                header_seen = true;
+            let Some(header) = &header else {
+                header =
+                    Some(Header::parse(&cells).map_err(|e| Error::gazetteer(source, line, e))?);
                 continue;
-            }
-            let entry = parse_row(&origin, line, &cells, columns)?;
+            };
+            let entry = parse_row(&origin, line, &cells, header)?;
             if let Some(first) = seen.insert(entry.entity.id.clone(), line) {
                 return Err(Error::gazetteer(
                     source,
@@ -219,7 +331,7 @@ impl Gazetteer {
             }
             entries.push(entry);
         }
-        if !header_seen {
+        if header.is_none() {
             return Err(Error::gazetteer(source, 1, "empty file: no header"));
         }
         Ok(Gazetteer { entries })
@@ -279,29 +391,24 @@ impl Gazetteer {
     }
 }
 
-/// Parses one row of a file whose header has the first `columns` of [`COLUMNS`].
+/// Parses one row of a file, its cells placed by `header`.
 fn parse_row(
     origin: &Arc<str>,
     line: usize,
     cells: &[&str],
-    columns: usize,
+    header: &Header,
 ) -> Result<Entry, Error> {
     let fail = |message: String| Error::gazetteer(origin, line, message);
-    if cells.len() != columns {
+    if cells.len() != header.len {
         return Err(fail(format!(
-            "malformed row: expected {columns} tab-separated cells, found {}",
+            "malformed row: expected {} tab-separated cells, found {}",
+            header.len,
             cells.len()
         )));
     }
     // A column the file's header does not have reads as empty.
-    let cell = |name: &str| {
-        COLUMNS
-            .iter()
-            .position(|c| *c == name)
-            .and_then(|i| cells.get(i))
-            .map_or("", |c| c.trim())
-    };
-    let id = cell("id");
+    let cell = |column: Column| header.cell(cells, column);
+    let id = cell(Column::Id);
     if id.is_empty() {
         return Err(fail("empty id".into()));
     }
@@ -314,11 +421,11 @@ fn parse_row(
             "bad id '{id}': {c:?} is not an ASCII letter, digit, '-', '_' or '.'"
         )));
     }
-    let name = cell("name");
+    let name = cell(Column::Name);
     if name.is_empty() {
         return Err(fail(format!("empty name for id '{id}'")));
     }
-    let label = match cell("label") {
+    let label = match cell(Column::Label) {
         "NONE" => None,
         other => Some(
             other
@@ -326,11 +433,11 @@ fn parse_row(
                 .map_err(|_| fail(format!("unknown label '{other}'")))?,
         ),
     };
-    let kind = cell("kind");
+    let kind = cell(Column::Kind);
     if kind.is_empty() {
         return Err(fail(format!("empty kind for id '{id}'")));
     }
-    let verified = match cell("verified") {
+    let verified = match cell(Column::Verified) {
         "yes" => true,
         "no" => false,
         other => {
@@ -339,8 +446,9 @@ fn parse_row(
             )))
         }
     };
-    let coordinate = |column: &str, limit: f64| -> Result<Option<f64>, Error> {
+    let coordinate = |column: Column, limit: f64| -> Result<Option<f64>, Error> {
         let value = cell(column);
+        let column = column.name();
         if value.is_empty() {
             return Ok(None);
         }
@@ -356,19 +464,20 @@ fn parse_row(
         }
         Ok(Some(number))
     };
-    let lat = coordinate("lat", 90.0)?;
-    let lon = coordinate("lon", 180.0)?;
+    let list = |column: Column| split_list(cell(column), column.name());
+    let lat = coordinate(Column::Lat, 90.0)?;
+    let lon = coordinate(Column::Lon, 180.0)?;
 
     let mut forms = Vec::new();
     let mut statuses = label.and_then(Status::of_label).map_or(0, Status::bit);
-    for text in split_list(cell("forms"), "forms").map_err(&fail)? {
+    for text in list(Column::Forms).map_err(&fail)? {
         forms.push(parse_form(text, false).map_err(&fail)?);
     }
     // The canonical name is always a form, so a new entry needs no more than its name.
     if !forms.iter().any(|f| f.text == name) {
         forms.insert(0, parse_form(name, false).map_err(&fail)?);
     }
-    for text in split_list(cell("hangul"), "hangul").map_err(&fail)? {
+    for text in list(Column::Hangul).map_err(&fail)? {
         let form = parse_form(text, true).map_err(&fail)?;
         // The column also holds Hanja forms with their suffix (茂山郡, rule 22), matched like Hangul ones.
         let korean =
@@ -382,7 +491,7 @@ fn parse_row(
         forms.push(form);
     }
     let mut former_names = Vec::new();
-    for text in split_list(cell("former"), "former").map_err(&fail)? {
+    for text in list(Column::Former).map_err(&fail)? {
         let (name_part, years) = split_years(text);
         let mut form = parse_form(
             name_part,
@@ -416,24 +525,32 @@ fn parse_row(
             .collect()
     };
     let (latin_forms, hangul_forms) = (listed(false), listed(true));
-    let optional = |column: &str| {
+    let optional = |column: Column| {
         Some(cell(column))
             .filter(|v| !v.is_empty())
             .map(str::to_string)
     };
-    let parent = optional("parent");
-    let valid_from = optional("valid_from");
-    let valid_to = optional("valid_to");
+    let parent = optional(Column::Parent);
+    let valid_from = optional(Column::ValidFrom);
+    let valid_to = optional(Column::ValidTo);
     // `?` ends a body known to be gone without a date for it (absorbed "by 2016").
     let unknown_end = valid_to.as_deref() == Some("?");
-    for (column, date) in [("valid_from", &valid_from), ("valid_to", &valid_to)] {
+    for (column, date) in [
+        (Column::ValidFrom, &valid_from),
+        (Column::ValidTo, &valid_to),
+    ] {
         if let Some(date) = date.as_deref().filter(|d| !is_date(d)) {
-            if column == "valid_to" && unknown_end {
+            if column == Column::ValidTo && unknown_end {
                 continue;
             }
-            let also = if column == "valid_to" { ", or ?" } else { "" };
+            let also = if column == Column::ValidTo {
+                ", or ?"
+            } else {
+                ""
+            };
             return Err(fail(format!(
-                "bad {column} '{date}': expected YYYY, YYYY-MM or YYYY-MM-DD{also}"
+                "bad {} '{date}': expected YYYY, YYYY-MM or YYYY-MM-DD{also}",
+                column.name()
             )));
         }
     }
@@ -462,9 +579,9 @@ fn parse_row(
             verified,
             valid_from,
             valid_to,
-            successor: optional("successor"),
-            sources: optional("sources"),
-            note: optional("note"),
+            successor: optional(Column::Successor),
+            sources: optional(Column::Sources),
+            note: optional(Column::Note),
         },
         forms,
         statuses,
@@ -748,6 +865,54 @@ mod tests {
             Gazetteer::from_tsv("t.tsv", &text).unwrap_err().to_string(),
             "t.tsv:2: malformed row: expected 13 tab-separated cells, found 16"
         );
+    }
+
+    #[test]
+    fn the_columns_are_named_in_the_order_of_the_format() {
+        assert_eq!(Column::ALL.map(Column::name), COLUMNS);
+    }
+
+    /// The header of [`COLUMNS`] with `from` made `to`, for a file of `row(...)`.
+    fn with_header(from: &str, to: &str, cells: &[&str]) -> String {
+        let header = COLUMNS.map(|c| if c == from { to } else { c });
+        format!("{}\n{}\n", header.join("\t"), cells.join("\t"))
+    }
+
+    #[test]
+    fn an_unknown_column_in_the_header_is_an_error_naming_it() {
+        let err =
+            Gazetteer::from_tsv("t.tsv", &with_header("lat", "lattitude", &good())).unwrap_err();
+        assert_eq!(err.line(), Some(1));
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "t.tsv:1: bad header: unknown column 'lattitude' (column 9); expected the columns {}",
+                COLUMNS.join(", ")
+            )
+        );
+        let err = Gazetteer::from_tsv("t.tsv", &with_header("lon", "lat", &good())).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t.tsv:1: bad header: column 'lat' twice (column 10)"
+        );
+        let header = COLUMNS[..COLUMNS_WITHOUT_DATES + 1].join("\t");
+        let err = Gazetteer::from_tsv("t.tsv", &format!("{header}\n")).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("t.tsv:1: bad header: no column 'valid_to'; "),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn columns_are_read_by_the_names_of_the_header() {
+        let mut header = COLUMNS;
+        header.swap(8, 9);
+        let mut cells = good();
+        cells.swap(8, 9);
+        let text = format!("{}\n{}\n", header.join("\t"), cells.join("\t"));
+        let entity = &Gazetteer::from_tsv("t.tsv", &text).unwrap().entries[0].entity;
+        assert_eq!((entity.lat, entity.lon), (Some(40.5), Some(128.1)));
     }
 
     #[test]

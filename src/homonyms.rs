@@ -13,9 +13,9 @@
 //! that is written right before a province it does not lie in ("Musan, South Pyongan") is flagged
 //! `ambiguous`.
 
+use crate::candidate::Candidate;
 use crate::entity::Label;
 use crate::gazetteer::flag;
-use crate::resolve::Candidate;
 
 /// Settles shared names in `accepted` (sorted, not overlapping). `is_ancestor(a, b)` says whether entity
 /// `a` is `b` or contains it; `label_of(e)` is an entity's own label.

@@ -54,6 +54,8 @@
 
 mod acronyms;
 mod boundary;
+mod candidate;
+mod candidates;
 mod compile;
 mod context;
 mod entity;

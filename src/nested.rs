@@ -17,9 +17,9 @@
 //! news copy, whatever their parents: 인민무력부 보위사령부 names the security command by the ministry it
 //! was under.
 
+use crate::candidate::Candidate;
 use crate::entity::Label;
 use crate::gazetteer::flag;
-use crate::resolve::Candidate;
 
 /// How two bodies are joined.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -3,10 +3,10 @@
 
 use unicode_segmentation::GraphemeCursor;
 
+use crate::candidate::{Candidate, Origin};
 use crate::entity::Label;
 use crate::extractor::Extractor;
 use crate::normalize::Folded;
-use crate::resolve::{Candidate, Origin};
 use crate::span::{Source, Span};
 
 /// Where stage 6 hands its spans, in order: a vector (which makes room for all of them at once, as the
@@ -183,5 +183,109 @@ fn grapheme_ceil(text: &str, at: usize) -> usize {
             .ok()
             .flatten()
             .unwrap_or(text.len()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where `name` is in the folded `text`, and that range in the original by `original_range`.
+    fn folded_and_original(text: &str, name: &str) -> (&'static str, (usize, usize)) {
+        let folded = Folded::new(text);
+        let start = folded.as_str().find(name).unwrap();
+        let range = original_range(text, &folded, start, start + name.len());
+        (
+            if folded.is_unchanged() {
+                "unchanged"
+            } else {
+                "folded"
+            },
+            range,
+        )
+    }
+
+    #[test]
+    fn a_folded_range_maps_back_to_the_original_text() {
+        assert_eq!(
+            folded_and_original("In Hyesan city.", "Hyesan"),
+            ("unchanged", (3, 9))
+        );
+        // Diacritics and a typographic apostrophe fold away: the original range is the longer one.
+        let text = "In P’yŏngyang city.";
+        let (kind, (start, end)) = folded_and_original(text, "P'yongyang");
+        assert_eq!(kind, "folded");
+        assert_eq!(&text[start..end], "P’yŏngyang");
+        // A combining mark after the last letter belongs to the name (rule 8).
+        let text = "In Hyesan\u{301} city.";
+        let (_, (start, end)) = folded_and_original(text, "Hyesan");
+        assert_eq!(&text[start..end], "Hyesan\u{301}");
+    }
+
+    #[test]
+    fn grapheme_boundaries_are_found_without_the_tables_only_between_plain_ascii() {
+        let text = "a\r\nb e\u{301}";
+        assert!(plain_boundary(text, 0) && plain_boundary(text, 1) && plain_boundary(text, 3));
+        assert!(!plain_boundary(text, 2), "inside a CR LF");
+        assert_eq!((grapheme_floor(text, 2), grapheme_ceil(text, 2)), (1, 3));
+        let mark = text.find('\u{301}').unwrap();
+        assert!(!plain_boundary(text, mark));
+        assert_eq!(
+            (grapheme_floor(text, mark), grapheme_ceil(text, mark)),
+            (mark - 1, text.len())
+        );
+        assert_eq!(grapheme_ceil(text, text.len()), text.len());
+    }
+
+    #[test]
+    fn spans_carry_byte_and_char_offsets_their_entry_and_their_source() {
+        let extractor = crate::default_extractor();
+        let hyesan = extractor.compiled.by_id["kp-ryanggang-hyesan"];
+        let forms = &extractor.compiled.entities[hyesan as usize].forms;
+        let hangul = forms.iter().position(|f| &**f == "혜산시").unwrap() as u32;
+        let text = "혜산시 (Hyesan), Hyesan.";
+        let folded = Folded::new(text);
+        let f = folded.as_str();
+        let latin = f.find("Hyesan").unwrap();
+        let last = f.rfind("Hyesan").unwrap();
+        let city = |start: usize, end: usize, form: u32| {
+            Candidate::entity(start, end, Some(Label::City), hyesan, form)
+        };
+        let mut unlabelled = city(last, last + 6, 0);
+        unlabelled.label = None;
+        let mut accepted = vec![
+            city(0, "혜산시".len(), hangul),
+            city(latin, latin + 6, 0),
+            // Overlaps the span before it: left out, as is one without a label.
+            city(latin + 2, latin + 6, 0),
+            unlabelled,
+        ];
+        let mut spans: Vec<Span> = Vec::new();
+        extractor.to_spans(text, &folded, &mut accepted, &mut spans);
+        assert!(accepted.is_empty(), "the candidates are taken");
+        let got: Vec<_> = spans
+            .iter()
+            .map(|s| {
+                (
+                    s.text.as_str(),
+                    (s.start_byte, s.end_byte),
+                    (s.start_char, s.end_char),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [("혜산시", (0, 9), (0, 3)), ("Hyesan", (11, 17), (5, 11))]
+        );
+        let span = &spans[0];
+        assert_eq!(span.kb_id.as_deref(), Some("kp-ryanggang-hyesan"));
+        assert_eq!(span.province_id.as_deref(), Some("kp-ryanggang"));
+        assert_eq!(
+            span.source,
+            Source::Gazetteer {
+                form: "혜산시".into()
+            }
+        );
+        assert!(!span.ambiguous && span.candidates.is_empty());
     }
 }

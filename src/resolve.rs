@@ -16,103 +16,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::entity::Label;
-
-#[derive(Clone, Debug)]
-pub(crate) struct Candidate {
-    /// Folded byte offsets.
-    pub(crate) start: usize,
-    pub(crate) end: usize,
-    /// `None` for entries kept without a label: they block, then vanish.
-    pub(crate) label: Option<Label>,
-    pub(crate) entity: Option<u32>,
-    /// The entries a shared name may stand for, when `entity` is `None` for that reason.
-    pub(crate) candidates: Vec<u32>,
-    pub(crate) flags: u16,
-    pub(crate) ambiguous: bool,
-    pub(crate) has_head: bool,
-    /// A person-derived form without its head: kept only if a coordination settles it.
-    pub(crate) pending: bool,
-    pub(crate) needs_cue: bool,
-    pub(crate) origin: Origin,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Origin {
-    Form { entity: u32, form: u32 },
-    Rule(usize),
-    Acronym,
-}
-
-impl Origin {
-    pub(crate) fn is_rule(self) -> bool {
-        matches!(self, Origin::Rule(_))
-    }
-}
-
-impl Candidate {
-    pub(crate) fn entity(
-        start: usize,
-        end: usize,
-        label: Option<Label>,
-        entity: u32,
-        form: u32,
-    ) -> Candidate {
-        Candidate {
-            start,
-            end,
-            label,
-            entity: Some(entity),
-            candidates: Vec::new(),
-            flags: 0,
-            ambiguous: false,
-            has_head: false,
-            pending: false,
-            needs_cue: false,
-            origin: Origin::Form { entity, form },
-        }
-    }
-
-    /// A match whose only readings are secondary ones (`alt`): it becomes a span only if the document
-    /// defines it.
-    pub(crate) fn secondary_only(start: usize, end: usize, first: u32) -> Candidate {
-        let mut c = Candidate::entity(start, end, None, first, 0);
-        c.entity = None;
-        c
-    }
-
-    pub(crate) fn rule(
-        start: usize,
-        end: usize,
-        label: Label,
-        rule: usize,
-        needs_cue: bool,
-    ) -> Candidate {
-        Candidate {
-            entity: None,
-            needs_cue,
-            origin: Origin::Rule(rule),
-            ..Candidate::entity(start, end, Some(label), 0, 0)
-        }
-    }
-
-    /// Whether this match, on its own, shows its sentence is about North Korea: a labelled name that
-    /// needs no context and is not shared with South Korea. A place named after a person counts once its
-    /// head word has made it a place ("Kim Jong Suk County"); without one it is `pending`.
-    pub(crate) fn is_anchor(&self) -> bool {
-        use crate::gazetteer::flag;
-        let conditional = flag::NK | flag::AMB | flag::SK | flag::ALT;
-        self.label.is_some()
-            && !self.origin.is_rule()
-            && (self.entity.is_some() || !self.candidates.is_empty())
-            && self.flags & conditional == 0
-            && !self.pending
-    }
-
-    fn len(&self) -> usize {
-        self.end - self.start
-    }
-}
+use crate::candidate::Candidate;
 
 /// Moves the non-overlapping winners of `candidates` to `accepted`, sorted by start. `run` is scratch
 /// space.
@@ -214,6 +118,7 @@ fn inherit_listed_units(candidates: &mut [Candidate]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entity::Label;
 
     fn at(start: usize, end: usize, label: Label, entity: u32) -> Candidate {
         Candidate::entity(start, end, Some(label), entity, 0)

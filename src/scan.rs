@@ -1,450 +1,371 @@
-//! Stages 2 and 3: scanning the folded text and keeping the matches that stand as mentions.
+//! Stage 2: the scan of the folded text with the automaton `compile` builds.
 //!
-//! One pass over the word starts finds names, cue phrases and the trigger words of the unit rules, every
-//! pattern beginning at each start (`compile`). It keeps what a leftmost-longest scan would locate, and
-//! looks closer only where that does not stand as a clean mention: there the shorter readings at the same
-//! start and the names starting inside it are taken too. What this gives up: a longer name that starts
-//! inside a clean match and ends after it ("Korean People's Army Air Force" inside "North Korean People's
-//! Army Air Force") is not seen. Each match becomes a [`Candidate`] once it passes the word boundaries,
-//! its head word is joined (`boundary`) and it is not another thing named after a place
-//! (`context::is_non_place`). The unit rules run only as far around their trigger words as their matches
-//! can reach. Then the candidates that the words around them make another country's, or that stand last
-//! in a coordination of numbers, are dropped.
+//! Matching needs every match, overlapping ones included: a leftmost-longest scan would drop a shorter
+//! name whenever a longer one starting at the same place fails its word-boundary check ("Korean People's
+//! Army Naval Forces"), so overlaps are resolved later, once boundaries are known. But every pattern
+//! starts with a letter or digit, and a name stands only where a word starts. So the scan does not run
+//! the automaton over every byte, as a bare Aho-Corasick scan does. It steps from word start to word
+//! start, eight ASCII bytes at a time, and to every non-ASCII letter (a Hangul or Hanja name may sit
+//! inside a run of syllables); a table of the patterns' first five bytes turns most words away ("said",
+//! "since"); from the others it walks the automaton anchored, which yields every pattern beginning there,
+//! shorter ones included, and stops where the text leaves the trie. No failure links, no re-scan of a
+//! match for the names inside it. `DESIGN.md` has the measurements that chose this (a DFA, `daachorse`,
+//! a radix trie of our own were tried).
 
-use crate::boundary;
-use crate::compile::{Found, Reading, Target};
-use crate::context::{self, Cue};
-use crate::entity::{Label, Status};
-use crate::extractor::Extractor;
-use crate::gazetteer::flag;
-use crate::resolve::Candidate;
-use crate::rules;
-use crate::scratch::Scratch;
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::nfa::contiguous;
+use aho_corasick::Anchored;
 
-impl Extractor {
-    /// Stages 2 and 3: whole-word matches of names and rules, in text order (at one start, the longest
-    /// first), without another country's bodies, into `scratch.candidates`; and the cue phrases found on
-    /// the way, into `scratch.cues`.
-    pub(crate) fn candidates(&self, f: &str, scratch: &mut Scratch) {
-        let Scratch {
-            found,
-            kept,
-            candidates,
-            cues,
-            triggers,
-            windows,
-            rule_matches,
-            ..
-        } = scratch;
-        candidates.clear();
-        cues.clear();
-        triggers.clear();
-        // Emulates a leftmost-longest scan that looks inside the matches that do not stand as clean
-        // mentions: the longest pattern at a start is a located match unless it starts inside the last
-        // one; a clean one is passed over, the others are searched for every shorter reading.
-        let mut located_end = 0;
-        self.compiled.scan(f, found, |found| {
-            let at = found[0].start;
-            let longest = found[found.len() - 1];
-            if at < located_end {
-                for m in found {
-                    self.take_match(f, m, kept, candidates, cues, triggers);
-                }
-                return at;
-            }
-            located_end = longest.end;
-            let clean = self.take_match(f, &longest, kept, candidates, cues, triggers);
-            if clean || inside_a_word(f, &longest) {
-                return longest.end;
-            }
-            for m in &found[..found.len() - 1] {
-                self.take_match(f, m, kept, candidates, cues, triggers);
-            }
-            at
-        });
-        // Where the words the built-in rules need were seen; anywhere when a user rule may match there.
-        let around = self.rules.gated.then_some(&triggers[..]);
-        self.rules.find(f, around, windows, rule_matches);
-        for &(index, start, end) in rule_matches.iter() {
-            let start = start + rules::leading_article(&f[start..end]);
-            // A shape that is also a South Korea cue phrase ("Ministry of Unification") is South Korea's.
-            if start == end
-                || !word_ok(f, start, end, false)
-                || rules::is_excluded(&f[start..end])
-                || context::SOUTH_KOREA_CUES.contains(&&f[start..end])
-            {
-                continue;
-            }
-            let rule = &self.rules.rules[index];
-            candidates.push(Candidate::rule(
-                start,
-                end,
-                rule.label,
-                index,
-                rule.needs_cue,
-            ));
-        }
-        // Later stages read the candidates in text order; at one start, the longest first.
-        candidates
-            .sort_unstable_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.origin.is_rule()));
-        drop_foreign_bodies(f, candidates);
-        candidates.retain(|c| {
-            !(matches!(c.label, Some(Label::Agency | Label::Unit)) && is_coordinated(f, c.start))
-        });
-        if candidates.iter().any(|c| c.flags & flag::AFTER_SUFFIX != 0) {
-            keep_bare_after_suffix(f, candidates);
-        }
+use crate::boundary::is_word_char;
+use crate::error::Error;
+
+/// The automaton of every pattern, walked anchored from word starts, and the table of the patterns'
+/// beginnings that spares most words the walk.
+pub(crate) struct Scanner {
+    /// Anchored, standard semantics: walked from a word start, it passes through every pattern that
+    /// begins there.
+    anchored: contiguous::NFA,
+    /// Its start state.
+    start: StateID,
+    /// The patterns' first five bytes: most words are turned away here, without touching the
+    /// automaton.
+    prefixes: Prefixes,
+}
+
+/// A pattern found at a word start: its id and byte range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Found {
+    pub(crate) pattern: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+}
+
+impl Scanner {
+    /// The scanner of `anchored`, which `compile` built from `keys` with standard semantics, the keys in
+    /// lower case.
+    pub(crate) fn new(anchored: contiguous::NFA, keys: &[String]) -> Result<Scanner, Error> {
+        let start = anchored
+            .start_state(Anchored::Yes)
+            .map_err(|e| Error::build(format!("cannot build the automaton: {e}")))?;
+        Ok(Scanner {
+            anchored,
+            start,
+            prefixes: Prefixes::new(keys),
+        })
     }
 
-    /// Takes the cues, trigger words and candidate of one match. Returns whether it stands as a clean
-    /// mention: a name that needs no context, or a cue phrase, on word boundaries.
-    pub(crate) fn take_match(
+    /// The automaton's size in bytes.
+    #[cfg(test)]
+    pub(crate) fn memory_usage(&self) -> usize {
+        self.anchored.memory_usage()
+    }
+
+    /// Calls `visit` with the patterns that begin at each place a name may start, in text order, the
+    /// shorter first at one place: after a character that is not a letter or digit, and at every
+    /// non-ASCII letter. `visit` gets them all at once and returns where the next place may be, to
+    /// pass over a clean match. `found` is scratch space.
+    pub(crate) fn scan(
         &self,
-        f: &str,
-        m: &Found,
-        kept: &mut Vec<(u32, usize)>,
-        candidates: &mut Vec<Candidate>,
-        cues: &mut Vec<(usize, Cue)>,
-        triggers: &mut Vec<(usize, usize)>,
-    ) -> bool {
-        let pattern = m.pattern;
-        let readings = &self.compiled.patterns[pattern];
-        let (start, end) = (m.start, m.end);
-        // The text a rule's match around the word may cover, and a byte more on each side, so that
-        // such a match does not touch the edge of the text scanned for it.
-        if let Some(reach) = self.compiled.triggers[pattern] {
-            triggers.push((
-                start.saturating_sub(reach.before + 1),
-                end + reach.after + 1,
-            ));
-        }
-        let mut clean = false;
-        for r in readings {
-            if let Target::Cue(cue) = r.target {
-                if exact_ok(f, start, end, r) && word_ok(f, start, end, r.hangul) {
-                    let denied = match cue {
-                        Cue::NorthKorea => context::is_negated(f, start),
-                        Cue::SouthKorea => {
-                            context::is_not_setting(f, start, end)
-                                || context::is_dateline(f, start, end)
+        text: &str,
+        found: &mut Vec<Found>,
+        mut visit: impl FnMut(&[Found]) -> usize,
+    ) {
+        let bytes = text.as_bytes();
+        // The place after a start's matches: itself plus one byte, or the end of a clean match.
+        let mut try_start = |start: usize| -> usize {
+            if self.prefixes.may_begin(&bytes[start..]) {
+                found.clear();
+                self.walk(bytes, start, found);
+                if !found.is_empty() {
+                    return visit(found).max(start + 1);
+                }
+            }
+            start + 1
+        };
+        let word_before = |at: usize| text[..at].chars().next_back().is_some_and(is_word_char);
+        let mut at = 0;
+        // Whether the character before `at` is a letter or a digit.
+        let mut after_word = false;
+        while at < bytes.len() {
+            // Eight ASCII bytes at a time: where their words start is a bit mask, so the text between
+            // two starts costs no branch per byte.
+            if let Some(&eight) = bytes[at..].first_chunk::<8>() {
+                let chunk = u64::from_le_bytes(eight);
+                if chunk & HIGH_BITS == 0 {
+                    let words = ascii_words(chunk);
+                    let mut starts = words & !((words << 8) | if after_word { 0x80 } else { 0 });
+                    let mut next = at + 8;
+                    while starts != 0 {
+                        let start = at + starts.trailing_zeros() as usize / 8;
+                        let after = try_start(start);
+                        if after >= at + 8 {
+                            next = after;
+                            break;
                         }
-                        _ => context::is_dateline(f, start, end),
-                    };
-                    if !denied {
-                        cues.push((start, cue));
+                        // Lanes before `after` are passed over.
+                        starts &= u64::MAX << (8 * (after - at));
                     }
-                    clean = true;
+                    after_word = if next == at + 8 {
+                        words >> 63 != 0
+                    } else {
+                        word_before(next)
+                    };
+                    at = next;
+                    continue;
                 }
             }
+            // One character at a time: non-ASCII text, and the last bytes.
+            let b = bytes[at];
+            let (width, is_word, may_start) = if b < 0x80 {
+                let is_word = b.is_ascii_alphanumeric();
+                (1, is_word, is_word && !after_word)
+            } else {
+                let c = text[at..]
+                    .chars()
+                    .next()
+                    .unwrap_or(char::REPLACEMENT_CHARACTER);
+                let is_word = is_word_char(c);
+                (c.len_utf8(), is_word, is_word)
+            };
+            let next = if may_start {
+                try_start(at).max(at + width)
+            } else {
+                at + width
+            };
+            after_word = if next == at + width {
+                is_word
+            } else {
+                word_before(next)
+            };
+            at = next;
         }
-        if let Some(c) = self.candidate(f, start, end, readings, kept) {
-            // A county or city with the South's local government glued on (고성군수, 철원군청, 포천시의회):
-            // the South's own, and a sign of its ground (rule 27).
-            if c.label.is_some_and(Label::is_place) && context::south_office_after(f, c.end) {
-                cues.push((c.start, Cue::SouthLocal));
-            }
-            let conditional =
-                flag::NK | flag::AMB | flag::SK | flag::PERSON | flag::HEAD | flag::MARKED;
-            clean = c.flags & conditional == 0 && !c.pending && c.label.is_some();
-            candidates.push(c);
-        }
-        clean
     }
 
-    /// The candidate of a match whose readings are `readings`; `kept` is scratch space, reused from one
-    /// match to the next.
-    pub(crate) fn candidate(
-        &self,
-        f: &str,
-        start: usize,
-        end: usize,
-        readings: &[Reading],
-        kept: &mut Vec<(u32, usize)>,
-    ) -> Option<Candidate> {
-        // A name that ends in an apostrophe typed for a breve ("Kangso'") right after an opening quote
-        // is the name in quotes ("‘Kangso’"): the apostrophe closes them, and the shorter name stands.
-        if f[..end].ends_with('\'') && f[..start].ends_with('\'') {
-            return None;
-        }
-        let hangul = f[start..]
-            .chars()
-            .next()
-            .is_some_and(crate::normalize::is_hangul);
-        // Hanja written with its suffix is read like Hangul (rule 22: "Hancha羅先特別市" in an infobox).
-        let ideograph = f[start..]
-            .chars()
-            .next()
-            .is_some_and(crate::boundary::is_ideograph);
-        let left_ok = if hangul {
-            boundary::hangul_left_ok(f, start)
-        } else if ideograph {
-            boundary::ideograph_left_ok(f, start)
-        } else {
-            boundary::latin_left_ok(f, start)
-        };
-        if !left_ok {
-            return None;
-        }
-        let right_latin = boundary::latin_right_ok(f, end);
-        kept.clear();
-        let mut secondary: Option<u32> = None;
-        for (index, r) in readings.iter().enumerate() {
-            let Target::Entity(entity) = r.target else {
-                continue;
-            };
-            match case_fit(f, start, end, r) {
-                CaseFit::Fits => {}
-                // Lower case makes the bare form an everyday word ("anju"), not the form with its
-                // head word ("anju city"): rule 21 is about the bare word. Kept until the head is known.
-                CaseFit::NeedsHead
-                    if !r.hangul
-                        && self.compiled.entities[entity as usize]
-                            .entity
-                            .label
-                            .is_some_and(Label::is_place) => {}
-                _ => continue,
-            }
-            let right_ok = if r.hangul {
-                r.flags & flag::BARE == 0 || boundary::hangul_bare_right_ok(f, end)
-            } else {
-                right_latin
-            };
-            if !right_ok {
+    /// Every pattern that begins at `at`, the shorter first.
+    fn walk(&self, bytes: &[u8], at: usize, found: &mut Vec<Found>) {
+        let dfa = &self.anchored;
+        let mut state = self.start;
+        for (depth, &b) in bytes[at..].iter().enumerate() {
+            // The patterns are in lower case: ASCII case is folded here, which keeps half the
+            // transitions a case-insensitive automaton would have.
+            state = dfa.next_state(Anchored::Yes, state, b.to_ascii_lowercase());
+            if !dfa.is_special(state) {
                 continue;
             }
-            if r.flags & flag::ALT != 0 {
-                secondary.get_or_insert(entity);
-            } else {
-                kept.push((entity, index));
+            if dfa.is_dead(state) {
+                return;
             }
-        }
-        if kept.is_empty() && secondary.is_none() {
-            return None;
-        }
-        let entities = &self.compiled.entities;
-
-        // A head word joins where some reading's place has or had the status it names (rule 15).
-        let mut span_end = end;
-        let mut head: Option<Status> = None;
-        let is_place = |&(e, r): &(u32, usize)| {
-            !readings[r].hangul
-                && entities[e as usize]
-                    .entity
-                    .label
-                    .is_some_and(Label::is_place)
-        };
-        if kept.iter().any(is_place) {
-            if let Some((head_end, status)) = boundary::head_after(f, end) {
-                let supported =
-                    |k: &(u32, usize)| is_place(k) && entities[k.0 as usize].has_status(status);
-                if kept.iter().any(supported) {
-                    kept.retain(supported);
-                    span_end = head_end;
-                    head = Some(status);
-                }
-            }
-        }
-        if head.is_none() && f.as_bytes()[start].is_ascii_lowercase() {
-            kept.retain(|&(_, r)| case_fit(f, start, end, &readings[r]) == CaseFit::Fits);
-            if kept.is_empty() && secondary.is_none() {
-                return None;
-            }
-        }
-        // A form that is a place only with its head word may still get it from a plural head after a
-        // coordination ("Chollima and Hanggu districts"); so may a person's name (rule 10).
-        let pending = head.is_none()
-            && kept
-                .iter()
-                .any(|&(_, r)| readings[r].flags & (flag::PERSON | flag::HEAD) != 0);
-
-        let label_of = |&(e, r): &(u32, usize)| -> Option<Label> {
-            let e = &entities[e as usize];
-            let r = &readings[r];
-            if let Some(label) = r.label {
-                return Some(label);
-            }
-            let status = head.or(r.suffix_status).filter(|s| e.has_status(*s));
-            status.map(Status::label).or(e.entity.label)
-        };
-        let flags_of =
-            |kept: &[(u32, usize)]| kept.iter().fold(0, |acc, &(_, r)| acc | readings[r].flags);
-        let shared = kept.iter().any(|&(e, _)| e != kept[0].0);
-        let mut candidate = match kept.len() {
-            0 => Candidate::secondary_only(start, end, secondary?),
-            _ if !shared => {
-                let (e, r) = kept[0];
-                let mut c =
-                    Candidate::entity(start, span_end, label_of(&kept[0]), e, readings[r].form);
-                c.flags = flags_of(kept);
-                c
-            }
-            _ => {
-                let first = kept
-                    .iter()
-                    .find(|&&(_, r)| !readings[r].former)
-                    .unwrap_or(&kept[0]);
-                let mut c = Candidate::entity(
-                    start,
-                    span_end,
-                    label_of(first),
-                    first.0,
-                    readings[first.1].form,
-                );
-                let mut distinct: Vec<u32> = Vec::new();
-                for &(e, _) in kept.iter() {
-                    if !distinct.contains(&e) {
-                        distinct.push(e);
+            if dfa.is_match(state) {
+                for i in 0..dfa.match_len(state) {
+                    let pattern = dfa.match_pattern(state, i);
+                    // A state's matches include patterns ending there that began later.
+                    if dfa.pattern_len(pattern) == depth + 1 {
+                        found.push(Found {
+                            pattern: pattern.as_usize(),
+                            start: at,
+                            end: at + depth + 1,
+                        });
                     }
                 }
-                // The one entry that bears the name today, if the others only bore it once (rule
-                // 15); context may still choose another (`homonyms`).
-                let mut current = kept
-                    .iter()
-                    .filter(|&&(_, r)| !readings[r].former)
-                    .map(|&(e, _)| e);
-                let first_current = current.next();
-                let only_current = first_current.filter(|&e| current.all(|o| o == e));
-                c.entity = only_current;
-                c.candidates = distinct;
-                c.ambiguous = only_current.is_none();
-                c.flags = flags_of(kept);
-                c
             }
-        };
-        candidate.has_head = head.is_some();
-        if candidate.has_head {
-            // The head word makes an everyday word the place ("Anju City"): no context is needed.
-            candidate.flags &= !flag::NK;
         }
-        candidate.pending = pending;
-        let series = candidate.flags & flag::SERIES != 0;
-        // A company's words after the head word count too: "Ryanggang-do Trading Company".
-        if candidate.label.is_some_and(Label::is_place)
-            && (context::is_non_place(f, start, end, series)
-                || (span_end != end && context::is_company_after(f, span_end)))
-        {
-            return None;
-        }
-        Some(candidate)
     }
 }
 
-/// Drops the bodies that the words around them make another country's ("China's Ministry of State
-/// Security", "PLA Unit 61398"), and the numbered designations coordinated after one of those ("PLA Unit
-/// 61398, Unit 8201 and Office 366"): a number alone says nothing about whose unit it is.
-fn drop_foreign_bodies(f: &str, candidates: &mut Vec<Candidate>) {
-    let mut foreign_ends: Vec<usize> = Vec::new();
-    candidates.retain(|c| {
-        if !matches!(c.label, Some(Label::Agency | Label::Unit)) {
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The ASCII letters and digits of eight ASCII bytes, as the high bit of each byte.
+fn ascii_words(chunk: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Every byte is below 0x80, so adding at most 0x50 carries into no other byte.
+    let lower = chunk | (ONES * 0x20);
+    let from_a = lower + ONES * (0x80 - 0x61);
+    let past_z = lower + ONES * (0x80 - 0x7B);
+    let from_0 = chunk + ONES * (0x80 - 0x30);
+    let past_9 = chunk + ONES * (0x80 - 0x3A);
+    ((from_a & !past_z) | (from_0 & !past_9)) & HIGH_BITS
+}
+
+/// A set of pattern beginnings: the first five bytes of every pattern, and the whole of the shorter
+/// ones, hashed into a bit table small enough to stay in cache. A place where no pattern begins is
+/// turned away here, without touching the automaton: five bytes tell "Sinuiju" from "since", which three
+/// do not. Bytes are compared with their 0x20 bit set, which folds ASCII case (and merges a few other
+/// bytes, which only lets more places through to the automaton).
+struct Prefixes {
+    bits: Box<[u64; Prefixes::WORDS]>,
+    /// The lengths (bit `n` for length `n`) of the patterns shorter than a prefix that are made of ASCII
+    /// letters and digits alone: one of them stands only where the word in the text is that long.
+    short_words: u8,
+    /// The lengths of the other short patterns (a stop, a space or a non-ASCII letter inside).
+    short_others: u8,
+}
+
+impl Prefixes {
+    const LONG: usize = 5;
+    const LOG2_BITS: u32 = 17;
+    const WORDS: usize = (1 << Prefixes::LOG2_BITS) / 64;
+
+    fn new(keys: &[String]) -> Prefixes {
+        let mut prefixes = Prefixes {
+            bits: Box::new([0; Prefixes::WORDS]),
+            short_words: 0,
+            short_others: 0,
+        };
+        for key in keys {
+            let key = key.as_bytes();
+            let n = key.len().min(Prefixes::LONG);
+            if n < Prefixes::LONG {
+                if key.iter().all(u8::is_ascii_alphanumeric) {
+                    prefixes.short_words |= 1 << n;
+                } else {
+                    prefixes.short_others |= 1 << n;
+                }
+            }
+            let i = Prefixes::index(Prefixes::load(key) | CASE_BITS, n);
+            prefixes.bits[i / 64] |= 1 << (i % 64);
+        }
+        prefixes
+    }
+
+    /// The first eight bytes of `rest`, zero-padded.
+    fn load(rest: &[u8]) -> u64 {
+        if let Some(eight) = rest.first_chunk::<8>() {
+            return u64::from_le_bytes(*eight);
+        }
+        let mut word = [0u8; 8];
+        let n = rest.len().min(8);
+        word[..n].copy_from_slice(&rest[..n]);
+        u64::from_le_bytes(word)
+    }
+
+    fn index(word: u64, n: usize) -> usize {
+        let prefix = word & (u64::MAX >> (64 - 8 * n));
+        ((prefix ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Prefixes::LOG2_BITS))
+            as usize
+    }
+
+    fn has(&self, word: u64, n: usize) -> bool {
+        let i = Prefixes::index(word, n);
+        self.bits[i / 64] & (1 << (i % 64)) != 0
+    }
+
+    /// Whether some pattern may begin `rest` and stand there: false only where none does. A pattern
+    /// shorter than a prefix is looked up only where no ASCII letter or digit follows it: inside a
+    /// longer word it stands neither as a name nor as a cue phrase, and the rules' trigger words, all
+    /// of them longer, need not be seen there either.
+    fn may_begin(&self, rest: &[u8]) -> bool {
+        let raw = Prefixes::load(rest);
+        let word = raw | CASE_BITS;
+        if rest.len() >= Prefixes::LONG && self.has(word, Prefixes::LONG) {
             return true;
         }
-        // Candidates come in text order, so a coordinated one follows one of the last foreign bodies;
-        // looking further back would make this quadratic in a dense document.
-        let coordinated = || {
-            c.origin.is_rule()
-                && foreign_ends
-                    .iter()
-                    .rev()
-                    .take(4)
-                    .any(|&end| boundary::is_connector(f, end, c.start))
-        };
-        if context::is_foreign(f, c.start, c.end) || coordinated() {
-            foreign_ends.push(c.end);
-            return false;
+        // How many ASCII letters and digits `rest` begins with (the zero padding is neither): a short
+        // pattern of letters and digits alone stands only where that is its length.
+        let letters = ascii_words(raw & !HIGH_BITS) & !raw & HIGH_BITS;
+        let word_len = (!letters & HIGH_BITS).trailing_zeros() as usize / 8;
+        if word_len < Prefixes::LONG
+            && self.short_words & (1 << word_len) != 0
+            && self.has(word, word_len)
+        {
+            return true;
         }
-        true
-    });
-}
-
-/// Whether a numbered or ordinal body at `at` is the last of coordinated numbers ("II and III Corps",
-/// "806th and 815th Mechanized Corps"): left untagged, as "Units 324 and 287" are (rule 13).
-fn is_coordinated(f: &str, at: usize) -> bool {
-    let starts_numbered = f[at..]
-        .split(' ')
-        .next()
-        .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) || is_roman(w));
-    let Some(before) = f[..at]
-        .strip_suffix(" and ")
-        .or_else(|| f[..at].strip_suffix(", "))
-    else {
-        return false;
-    };
-    let word = before.rsplit(' ').next().unwrap_or(before);
-    starts_numbered
-        && (word.starts_with(|c: char| c.is_ascii_digit())
-            && word.ends_with(|c: char| c.is_ascii_alphanumeric())
-            || is_roman(word))
-}
-
-fn is_roman(word: &str) -> bool {
-    !word.is_empty() && word.len() <= 4 && word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
-}
-
-/// Whether a match is the start of a longer ASCII word ("sec" in "second"): then nothing at or inside it
-/// can stand as a word either. One starting at the same place and ending sooner ends inside the word;
-/// one starting later starts inside it. So it need not be looked into.
-fn inside_a_word(f: &str, m: &Found) -> bool {
-    let word = |b: &u8| b.is_ascii_alphanumeric();
-    f.as_bytes()[m.start..m.end].iter().all(word)
-        && (f.as_bytes()[..m.start].last().is_some_and(word)
-            || f.as_bytes().get(m.end).is_some_and(word))
-}
-
-/// Rule 18: the bare Hangul name of a city that is also an everyday word (개성, 구성) counts only after
-/// the document has named that city with its suffix (개성시); before that, or without it, it is the word.
-fn keep_bare_after_suffix(f: &str, candidates: &mut Vec<Candidate>) {
-    let suffixed: Vec<(u32, usize)> = candidates
-        .iter()
-        .filter(|c| c.flags & flag::BARE == 0)
-        .filter(|c| f[c.start..].starts_with(crate::normalize::is_hangul))
-        .filter_map(|c| c.entity.map(|e| (e, c.start)))
-        .collect();
-    candidates.retain(|c| {
-        c.flags & flag::AFTER_SUFFIX == 0
-            || suffixed
-                .iter()
-                .any(|&(e, at)| Some(e) == c.entity && at < c.start)
-    });
-}
-
-fn exact_ok(f: &str, start: usize, end: usize, r: &Reading) -> bool {
-    case_fit(f, start, end, r) == CaseFit::Fits
-}
-
-/// How the letter case of the text at `start..end` fits a reading.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum CaseFit {
-    Fits,
-    /// In lower case where the reading wants a capital: only a following head word can make it the name.
-    NeedsHead,
-    No,
-}
-
-fn case_fit(f: &str, start: usize, end: usize, r: &Reading) -> CaseFit {
-    if r.exact
-        .as_deref()
-        .is_some_and(|exact| &f[start..end] != exact)
-    {
-        return CaseFit::No;
-    }
-    let lower = f[start..].starts_with(|c: char| c.is_ascii_lowercase());
-    // A lower-case name inside a web address or an e-mail address is part of it (a URL slug), not a
-    // mention (rule 21 is about tag lines and captions, not links).
-    if !lower {
-        CaseFit::Fits
-    } else if boundary::inside_link(f, start, end) {
-        CaseFit::No
-    } else if r.capital {
-        CaseFit::NeedsHead
-    } else {
-        CaseFit::Fits
+        self.short_others != 0
+            && (1..Prefixes::LONG).any(|n| {
+                self.short_others & (1 << n) != 0
+                    && n <= rest.len()
+                    && !rest.get(n).is_some_and(u8::is_ascii_alphanumeric)
+                    && self.has(word, n)
+            })
     }
 }
 
-pub(crate) fn word_ok(f: &str, start: usize, end: usize, hangul: bool) -> bool {
-    if hangul {
-        boundary::hangul_left_ok(f, start)
-    } else {
-        boundary::latin_left_ok(f, start) && boundary::latin_right_ok(f, end)
+/// The 0x20 bit of every byte, which folds ASCII case.
+const CASE_BITS: u64 = 0x2020_2020_2020_2020;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compile::{compile, Compiled};
+
+    /// Every pattern the scan finds in `text`, passing over nothing.
+    fn every_pattern_found<'t>(compiled: &Compiled, text: &'t str) -> Vec<&'t str> {
+        let mut seen = Vec::new();
+        compiled.scanner.scan(text, &mut Vec::new(), |found| {
+            seen.extend(found.iter().map(|m| &text[m.start..m.end]));
+            found[0].start
+        });
+        seen
+    }
+
+    #[test]
+    fn patterns_are_in_lower_case_as_the_walk_reads_the_text() {
+        let compiled = compile(&crate::gazetteer::Gazetteer::builtin().entries).unwrap();
+        for key in &compiled.keys {
+            assert!(!key.bytes().any(|b| b.is_ascii_uppercase()), "{key}");
+        }
+        let found = |text: &str| {
+            let mut found = Vec::new();
+            compiled.scanner.walk(text.as_bytes(), 0, &mut found);
+            found.last().map(|m| m.end)
+        };
+        assert_eq!(found("HYESAN city"), Some(6));
+        assert_eq!(found("hyesan city"), Some(6));
+    }
+
+    #[test]
+    fn eight_bytes_at_a_time_mark_the_ascii_letters_and_digits() {
+        for b in 0..0x80u8 {
+            for lane in 0..8 {
+                let mut bytes = [b' '; 8];
+                bytes[lane] = b;
+                let marked = ascii_words(u64::from_le_bytes(bytes)) >> (8 * lane + 7) & 1 == 1;
+                assert_eq!(marked, b.is_ascii_alphanumeric(), "{b:#x} in lane {lane}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_name_is_found_wherever_it_falls_in_the_eight_byte_chunks() {
+        let entries = crate::gazetteer::Gazetteer::builtin().entries;
+        let compiled = compile(&entries).unwrap();
+        for lead in 0..17 {
+            for before in ["", "x", "é", "(", "청"] {
+                let text = format!(
+                    "{}{before} Hyesan,ahyesan Ryanggang{before}",
+                    "a".repeat(lead)
+                );
+                let seen = every_pattern_found(&compiled, &text);
+                assert_eq!(seen, ["Hyesan", "Ryanggang"], "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_name_right_after_non_ascii_punctuation_is_found() {
+        let entries = crate::gazetteer::Gazetteer::builtin().entries;
+        let compiled = compile(&entries).unwrap();
+        let text = "“Hyesan” —Musan «Chongjin» ·Sinuiju";
+        let seen = every_pattern_found(&compiled, text);
+        assert_eq!(seen, ["Hyesan", "Musan", "Chongjin", "Sinuiju"]);
+    }
+
+    #[test]
+    fn every_pattern_that_begins_at_a_word_start_is_found_and_clean_matches_are_passed_over() {
+        let entries = crate::gazetteer::Gazetteer::builtin().entries;
+        let compiled = compile(&entries).unwrap();
+        let text = "In North Hamgyong, xsamsu and 함경북도청진시.";
+        let seen = every_pattern_found(&compiled, text);
+        assert!(seen.contains(&"North Hamgyong"), "{seen:?}");
+        assert!(seen.contains(&"Hamgyong"), "{seen:?}");
+        assert!(!seen.contains(&"samsu"), "{seen:?}");
+        assert!(seen.contains(&"청진"), "{seen:?}");
+        let mut passing_over = Vec::new();
+        compiled.scanner.scan(text, &mut Vec::new(), |found| {
+            let longest = found[found.len() - 1];
+            passing_over.push(&text[longest.start..longest.end]);
+            longest.end
+        });
+        assert!(passing_over.contains(&"North Hamgyong"), "{passing_over:?}");
+        assert!(!passing_over.contains(&"Hamgyong"), "{passing_over:?}");
     }
 }

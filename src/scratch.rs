@@ -9,9 +9,9 @@
 
 use std::cell::RefCell;
 
-use crate::compile::Found;
+use crate::candidate::Candidate;
 use crate::context::Cue;
-use crate::resolve::Candidate;
+use crate::scan::Found;
 use crate::weigh::Weighing;
 
 #[derive(Default)]

@@ -8,13 +8,13 @@
 
 use std::collections::HashSet;
 
+use crate::candidate::{Candidate, Origin};
 use crate::context::{self, Cue};
 use crate::entity::Label;
 use crate::explain::{DocumentEvidence, Reason};
 use crate::extractor::Extractor;
 use crate::gazetteer::flag;
 use crate::normalize::Folded;
-use crate::resolve::{Candidate, Origin};
 use crate::rules;
 use crate::scratch::{trim, KEEP};
 
