@@ -172,13 +172,16 @@ impl Extractor {
             .next()
             .is_some_and(crate::normalize::is_hangul);
         // Hanja written with its suffix is read like Hangul (rule 22: "Hancha羅先特別市" in an infobox).
-        let ideograph = f[start..]
-            .chars()
-            .next()
-            .is_some_and(crate::boundary::is_ideograph);
+        let ideograph = || {
+            !f.as_bytes()[start].is_ascii()
+                && f[start..]
+                    .chars()
+                    .next()
+                    .is_some_and(crate::boundary::is_ideograph)
+        };
         let left_ok = if hangul {
             boundary::hangul_left_ok(f, start)
-        } else if ideograph {
+        } else if ideograph() {
             boundary::ideograph_left_ok(f, start)
         } else {
             boundary::latin_left_ok(f, start)

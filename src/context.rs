@@ -216,14 +216,21 @@ pub(crate) const SOUTH_DOCUMENT_CUES: &[&str] = &[
     "육군",
 ];
 
+/// The South's local government glued to a county or city: its governor, office, council, councillor.
+const SOUTH_OFFICES: &[&str] = &["수", "청", "의회", "의원"];
+
 /// Whether the South's local government is glued to the Hangul place name ending at `end`: its county
 /// governor (군수), office (청), council (의회) or councillor (의원), which the North does not have under
 /// these names, followed by a particle, a space or punctuation (고성군수는, 철원군청 관계자). 군수공업 (the
 /// munitions industry) is no office.
 pub(crate) fn south_office_after(text: &str, end: usize) -> bool {
-    const OFFICES: &[&str] = &["수", "청", "의회", "의원"];
     let rest = &text[end..];
-    OFFICES.iter().any(|o| {
+    // Each office starts with a syllable whose UTF-8 lead byte is 0xEC; most names are followed by
+    // something else.
+    if rest.as_bytes().first() != Some(&0xEC) {
+        return false;
+    }
+    SOUTH_OFFICES.iter().any(|o| {
         rest.starts_with(o)
             && (rest.len() == o.len() || crate::boundary::hangul_bare_right_ok(rest, o.len()))
     })
@@ -970,6 +977,10 @@ mod tests {
                 assert!(w.len() >= 2, "{w:?}");
             }
         }
+        // `south_office_after` looks only where a byte 0xEC follows.
+        assert!(["수", "청", "의회", "의원"]
+            .iter()
+            .all(|o| o.as_bytes()[0] == 0xEC));
         // `is_non_place_after` looks only where a space or a hyphen follows, `is_company_after` only
         // where a space and a capital do.
         for w in NON_PLACE_AFTER.iter().chain(COMPANY_WORDS) {

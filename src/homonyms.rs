@@ -50,9 +50,16 @@ pub(crate) fn settle(
         let next_province = next
             .filter(|n| n.label == Some(Label::Province))
             .and_then(|n| n.entity);
+        if !is_place(&accepted[i]) {
+            continue;
+        }
+        // Only a ward, or a name shared by several entries, looks for a city around it.
+        let looks =
+            accepted[i].label == Some(Label::District) || !accepted[i].candidates.is_empty();
         // A city written right before a ward, as Korean writes a ward with its city (함흥시 룡성구역).
         let prev_city = i
             .checked_sub(1)
+            .filter(|_| looks)
             .map(|p| &accepted[p])
             .filter(|p| {
                 p.label == Some(Label::City)
@@ -70,9 +77,6 @@ pub(crate) fn settle(
             .and_then(|n| n.entity)
             .or(prev_city);
         let c = &mut accepted[i];
-        if !is_place(c) {
-            continue;
-        }
         if c.candidates.is_empty() {
             if let (Some(e), Some(province)) = (c.entity, next_province) {
                 if !is_ancestor(province, e) && !is_ancestor(e, province) {
