@@ -1,6 +1,8 @@
 //! End to end: the built binary on files, folders and standard input, every output format, bad input,
 //! and the faults a batch job meets. Output is decoded and compared as data.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -25,20 +27,9 @@ impl Run {
 
 /// Runs the binary and asserts its exit status: every end-to-end test states the status it expects.
 fn nkner(args: &[&str], stdin: &[u8], status: i32) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nkner"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    let mut input = child.stdin.take().unwrap();
-    let stdin = stdin.to_vec();
-    let feeder = std::thread::spawn(move || {
-        let _ = input.write_all(&stdin);
-    });
-    let out = child.wait_with_output().unwrap();
-    feeder.join().unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_nkner"));
+    command.args(args);
+    let out = common::run_with_stdin(command, stdin);
     let run = Run {
         code: out.status.code().unwrap_or(-1),
         stdout: out.stdout,

@@ -2,7 +2,8 @@
 //! output path of `annotate`), so a new subcommand or format that behaves differently fails here.
 //! Every document here is written for these tests.
 
-use std::io::Write;
+mod common;
+
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
@@ -41,21 +42,7 @@ impl Files {
     }
 
     fn run(&self, args: &[&str], stdin: &[u8]) -> Output {
-        let mut child = self
-            .command(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the binary runs");
-        let mut input = child.stdin.take().unwrap();
-        let stdin = stdin.to_vec();
-        let feeder = std::thread::spawn(move || {
-            let _ = input.write_all(&stdin);
-        });
-        let out = child.wait_with_output().unwrap();
-        feeder.join().unwrap();
-        out
+        common::run_with_stdin(self.command(args), stdin)
     }
 }
 
