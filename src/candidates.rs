@@ -67,7 +67,7 @@ impl Extractor {
         let around = self.rules.gated.then_some(&triggers[..]);
         self.rules.find(f, around, windows, rule_matches);
         for &(index, start, end) in rule_matches.iter() {
-            let start = start + rules::leading_article(&f[start..end]);
+            let start = start + rules::leading_function_words(&f[start..end]);
             // A shape that is also a South Korea cue phrase ("Ministry of Unification") is South Korea's.
             if start == end
                 || !word_ok(f, start, end, false)

@@ -335,17 +335,14 @@ const SOUTH_BEFORE: &[&str] = &[
 /// word (its province) between them.
 pub(crate) fn is_marked_south(text: &str, at: usize) -> bool {
     let before = trim_spaces_and_hyphens(&text[..at]);
-    if SOUTH_BEFORE.iter().any(|w| ends_with_word(before, w)) {
+    if SOUTH_BEFORE_WORDS.ending(before).next().is_some() {
         return true;
     }
     let Some((rest, word)) = before.rsplit_once(' ') else {
         return false;
     };
     let province = word.ends_with("Province") || word.ends_with('도');
-    province
-        && SOUTH_BEFORE
-            .iter()
-            .any(|w| ends_with_word(rest.trim_end(), w))
+    province && SOUTH_BEFORE_WORDS.ending(rest.trim_end()).next().is_some()
 }
 
 /// Words right after a name (and its head word) that make it North Korea's ("Kosong County, North Korea").
@@ -622,6 +619,7 @@ macro_rules! phrases {
 phrases!(FOREIGN_BEFORE_WORDS, trailing, FOREIGN_BEFORE);
 phrases!(FOREIGN_AFTER_WORDS, leading, FOREIGN_AFTER);
 phrases!(NORTH_BEFORE_WORDS, trailing, NORTH_BEFORE);
+phrases!(SOUTH_BEFORE_WORDS, trailing, SOUTH_BEFORE);
 phrases!(NORTH_AFTER_WORDS, leading, NORTH_AFTER);
 phrases!(NON_PLACE_BEFORE_WORDS, trailing, NON_PLACE_BEFORE);
 phrases!(NON_PLACE_AFTER_WORDS, leading, NON_PLACE_AFTER);
@@ -969,6 +967,9 @@ mod tests {
             FOREIGN_AFTER,
             NORTH_BEFORE,
             NORTH_AFTER,
+            SOUTH_BEFORE,
+            ORIGIN_BEFORE,
+            COMPARISON_AFTER,
             NON_PLACE_BEFORE,
             NON_PLACE_AFTER,
             COMPANY_WORDS,

@@ -80,7 +80,7 @@ pub(crate) fn join(f: &str, accepted: &mut Vec<Candidate>, is_ancestor: impl Fn(
     accepted.truncate(kept);
     for c in accepted.iter_mut().filter(|c| is_body(c)) {
         c.end += state_name_after(&f[c.end..]);
-        c.start -= state_name_before(&f[..c.start]);
+        c.start -= parent_name_before(&f[..c.start]);
         if c.label == Some(Label::Unit) {
             c.end += command_after(&f[c.end..]);
         }
@@ -130,7 +130,7 @@ fn state_name_after(rest: &str) -> usize {
 
 /// The state's name before a body, as Korean writes it, is part of its name too (rule 29h: 조선민주주의인민공화국
 /// 사회안전성); so is "Central Party" (중앙당) before a department (rule 29i). Returns the bytes it takes.
-fn state_name_before(before: &str) -> usize {
+fn parent_name_before(before: &str) -> usize {
     const PARENT: &[&str] = &["조선민주주의인민공화국 ", "Central Party ", "중앙당 "];
     PARENT
         .iter()

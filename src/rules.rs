@@ -555,7 +555,7 @@ pub(crate) fn builtin() -> Vec<Rule> {
 /// The bytes of the capitalised function words that a shape's first words took at the start of a
 /// sentence ("The International Department of the Central Committee", "Why United Front Department ..."):
 /// determiners stay outside a span (rule 3), and no body's name starts with a question word.
-pub(crate) fn leading_article(matched: &str) -> usize {
+pub(crate) fn leading_function_words(matched: &str) -> usize {
     let mut taken = 0;
     while let Some(space) = matched[taken..].find(' ') {
         let word = &matched[taken..taken + space];
@@ -651,12 +651,12 @@ mod tests {
 
     #[test]
     fn a_capitalised_article_is_no_part_of_a_shape() {
-        assert_eq!(leading_article("The International Department"), 4);
-        assert_eq!(leading_article("An Ministry"), 3);
-        assert_eq!(leading_article("Theory Department"), 0);
-        assert_eq!(leading_article("The "), 0);
-        assert_eq!(leading_article("Why Not United Front Department"), 8);
-        assert_eq!(leading_article("Whyte Department"), 0);
+        assert_eq!(leading_function_words("The International Department"), 4);
+        assert_eq!(leading_function_words("An Ministry"), 3);
+        assert_eq!(leading_function_words("Theory Department"), 0);
+        assert_eq!(leading_function_words("The "), 0);
+        assert_eq!(leading_function_words("Why Not United Front Department"), 8);
+        assert_eq!(leading_function_words("Whyte Department"), 0);
     }
 
     #[test]
