@@ -5,79 +5,77 @@ use std::collections::HashMap;
 
 use crate::candidate::{Candidate, Origin};
 use crate::candidates::word_ok;
+use crate::compile::Compiled;
 use crate::entity::Label;
-use crate::extractor::Extractor;
 
-impl Extractor {
-    /// Acronyms the document defines ("Ministry of Social Security (MSS)") take that meaning from there
-    /// on; an acronym the gazetteer lacks is found in the rest of the document too.
-    pub(crate) fn apply_definitions(&self, f: &str, candidates: &mut Vec<Candidate>) {
-        let mut defined: HashMap<&str, (u32, usize)> = HashMap::new();
-        for c in candidates.iter_mut() {
-            let text = &f[c.start..c.end];
-            if let Some(&(entity, _)) = defined.get(text) {
-                // "Central Committee of the Workers' Party of Korea (WPK)": the acronym names the
-                // parent at the end of the nested name, which is what it already reads as.
-                let names_parent = c.entity.is_some_and(|e| self.is_ancestor(e, entity));
-                if c.entity != Some(entity) && !names_parent {
-                    c.entity = Some(entity);
-                    c.candidates.clear();
-                    c.ambiguous = false;
-                    c.label = self.compiled.entities[entity as usize].entity.label;
-                    c.origin = Origin::Acronym;
-                }
-            }
-            if let (Some(entity), Some(Label::Agency | Label::Unit)) = (c.entity, c.label) {
-                if let Some((acronym, at)) = parenthesized_acronym(f, c.end) {
-                    defined.insert(acronym, (entity, at));
-                }
-            }
-        }
-        candidates.retain(|c| c.entity.is_some() || !c.candidates.is_empty() || c.origin.is_rule());
-        if defined.is_empty() {
-            return;
-        }
-        // Sorted, so that a binary search finds whether a span is already a candidate.
-        let mut known: Vec<(usize, usize)> = candidates.iter().map(|c| (c.start, c.end)).collect();
-        known.sort_unstable();
-        let found = |start: usize, end: usize, candidates: &mut Vec<Candidate>| {
-            let Some(&(entity, from)) = defined.get(&f[start..end]) else {
-                return;
-            };
-            if start >= from
-                && word_ok(f, start, end, false)
-                && known.binary_search(&(start, end)).is_err()
-            {
-                let label = self.compiled.entities[entity as usize].entity.label;
-                let mut c = Candidate::entity(start, end, label, entity, 0);
+/// Acronyms the document defines ("Ministry of Social Security (MSS)") take that meaning from there
+/// on; an acronym the gazetteer lacks is found in the rest of the document too.
+pub(crate) fn apply_definitions(f: &str, compiled: &Compiled, candidates: &mut Vec<Candidate>) {
+    let mut defined: HashMap<&str, (u32, usize)> = HashMap::new();
+    for c in candidates.iter_mut() {
+        let text = &f[c.start..c.end];
+        if let Some(&(entity, _)) = defined.get(text) {
+            // "Central Committee of the Workers' Party of Korea (WPK)": the acronym names the
+            // parent at the end of the nested name, which is what it already reads as.
+            let names_parent = c.entity.is_some_and(|e| compiled.is_ancestor(e, entity));
+            if c.entity != Some(entity) && !names_parent {
+                c.entity = Some(entity);
+                c.candidates.clear();
+                c.ambiguous = false;
+                c.label = compiled.entities[entity as usize].entity.label;
                 c.origin = Origin::Acronym;
-                candidates.push(c);
             }
-        };
-        let bytes = f.as_bytes();
-        if defined.len() <= FEW {
-            // A few acronyms: each is looked for on its own, at memchr's speed.
-            for acronym in defined.keys() {
-                for start in memchr::memmem::find_iter(bytes, acronym.as_bytes()) {
-                    found(start, start + acronym.len(), candidates);
-                }
+        }
+        if let (Some(entity), Some(Label::Agency | Label::Unit)) = (c.entity, c.label) {
+            if let Some((acronym, at)) = parenthesized_acronym(f, c.end) {
+                defined.insert(acronym, (entity, at));
             }
+        }
+    }
+    candidates.retain(|c| c.entity.is_some() || !c.candidates.is_empty() || c.origin.is_rule());
+    if defined.is_empty() {
+        return;
+    }
+    // Sorted, so that a binary search finds whether a span is already a candidate.
+    let mut known: Vec<(usize, usize)> = candidates.iter().map(|c| (c.start, c.end)).collect();
+    known.sort_unstable();
+    let found = |start: usize, end: usize, candidates: &mut Vec<Candidate>| {
+        let Some(&(entity, from)) = defined.get(&f[start..end]) else {
             return;
+        };
+        if start >= from
+            && word_ok(f, start, end, false)
+            && known.binary_search(&(start, end)).is_err()
+        {
+            let label = compiled.entities[entity as usize].entity.label;
+            let mut c = Candidate::entity(start, end, label, entity, 0);
+            c.origin = Origin::Acronym;
+            candidates.push(c);
         }
-        // An acronym is a run of ASCII letters and digits: one pass over the runs finds every defined
-        // acronym, however many the document defines.
-        let mut at = 0;
-        while at < bytes.len() {
-            if !bytes[at].is_ascii_alphanumeric() {
-                at += 1;
-                continue;
+    };
+    let bytes = f.as_bytes();
+    if defined.len() <= FEW {
+        // A few acronyms: each is looked for on its own, at memchr's speed.
+        for acronym in defined.keys() {
+            for start in memchr::memmem::find_iter(bytes, acronym.as_bytes()) {
+                found(start, start + acronym.len(), candidates);
             }
-            let start = at;
-            while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
-                at += 1;
-            }
-            found(start, at, candidates);
         }
+        return;
+    }
+    // An acronym is a run of ASCII letters and digits: one pass over the runs finds every defined
+    // acronym, however many the document defines.
+    let mut at = 0;
+    while at < bytes.len() {
+        if !bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+        }
+        found(start, at, candidates);
     }
 }
 
@@ -105,7 +103,7 @@ mod tests {
 
     /// The built-in entry `id`'s index.
     fn entry(id: &str) -> u32 {
-        crate::default_extractor().compiled.by_id[id]
+        crate::compile::builtin().by_id[id]
     }
 
     /// A candidate for the built-in body `id` at `start..end`, read as its form 0.
@@ -115,10 +113,10 @@ mod tests {
 
     /// The candidates after `apply_definitions`, as (text, entity id, whether read as an acronym).
     fn applied(f: &str, mut candidates: Vec<Candidate>) -> Vec<(&str, Option<String>, bool)> {
-        let extractor = crate::default_extractor();
-        extractor.apply_definitions(f, &mut candidates);
+        let compiled = crate::compile::builtin();
+        apply_definitions(f, compiled, &mut candidates);
         candidates.sort_by_key(|c| c.start);
-        let id = |e: u32| extractor.compiled.entities[e as usize].id.to_string();
+        let id = |e: u32| compiled.entities[e as usize].id.to_string();
         candidates
             .iter()
             .map(|c| {

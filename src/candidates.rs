@@ -12,325 +12,406 @@
 //! in a coordination of numbers, are dropped.
 
 use crate::boundary;
+use crate::buffer::trim;
 use crate::candidate::Candidate;
-use crate::compile::{Reading, Target};
+use crate::compile::{Compiled, CompiledEntity, Reading, Target};
 use crate::context::{self, Cue};
 use crate::entity::{Label, Status};
-use crate::extractor::Extractor;
 use crate::gazetteer::flag;
-use crate::rules;
+use crate::rules::{self, RuleSet};
 use crate::scan::Found;
-use crate::scratch::Scratch;
 
-impl Extractor {
-    /// Stages 2 and 3: the scan (`scan`) and the whole-word matches of names and rules, in text order (at one start, the longest
-    /// first), without another country's bodies, into `scratch.candidates`; and the cue phrases found on
-    /// the way, into `scratch.cues`.
-    pub(crate) fn candidates(&self, f: &str, scratch: &mut Scratch) {
-        let Scratch {
-            found,
-            kept,
-            candidates,
-            cues,
-            triggers,
-            windows,
-            rule_matches,
-            ..
-        } = scratch;
-        candidates.clear();
-        cues.clear();
-        triggers.clear();
-        // Emulates a leftmost-longest scan that looks inside the matches that do not stand as clean
-        // mentions: the longest pattern at a start is a located match unless it starts inside the last
-        // one; a clean one is passed over, the others are searched for every shorter reading.
-        let mut located_end = 0;
-        self.compiled.scanner.scan(f, found, |found| {
-            let at = found[0].start;
-            let longest = found[found.len() - 1];
-            if at < located_end {
-                for m in found {
-                    self.take_match(f, m, kept, candidates, cues, triggers);
-                }
-                return at;
+/// The buffers stage 3 works in, kept from one call to the next.
+#[derive(Default)]
+pub(crate) struct Matching {
+    /// The patterns at one word start.
+    found: Vec<Found>,
+    /// The readings of one match that stand: entity and reading index.
+    kept: Vec<(u32, usize)>,
+    /// The text around the words the built-in rules need that a rule's match may cover.
+    triggers: Vec<(usize, usize)>,
+    /// The text around the trigger words, merged.
+    windows: Vec<(usize, usize)>,
+    /// Rule matches: rule index, start, end.
+    rule_matches: Vec<(usize, usize, usize)>,
+}
+
+impl Matching {
+    /// Empties the buffers, and gives back any that a long document has grown.
+    pub(crate) fn trim(&mut self) {
+        trim(&mut self.found);
+        trim(&mut self.kept);
+        trim(&mut self.triggers);
+        trim(&mut self.windows);
+        trim(&mut self.rule_matches);
+    }
+}
+
+/// What stage 3 gives the stages after it: the candidates in text order (at one start, the longest
+/// first) and the cue phrases found on the way, with where each starts.
+#[derive(Default)]
+pub(crate) struct Mentions {
+    pub(crate) candidates: Vec<Candidate>,
+    pub(crate) cues: Vec<(usize, Cue)>,
+}
+
+impl Mentions {
+    pub(crate) fn trim(&mut self) {
+        trim(&mut self.candidates);
+        trim(&mut self.cues);
+    }
+}
+
+/// Stages 2 and 3: the scan of `compiled`'s automaton over the folded text `f` and the whole-word
+/// matches of names and rules, without another country's bodies, into `mentions`.
+pub(crate) fn find(
+    f: &str,
+    compiled: &Compiled,
+    rules: &RuleSet,
+    matching: &mut Matching,
+    mentions: &mut Mentions,
+) {
+    let Matching {
+        found,
+        kept,
+        triggers,
+        windows,
+        rule_matches,
+    } = matching;
+    mentions.candidates.clear();
+    mentions.cues.clear();
+    triggers.clear();
+    let mut take = |m: &Found| take_match(f, compiled, m, kept, mentions, triggers);
+    // Emulates a leftmost-longest scan that looks inside the matches that do not stand as clean
+    // mentions: the longest pattern at a start is a located match unless it starts inside the last
+    // one; a clean one is passed over, the others are searched for every shorter reading.
+    let mut located_end = 0;
+    compiled.scanner.scan(f, found, |found| {
+        let at = found[0].start;
+        let longest = found[found.len() - 1];
+        if at < located_end {
+            for m in found {
+                take(m);
             }
-            located_end = longest.end;
-            let clean = self.take_match(f, &longest, kept, candidates, cues, triggers);
-            if clean || inside_a_word(f, &longest) {
-                return longest.end;
-            }
-            for m in &found[..found.len() - 1] {
-                self.take_match(f, m, kept, candidates, cues, triggers);
-            }
-            at
-        });
-        // Where the words the built-in rules need were seen; anywhere when a user rule may match there.
-        let around = self.rules.gated.then_some(&triggers[..]);
-        self.rules.find(f, around, windows, rule_matches);
-        for &(index, start, end) in rule_matches.iter() {
-            let start = start + rules::leading_function_words(&f[start..end]);
-            // A shape that is also a South Korea cue phrase ("Ministry of Unification") is South Korea's.
-            if start == end
-                || !word_ok(f, start, end, false)
-                || rules::is_excluded(&f[start..end])
-                || context::SOUTH_KOREA_CUES.contains(&&f[start..end])
-            {
-                continue;
-            }
-            let rule = &self.rules.rules[index];
-            candidates.push(Candidate::rule(
-                start,
-                end,
-                rule.label,
-                index,
-                rule.needs_cue,
-            ));
+            return at;
         }
-        // Later stages read the candidates in text order; at one start, the longest first.
-        candidates
-            .sort_unstable_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.origin.is_rule()));
-        drop_foreign_bodies(f, candidates);
-        candidates.retain(|c| {
-            !(matches!(c.label, Some(Label::Agency | Label::Unit)) && is_coordinated(f, c.start))
-        });
-        if candidates.iter().any(|c| c.flags & flag::AFTER_SUFFIX != 0) {
-            keep_bare_after_suffix(f, candidates);
+        located_end = longest.end;
+        let clean = take(&longest);
+        if clean || inside_a_word(f, &longest) {
+            return longest.end;
+        }
+        for m in &found[..found.len() - 1] {
+            take(m);
+        }
+        at
+    });
+    let candidates = &mut mentions.candidates;
+    // Where the words the built-in rules need were seen; anywhere when a user rule may match there.
+    let around = rules.gated.then_some(&triggers[..]);
+    rules.find(f, around, windows, rule_matches);
+    for &(index, start, end) in rule_matches.iter() {
+        let start = start + rules::leading_function_words(&f[start..end]);
+        // A shape that is also a South Korea cue phrase ("Ministry of Unification") is South Korea's.
+        if start == end
+            || !word_ok(f, start, end, false)
+            || rules::is_excluded(&f[start..end])
+            || context::SOUTH_KOREA_CUES.contains(&&f[start..end])
+        {
+            continue;
+        }
+        let rule = &rules.rules[index];
+        candidates.push(Candidate::rule(
+            start,
+            end,
+            rule.label,
+            index,
+            rule.needs_cue,
+        ));
+    }
+    // Later stages read the candidates in text order; at one start, the longest first.
+    candidates.sort_unstable_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.origin.is_rule()));
+    drop_foreign_bodies(f, candidates);
+    candidates.retain(|c| {
+        !(matches!(c.label, Some(Label::Agency | Label::Unit)) && is_coordinated(f, c.start))
+    });
+    if candidates.iter().any(|c| c.flags & flag::AFTER_SUFFIX != 0) {
+        keep_bare_after_suffix(f, candidates);
+    }
+}
+
+/// Takes the cues, trigger words and candidate of one match. Returns whether it stands as a clean
+/// mention: a name that needs no context, or a cue phrase, on word boundaries.
+fn take_match(
+    f: &str,
+    compiled: &Compiled,
+    m: &Found,
+    kept: &mut Vec<(u32, usize)>,
+    mentions: &mut Mentions,
+    triggers: &mut Vec<(usize, usize)>,
+) -> bool {
+    let pattern = m.pattern;
+    let readings = &compiled.patterns[pattern];
+    let (start, end) = (m.start, m.end);
+    // The text a rule's match around the word may cover, and a byte more on each side, so that
+    // such a match does not touch the edge of the text scanned for it.
+    if let Some(reach) = compiled.triggers[pattern] {
+        triggers.push((
+            start.saturating_sub(reach.before + 1),
+            end + reach.after + 1,
+        ));
+    }
+    let mut clean = false;
+    for r in readings {
+        if let Target::Cue(cue) = r.target {
+            if exact_ok(f, start, end, r) && word_ok(f, start, end, r.hangul) {
+                if !cue_denied(f, start, end, cue) {
+                    mentions.cues.push((start, cue));
+                }
+                clean = true;
+            }
         }
     }
-
-    /// Takes the cues, trigger words and candidate of one match. Returns whether it stands as a clean
-    /// mention: a name that needs no context, or a cue phrase, on word boundaries.
-    pub(crate) fn take_match(
-        &self,
-        f: &str,
-        m: &Found,
-        kept: &mut Vec<(u32, usize)>,
-        candidates: &mut Vec<Candidate>,
-        cues: &mut Vec<(usize, Cue)>,
-        triggers: &mut Vec<(usize, usize)>,
-    ) -> bool {
-        let pattern = m.pattern;
-        let readings = &self.compiled.patterns[pattern];
-        let (start, end) = (m.start, m.end);
-        // The text a rule's match around the word may cover, and a byte more on each side, so that
-        // such a match does not touch the edge of the text scanned for it.
-        if let Some(reach) = self.compiled.triggers[pattern] {
-            triggers.push((
-                start.saturating_sub(reach.before + 1),
-                end + reach.after + 1,
-            ));
+    let matched = Match {
+        f,
+        start,
+        end,
+        readings,
+    };
+    if let Some(c) = candidate(&matched, &compiled.entities, kept) {
+        // A county or city with the South's local government glued on (고성군수, 철원군청, 포천시의회):
+        // the South's own, and a sign of its ground (rule 27).
+        if c.label.is_some_and(Label::is_place) && context::south_office_after(f, c.end) {
+            mentions.cues.push((c.start, Cue::SouthLocal));
         }
-        let mut clean = false;
-        for r in readings {
-            if let Target::Cue(cue) = r.target {
-                if exact_ok(f, start, end, r) && word_ok(f, start, end, r.hangul) {
-                    let denied = match cue {
-                        Cue::NorthKorea => context::is_negated(f, start),
-                        Cue::SouthKorea => {
-                            context::is_not_setting(f, start, end)
-                                || context::is_dateline(f, start, end)
-                        }
-                        _ => context::is_dateline(f, start, end),
-                    };
-                    if !denied {
-                        cues.push((start, cue));
-                    }
-                    clean = true;
-                }
-            }
-        }
-        if let Some(c) = self.candidate(f, start, end, readings, kept) {
-            // A county or city with the South's local government glued on (고성군수, 철원군청, 포천시의회):
-            // the South's own, and a sign of its ground (rule 27).
-            if c.label.is_some_and(Label::is_place) && context::south_office_after(f, c.end) {
-                cues.push((c.start, Cue::SouthLocal));
-            }
-            let conditional =
-                flag::NK | flag::AMB | flag::SK | flag::PERSON | flag::HEAD | flag::MARKED;
-            clean = c.flags & conditional == 0 && !c.pending && c.label.is_some();
-            candidates.push(c);
-        }
-        clean
+        let conditional =
+            flag::NK | flag::AMB | flag::SK | flag::PERSON | flag::HEAD | flag::MARKED;
+        clean = c.flags & conditional == 0 && !c.pending && c.label.is_some();
+        mentions.candidates.push(c);
     }
+    clean
+}
 
-    /// The candidate of a match whose readings are `readings`; `kept` is scratch space, reused from one
-    /// match to the next.
-    pub(crate) fn candidate(
-        &self,
-        f: &str,
-        start: usize,
-        end: usize,
-        readings: &[Reading],
-        kept: &mut Vec<(u32, usize)>,
-    ) -> Option<Candidate> {
-        // A name that ends in an apostrophe typed for a breve ("Kangso'") right after an opening quote
-        // is the name in quotes ("‘Kangso’"): the apostrophe closes them, and the shorter name stands.
-        if f[..end].ends_with('\'') && f[..start].ends_with('\'') {
-            return None;
+/// Whether the words around a cue phrase take its sense away: "not North Korea", "South Korea"
+/// as a place of origin rather than the setting, a dateline.
+fn cue_denied(f: &str, start: usize, end: usize, cue: Cue) -> bool {
+    match cue {
+        Cue::NorthKorea => context::is_negated(f, start),
+        Cue::SouthKorea => {
+            context::is_not_setting(f, start, end) || context::is_dateline(f, start, end)
         }
-        let hangul = f[start..]
-            .chars()
-            .next()
-            .is_some_and(crate::normalize::is_hangul);
-        // Hanja written with its suffix is read like Hangul (rule 22: "Hancha羅先特別市" in an infobox).
-        let ideograph = || {
-            !f.as_bytes()[start].is_ascii()
-                && f[start..]
-                    .chars()
-                    .next()
-                    .is_some_and(crate::boundary::is_ideograph)
-        };
-        let left_ok = if hangul {
-            boundary::hangul_left_ok(f, start)
-        } else if ideograph() {
-            boundary::ideograph_left_ok(f, start)
-        } else {
-            boundary::latin_left_ok(f, start)
-        };
-        if !left_ok {
-            return None;
-        }
-        let right_latin = boundary::latin_right_ok(f, end);
-        kept.clear();
-        let mut secondary: Option<u32> = None;
-        for (index, r) in readings.iter().enumerate() {
-            let Target::Entity(entity) = r.target else {
-                continue;
-            };
-            match case_fit(f, start, end, r) {
-                CaseFit::Fits => {}
-                // Lower case makes the bare form an everyday word ("anju"), not the form with its
-                // head word ("anju city"): rule 21 is about the bare word. Kept until the head is known.
-                CaseFit::NeedsHead
-                    if !r.hangul
-                        && self.compiled.entities[entity as usize]
-                            .entity
-                            .label
-                            .is_some_and(Label::is_place) => {}
-                _ => continue,
-            }
-            let right_ok = if r.hangul {
-                r.flags & flag::BARE == 0 || boundary::hangul_bare_right_ok(f, end)
-            } else {
-                right_latin
-            };
-            if !right_ok {
-                continue;
-            }
-            if r.flags & flag::ALT != 0 {
-                secondary.get_or_insert(entity);
-            } else {
-                kept.push((entity, index));
-            }
-        }
+        _ => context::is_dateline(f, start, end),
+    }
+}
+
+/// A match of the scan as the steps of [`candidate`] read it: the folded text, where the match is, and
+/// the readings of its pattern.
+struct Match<'a> {
+    f: &'a str,
+    start: usize,
+    end: usize,
+    readings: &'a [Reading],
+}
+
+/// The candidate of a match, in named steps: the left boundary, the readings that fit the text, the
+/// head word, the candidate, and what the words after it make of a place. `kept` is scratch space,
+/// reused from one match to the next.
+fn candidate(
+    m: &Match<'_>,
+    entities: &[CompiledEntity],
+    kept: &mut Vec<(u32, usize)>,
+) -> Option<Candidate> {
+    let &Match {
+        f,
+        start,
+        end,
+        readings,
+    } = m;
+    // A name that ends in an apostrophe typed for a breve ("Kangso'") right after an opening quote
+    // is the name in quotes ("‘Kangso’"): the apostrophe closes them, and the shorter name stands.
+    if f[..end].ends_with('\'') && f[..start].ends_with('\'') || !left_ok(f, start) {
+        return None;
+    }
+    let secondary = fitting_readings(m, entities, kept);
+    if kept.is_empty() && secondary.is_none() {
+        return None;
+    }
+    let (span_end, head) = join_head(m, entities, kept);
+    if head.is_none() && f.as_bytes()[start].is_ascii_lowercase() {
+        kept.retain(|&(_, r)| case_fit(f, start, end, &readings[r]) == CaseFit::Fits);
         if kept.is_empty() && secondary.is_none() {
             return None;
         }
-        let entities = &self.compiled.entities;
-
-        // A head word joins where some reading's place has or had the status it names (rule 15).
-        let mut span_end = end;
-        let mut head: Option<Status> = None;
-        let is_place = |&(e, r): &(u32, usize)| {
-            !readings[r].hangul
-                && entities[e as usize]
-                    .entity
-                    .label
-                    .is_some_and(Label::is_place)
-        };
-        if kept.iter().any(is_place) {
-            if let Some((head_end, status)) = boundary::head_after(f, end) {
-                let supported =
-                    |k: &(u32, usize)| is_place(k) && entities[k.0 as usize].has_status(status);
-                if kept.iter().any(supported) {
-                    kept.retain(supported);
-                    span_end = head_end;
-                    head = Some(status);
-                }
-            }
-        }
-        if head.is_none() && f.as_bytes()[start].is_ascii_lowercase() {
-            kept.retain(|&(_, r)| case_fit(f, start, end, &readings[r]) == CaseFit::Fits);
-            if kept.is_empty() && secondary.is_none() {
-                return None;
-            }
-        }
-        // A form that is a place only with its head word may still get it from a plural head after a
-        // coordination ("Chollima and Hanggu districts"); so may a person's name (rule 10).
-        let pending = head.is_none()
-            && kept
-                .iter()
-                .any(|&(_, r)| readings[r].flags & (flag::PERSON | flag::HEAD) != 0);
-
-        let label_of = |&(e, r): &(u32, usize)| -> Option<Label> {
-            let e = &entities[e as usize];
-            let r = &readings[r];
-            if let Some(label) = r.label {
-                return Some(label);
-            }
-            let status = head.or(r.suffix_status).filter(|s| e.has_status(*s));
-            status.map(Status::label).or(e.entity.label)
-        };
-        let flags_of =
-            |kept: &[(u32, usize)]| kept.iter().fold(0, |acc, &(_, r)| acc | readings[r].flags);
-        let shared = kept.iter().any(|&(e, _)| e != kept[0].0);
-        let mut candidate = match kept.len() {
-            0 => Candidate::secondary_only(start, end, secondary?),
-            _ if !shared => {
-                let (e, r) = kept[0];
-                let mut c =
-                    Candidate::entity(start, span_end, label_of(&kept[0]), e, readings[r].form);
-                c.flags = flags_of(kept);
-                c
-            }
-            _ => {
-                let first = kept
-                    .iter()
-                    .find(|&&(_, r)| !readings[r].former)
-                    .unwrap_or(&kept[0]);
-                let mut c = Candidate::entity(
-                    start,
-                    span_end,
-                    label_of(first),
-                    first.0,
-                    readings[first.1].form,
-                );
-                let mut distinct: Vec<u32> = Vec::new();
-                for &(e, _) in kept.iter() {
-                    if !distinct.contains(&e) {
-                        distinct.push(e);
-                    }
-                }
-                // The one entry that bears the name today, if the others only bore it once (rule
-                // 15); context may still choose another (`homonyms`).
-                let mut current = kept
-                    .iter()
-                    .filter(|&&(_, r)| !readings[r].former)
-                    .map(|&(e, _)| e);
-                let first_current = current.next();
-                let only_current = first_current.filter(|&e| current.all(|o| o == e));
-                c.entity = only_current;
-                c.candidates = distinct;
-                c.ambiguous = only_current.is_none();
-                c.flags = flags_of(kept);
-                c
-            }
-        };
-        candidate.has_head = head.is_some();
-        if candidate.has_head {
-            // The head word makes an everyday word the place ("Anju City"): no context is needed.
-            candidate.flags &= !flag::NK;
-        }
-        candidate.pending = pending;
-        let series = candidate.flags & flag::SERIES != 0;
-        // A company's words after the head word count too: "Ryanggang-do Trading Company".
-        if candidate.label.is_some_and(Label::is_place)
-            && (context::is_non_place(f, start, end, series)
-                || (span_end != end && context::is_company_after(f, span_end)))
-        {
-            return None;
-        }
-        Some(candidate)
     }
+    let mut candidate = match kept.len() {
+        0 => Candidate::secondary_only(start, end, secondary?),
+        _ => reading_of(entities, readings, kept, start, span_end, head),
+    };
+    candidate.has_head = head.is_some();
+    if candidate.has_head {
+        // The head word makes an everyday word the place ("Anju City"): no context is needed.
+        candidate.flags &= !flag::NK;
+    }
+    // A form that is a place only with its head word may still get it from a plural head after a
+    // coordination ("Chollima and Hanggu districts"); so may a person's name (rule 10).
+    candidate.pending = head.is_none()
+        && kept
+            .iter()
+            .any(|&(_, r)| readings[r].flags & (flag::PERSON | flag::HEAD) != 0);
+    let series = candidate.flags & flag::SERIES != 0;
+    // A company's words after the head word count too: "Ryanggang-do Trading Company".
+    if candidate.label.is_some_and(Label::is_place)
+        && (context::is_non_place(f, start, end, series)
+            || (span_end != end && context::is_company_after(f, span_end)))
+    {
+        return None;
+    }
+    Some(candidate)
+}
+
+/// Whether a name may start at `start`: after a word boundary of its script. Hanja written with its
+/// suffix is read like Hangul (rule 22: "Hancha羅先特別市" in an infobox).
+fn left_ok(f: &str, start: usize) -> bool {
+    let first = f[start..].chars().next();
+    if first.is_some_and(crate::normalize::is_hangul) {
+        boundary::hangul_left_ok(f, start)
+    } else if !f.as_bytes()[start].is_ascii() && first.is_some_and(boundary::is_ideograph) {
+        boundary::ideograph_left_ok(f, start)
+    } else {
+        boundary::latin_left_ok(f, start)
+    }
+}
+
+/// The entity readings whose case and right boundary fit the text, into `kept` (entity and reading
+/// index); returns the first secondary (`alt`) reading's entity, kept apart.
+fn fitting_readings(
+    m: &Match<'_>,
+    entities: &[CompiledEntity],
+    kept: &mut Vec<(u32, usize)>,
+) -> Option<u32> {
+    let &Match {
+        f,
+        start,
+        end,
+        readings,
+    } = m;
+    let right_latin = boundary::latin_right_ok(f, end);
+    kept.clear();
+    let mut secondary: Option<u32> = None;
+    for (index, r) in readings.iter().enumerate() {
+        let Target::Entity(entity) = r.target else {
+            continue;
+        };
+        match case_fit(f, start, end, r) {
+            CaseFit::Fits => {}
+            // Lower case makes the bare form an everyday word ("anju"), not the form with its
+            // head word ("anju city"): rule 21 is about the bare word. Kept until the head is known.
+            CaseFit::NeedsHead
+                if !r.hangul
+                    && entities[entity as usize]
+                        .entity
+                        .label
+                        .is_some_and(Label::is_place) => {}
+            _ => continue,
+        }
+        let right_ok = if r.hangul {
+            r.flags & flag::BARE == 0 || boundary::hangul_bare_right_ok(f, end)
+        } else {
+            right_latin
+        };
+        if !right_ok {
+            continue;
+        }
+        if r.flags & flag::ALT != 0 {
+            secondary.get_or_insert(entity);
+        } else {
+            kept.push((entity, index));
+        }
+    }
+    secondary
+}
+
+/// A head word joins where some kept reading's place has or had the status it names (rule 15): the
+/// readings without it are dropped. Returns where the name ends, with its head, and the head's status.
+fn join_head(
+    m: &Match<'_>,
+    entities: &[CompiledEntity],
+    kept: &mut Vec<(u32, usize)>,
+) -> (usize, Option<Status>) {
+    let &Match {
+        f, end, readings, ..
+    } = m;
+    let is_place = |&(e, r): &(u32, usize)| {
+        !readings[r].hangul
+            && entities[e as usize]
+                .entity
+                .label
+                .is_some_and(Label::is_place)
+    };
+    if !kept.iter().any(is_place) {
+        return (end, None);
+    }
+    let Some((head_end, status)) = boundary::head_after(f, end) else {
+        return (end, None);
+    };
+    let supported = |k: &(u32, usize)| is_place(k) && entities[k.0 as usize].has_status(status);
+    if !kept.iter().any(supported) {
+        return (end, None);
+    }
+    kept.retain(supported);
+    (head_end, Some(status))
+}
+
+/// The candidate the `kept` readings make: one entry's, or, where they name several entries, the one
+/// that bears the name today with the others as its alternatives.
+fn reading_of(
+    entities: &[CompiledEntity],
+    readings: &[Reading],
+    kept: &[(u32, usize)],
+    start: usize,
+    end: usize,
+    head: Option<Status>,
+) -> Candidate {
+    let label_of = |&(e, r): &(u32, usize)| -> Option<Label> {
+        let e = &entities[e as usize];
+        let r = &readings[r];
+        if let Some(label) = r.label {
+            return Some(label);
+        }
+        let status = head.or(r.suffix_status).filter(|s| e.has_status(*s));
+        status.map(Status::label).or(e.entity.label)
+    };
+    let flags = kept.iter().fold(0, |acc, &(_, r)| acc | readings[r].flags);
+    let shared = kept.iter().any(|&(e, _)| e != kept[0].0);
+    if !shared {
+        let (e, r) = kept[0];
+        let mut c = Candidate::entity(start, end, label_of(&kept[0]), e, readings[r].form);
+        c.flags = flags;
+        return c;
+    }
+    let first = kept
+        .iter()
+        .find(|&&(_, r)| !readings[r].former)
+        .unwrap_or(&kept[0]);
+    let mut c = Candidate::entity(start, end, label_of(first), first.0, readings[first.1].form);
+    let mut distinct: Vec<u32> = Vec::new();
+    for &(e, _) in kept {
+        if !distinct.contains(&e) {
+            distinct.push(e);
+        }
+    }
+    // The one entry that bears the name today, if the others only bore it once (rule 15); context
+    // may still choose another (`homonyms`).
+    let mut current = kept
+        .iter()
+        .filter(|&&(_, r)| !readings[r].former)
+        .map(|&(e, _)| e);
+    let first_current = current.next();
+    let only_current = first_current.filter(|&e| current.all(|o| o == e));
+    c.entity = only_current;
+    c.candidates = distinct;
+    c.ambiguous = only_current.is_none();
+    c.flags = flags;
+    c
 }
 
 /// Drops the bodies that the words around them make another country's ("China's Ministry of State
@@ -450,5 +531,231 @@ pub(crate) fn word_ok(f: &str, start: usize, end: usize, hangul: bool) -> bool {
         boundary::hangul_left_ok(f, start)
     } else {
         boundary::latin_left_ok(f, start) && boundary::latin_right_ok(f, end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::LazyLock;
+
+    use super::*;
+    use crate::compile::builtin;
+    use crate::normalize::Folded;
+
+    /// Rule matches: rule index, start, end.
+    type Matches = Vec<(usize, usize, usize)>;
+
+    /// The built-in rules, compiled once.
+    fn builtin_rules() -> &'static RuleSet {
+        static RULES: LazyLock<RuleSet> = LazyLock::new(|| {
+            RuleSet::new(rules::builtin(), true).expect("the built-in rules compile")
+        });
+        &RULES
+    }
+
+    /// The rule matches stage 3 finds in the windows around the trigger words, and those of a scan of
+    /// the whole text.
+    fn windowed_and_whole(text: &str) -> (Matches, Matches) {
+        let folded = Folded::new(text);
+        let f = folded.as_str();
+        let mut matching = Matching::default();
+        find(
+            f,
+            builtin(),
+            builtin_rules(),
+            &mut matching,
+            &mut Mentions::default(),
+        );
+        let mut whole = Vec::new();
+        builtin_rules().find(f, None, &mut Vec::new(), &mut whole);
+        (matching.rule_matches, whole)
+    }
+
+    #[test]
+    fn a_rule_match_is_found_in_the_window_of_its_word() {
+        // Each rule at its longest around its word, after text that a wider window would have read.
+        let filler = "Several residents of the border town said that the checkpoint was closed. ";
+        for matched in [
+            "Korean People's Army Unit No. 12345",
+            "KPA Navy Large Combined Unit 1234",
+            "No. 123 Inspection Unit",
+            "Inspection Unit No. 123",
+            "12.31 Unit",
+            "Bureau No. 123",
+            "No. 123 Office",
+            "Group 1234",
+            "1234 Sangmu",
+            "Unified Command 123",
+            "12th District Command",
+            "Eleventh Mechanized Corps",
+            "VIII Corps",
+            "Eleventh Light Infantry Division",
+            "Division 1234",
+            "Eleventh Light Infantry Brigade",
+            "Construction Shock Brigade No. 1234",
+            "No. 123 Long Range Artillery Regiment",
+            "Twelfth Heavy Tank Regiment",
+            "Eleventh Department",
+            "Ministry of Land and Environment Protection",
+            "Academy of Agricultural Sciences",
+            "Twelfth Machine Building General Bureau",
+            "State Planning and Economic Development Commission",
+            "General Bureau of Mining and Metal Industry",
+            "Ore Mining General Bureau",
+            "Workers' Party of Korea Central Committee Organization and Guidance Department",
+            "Propaganda and Agitation Department of the Workers' Party Central Committee",
+            "123호실",
+            "1234상무",
+            "국경경비대 제1234군단",
+            "제12사단",
+            "국가보위성 제12국",
+            "제12정찰총국",
+            "제12총국",
+            "금속공업성",
+            "철도성",
+            "국가계획위원회",
+            // Shapes at the Hangul rules' longest, not real bodies.
+            "전자기계설비공업성",
+            "국가경제개발계획지도협력위원회",
+            "제12가나다라마바사아총국",
+        ] {
+            let text = format!("{filler}{filler}{matched}. {filler}{filler}");
+            let (windowed, whole) = windowed_and_whole(&text);
+            assert!(!whole.is_empty(), "no rule matches {matched}");
+            assert_eq!(windowed, whole, "{matched}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        #[test]
+        fn windows_find_what_the_whole_text_holds(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "Unit", "Bureau", "Office", "Group", "Sangmu", "Command", "Corps", "Brigade",
+                "Regiment", "Division", "Department", "Ministry of", "Academy of", "Commission",
+                "Committee", "State", "General", "Central", "Party", "Workers'", "KPA", "Korean People's Army",
+                "No.", "12", "123", "1234", "12345", "12.31", "Eleventh", "4th", "VIII", "Light Infantry",
+                "Mechanized", "Navy", "Large", "Combined", "Inspection", "Unified", "District",
+                "Planning", "Mining", "and", "of the", "Industry", "Sciences", "Shock", "the", "said",
+                ",", ".", "제12", "국경경비대", "군단", "총국", "보위성", "제3국", "국가", "계획", "위원회",
+                "호실", "상무", "공업성", "철도성", "1234상무",
+            ]), 1..60),
+        ) {
+            let text = words.join(" ");
+            let (windowed, whole) = windowed_and_whole(&text);
+            proptest::prop_assert_eq!(windowed, whole, "{}", text);
+        }
+    }
+
+    /// The candidates and cue phrases stage 3 finds in `text` with `compiled`: text, label, whether
+    /// linked.
+    fn found_in<'t>(
+        compiled: &Compiled,
+        text: &'t str,
+    ) -> (Vec<(&'t str, Option<Label>)>, Vec<Cue>) {
+        assert!(text.is_ascii(), "the folded text is the text");
+        let mut mentions = Mentions::default();
+        find(
+            text,
+            compiled,
+            builtin_rules(),
+            &mut Matching::default(),
+            &mut mentions,
+        );
+        let candidates = mentions
+            .candidates
+            .iter()
+            .map(|c| (&text[c.start..c.end], c.label))
+            .collect();
+        (
+            candidates,
+            mentions.cues.iter().map(|&(_, cue)| cue).collect(),
+        )
+    }
+
+    /// A gazetteer of two entries, written here: a county and a city that is also an everyday word.
+    fn two_places() -> Compiled {
+        let header = "id\tlabel\tkind\tname\tparent\tforms\thangul\tformer\tlat\tlon\tverified\t\
+                      sources\tnote\tvalid_from\tvalid_to\tsuccessor";
+        let tsv = format!(
+            "{header}\n\
+             musan\tCOUNTY\tcounty\tMusan\t\tMusan\t무산군\t\t\t\tno\t\t\t\t\t\n\
+             anju\tCITY\tcity\tAnju\t\tAnju\t안주시\t\t\t\tno\t\t\t\t\t\n"
+        );
+        let gazetteer = crate::gazetteer::Gazetteer::from_tsv("two.tsv", &tsv).unwrap();
+        crate::compile::compile(&gazetteer.entries).unwrap()
+    }
+
+    #[test]
+    fn a_head_word_joins_only_where_the_place_has_its_status() {
+        let compiled = two_places();
+        let county = Some(Label::County);
+        assert_eq!(
+            found_in(&compiled, "Musan County flooded.").0,
+            [("Musan County", county)]
+        );
+        assert_eq!(
+            found_in(&compiled, "Musan city flooded.").0,
+            [("Musan", county)]
+        );
+        assert_eq!(
+            found_in(&compiled, "MUSAN COUNTY").0,
+            [("MUSAN COUNTY", county)]
+        );
+    }
+
+    #[test]
+    fn a_name_inside_a_longer_word_is_no_candidate() {
+        let compiled = two_places();
+        for text in ["Musanite ore", "the Xmusan mine", "Musan2 plant"] {
+            assert_eq!(found_in(&compiled, text).0, [], "{text}");
+        }
+        assert_eq!(found_in(&compiled, "(Musan)").0.len(), 1);
+    }
+
+    #[test]
+    fn a_lower_case_everyday_word_is_the_place_only_with_its_head_word() {
+        let compiled = two_places();
+        assert_eq!(found_in(&compiled, "a plate of anju").0, []);
+        assert_eq!(
+            found_in(&compiled, "tags: anju city").0,
+            [("anju city", Some(Label::City))]
+        );
+        assert_eq!(
+            found_in(&compiled, "In Anju, prices").0,
+            [("Anju", Some(Label::City))]
+        );
+    }
+
+    #[test]
+    fn cue_phrases_are_collected_unless_the_words_before_deny_them() {
+        let compiled = builtin();
+        assert_eq!(found_in(compiled, "North Korea said.").1, [Cue::NorthKorea]);
+        assert_eq!(found_in(compiled, "It is not North Korean.").1, []);
+    }
+
+    #[test]
+    fn another_countrys_bodies_and_the_last_of_coordinated_numbers_are_dropped() {
+        let compiled = builtin();
+        let bodies = |text| {
+            found_in(compiled, text)
+                .0
+                .into_iter()
+                .filter(|(_, l)| matches!(l, Some(Label::Agency | Label::Unit)))
+                .map(|(t, _)| t)
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            bodies("The Ministry of State Security arrested him."),
+            ["Ministry of State Security"]
+        );
+        assert_eq!(
+            bodies("China's Ministry of State Security arrested him."),
+            [] as [&str; 0]
+        );
+        assert_eq!(bodies("The III Corps moved."), ["III Corps"]);
+        assert!(!bodies("The II and III Corps moved.").contains(&"III Corps"));
     }
 }

@@ -53,6 +53,32 @@ pub(crate) struct CompiledEntity {
     pub(crate) province: Option<Arc<str>>,
 }
 
+impl Compiled {
+    /// Whether entity `a` is `b` or one of its parents, through the gazetteer's parent links.
+    pub(crate) fn is_ancestor(&self, a: u32, b: u32) -> bool {
+        let mut at = Some(b);
+        // Parent cycles are refused when the gazetteer is loaded; the bound only guards against a bug.
+        for _ in 0..32 {
+            let Some(e) = at else { return false };
+            if e == a {
+                return true;
+            }
+            at = self.entities[e as usize].parent_index;
+        }
+        false
+    }
+}
+
+/// The built-in gazetteer compiled once, for the unit tests of the stages that read it.
+#[cfg(test)]
+pub(crate) fn builtin() -> &'static Compiled {
+    static BUILTIN: LazyLock<Compiled> = LazyLock::new(|| {
+        compile(&crate::gazetteer::Gazetteer::builtin().entries)
+            .expect("the built-in gazetteer compiles")
+    });
+    &BUILTIN
+}
+
 impl CompiledEntity {
     pub(crate) fn has_status(&self, status: Status) -> bool {
         self.statuses & status.bit() != 0
@@ -495,5 +521,15 @@ mod tests {
             compiled.keys.len(),
         );
         assert!(memory < 16 << 20, "{memory} bytes");
+    }
+
+    /// The scan folds the text's ASCII case as it walks (`scan`), so every key must be in lower case.
+    #[test]
+    fn every_pattern_is_in_lower_case() {
+        let compiled = builtin();
+        for key in &compiled.keys {
+            assert!(!key.bytes().any(|b| b.is_ascii_uppercase()), "{key}");
+        }
+        assert!(compiled.keys.iter().any(|k| k == "hyesan"));
     }
 }

@@ -18,22 +18,21 @@
 
 use std::sync::LazyLock;
 
-use crate::boundary;
-use crate::candidate::Candidate;
+use crate::acronyms;
+use crate::candidates;
 use crate::compile::{compile, Compiled};
 use crate::entity::{Entity, Label};
 use crate::error::Error;
 use crate::explain::{Decision, Explanation};
 use crate::gazetteer::Gazetteer;
-use crate::homonyms;
-use crate::nested;
 use crate::normalize::Folded;
-use crate::output::{original_range, EachSpan, SpanSink};
+use crate::output::{self, original_range, EachSpan, SpanSink};
 use crate::resolve::resolve;
 use crate::rules::{self, Rule, RuleSet};
 use crate::scratch::Scratch;
+use crate::settle::settle;
 use crate::span::Span;
-use crate::weigh::Trace;
+use crate::weigh::{self, Trace};
 
 static DEFAULT: LazyLock<Extractor> = LazyLock::new(Extractor::new);
 
@@ -347,87 +346,21 @@ impl Extractor {
         sink: &mut dyn SpanSink,
     ) {
         let f = folded.as_str();
-        self.candidates(f, scratch);
-        let candidates = &mut scratch.candidates;
-        self.weigh(
-            f,
-            folded,
-            &scratch.cues,
-            candidates,
-            &mut scratch.weighing,
-            trace,
-        );
-        self.apply_definitions(f, candidates);
-        let accepted = &mut scratch.accepted;
-        resolve(candidates, accepted);
-        self.settle(f, accepted);
+        let compiled = &self.compiled;
+        let rules = &self.rules.rules;
+        let Scratch {
+            matching,
+            mentions,
+            weighing,
+            accepted,
+        } = scratch;
+        candidates::find(f, compiled, &self.rules, matching, mentions);
+        weigh::weigh(f, folded, rules, mentions, weighing, trace);
+        acronyms::apply_definitions(f, compiled, &mut mentions.candidates);
+        resolve(&mut mentions.candidates, accepted);
+        settle(f, compiled, accepted);
         accepted.retain(|c| c.label.is_some_and(|l| self.labels & label_bit(l) != 0) && !c.pending);
-        self.to_spans(text, folded, accepted, sink);
-    }
-
-    /// After resolution: nested and juxtaposed bodies joined (`nested`), names shared by several entries
-    /// settled (`homonyms`), coordinations with a plural head, historical provinces unlinked.
-    fn settle(&self, f: &str, accepted: &mut Vec<Candidate>) {
-        let is_ancestor = |a: u32, b: u32| self.is_ancestor(a, b);
-        nested::join(f, accepted, is_ancestor);
-        homonyms::settle(f, accepted, is_ancestor, |e| {
-            self.compiled.entities[e as usize].entity.label
-        });
-        self.settle_coordinations(f, accepted);
-        // A historical province (Hwanghae, the Hamgyong provinces as a whole) is a PROVINCE span that no
-        // division of today stands for: it has no link (rule 28).
-        let entities = &self.compiled.entities;
-        for c in accepted.iter_mut() {
-            if c.entity
-                .is_some_and(|e| entities[e as usize].entity.kind == "historical_province")
-            {
-                c.entity = None;
-            }
-        }
-    }
-
-    /// Whether entity `a` is `b` or one of its parents, through the gazetteer's parent links.
-    pub(crate) fn is_ancestor(&self, a: u32, b: u32) -> bool {
-        let mut at = Some(b);
-        // Parent cycles are refused when the gazetteer is loaded; the bound only guards against a bug.
-        for _ in 0..32 {
-            let Some(e) = at else { return false };
-            if e == a {
-                return true;
-            }
-            at = self.compiled.entities[e as usize].parent_index;
-        }
-        false
-    }
-
-    /// A plural head after a coordination gives its status to the names before it ("Pochon and Samsu
-    /// counties"), and lets a person-derived place name stand without its own head (rule 10).
-    fn settle_coordinations(&self, f: &str, accepted: &mut [Candidate]) {
-        let is_place = |c: &Candidate| c.label.is_some_and(Label::is_place);
-        let mut i = 0;
-        while i < accepted.len() {
-            if !is_place(&accepted[i]) {
-                i += 1;
-                continue;
-            }
-            let mut j = i;
-            while j + 1 < accepted.len()
-                && is_place(&accepted[j + 1])
-                && boundary::is_connector(f, accepted[j].end, accepted[j + 1].start)
-            {
-                j += 1;
-            }
-            if let Some(status) = boundary::plural_head_after(f, accepted[j].end) {
-                for c in &mut accepted[i..=j] {
-                    c.pending = false;
-                    let Some(entity) = c.entity else { continue };
-                    if !c.has_head && self.compiled.entities[entity as usize].has_status(status) {
-                        c.label = Some(status.label());
-                    }
-                }
-            }
-            i = j + 1;
-        }
+        output::to_spans(text, compiled, rules, folded, accepted, sink);
     }
 }
 

@@ -950,4 +950,54 @@ mod tests {
         assert!(!is_acronym("MoSS"));
         assert!(!is_acronym("Hyesan"));
     }
+
+    /// Over the whole built-in table: the South Korean spelling of every Hangul form is generated, so no
+    /// row writes it by hand with the same flags (a written one carries flags of its own: 노동당{nk} for
+    /// 로동당), and no generated spelling is a name another entry writes or generates.
+    #[test]
+    fn south_korean_spellings_over_the_whole_table_are_generated_and_collide_with_nothing() {
+        let entries = Gazetteer::builtin().entries;
+        let mut owners: std::collections::HashMap<String, Vec<&str>> = Default::default();
+        for entry in &entries {
+            for form in entry.forms.iter().filter(|f| f.hangul) {
+                owners
+                    .entry(form.text.clone())
+                    .or_default()
+                    .push(&entry.entity.id);
+            }
+        }
+        let mut generated = 0;
+        for entry in &entries {
+            let id = entry.entity.id.as_str();
+            for form in entry.forms.iter().filter(|f| f.hangul) {
+                let Some(south) = crate::variants::south_korean_spelling(&form.text) else {
+                    continue;
+                };
+                generated += 1;
+                let typed = entry
+                    .forms
+                    .iter()
+                    .find(|f| f.hangul && f.text == south && f.flags == form.flags);
+                assert!(
+                    typed.is_none(),
+                    "{id}: {south} is written by hand but generated from {}",
+                    form.text
+                );
+                let others: Vec<&&str> = owners
+                    .get(&south)
+                    .into_iter()
+                    .flatten()
+                    .filter(|o| **o != id)
+                    .collect();
+                assert!(
+                    others.is_empty(),
+                    "{id}: {south} (from {}) is also {others:?}",
+                    form.text
+                );
+                owners.entry(south).or_default().push(id);
+            }
+        }
+        println!("{generated} South Korean spellings generated");
+        assert!(generated >= 25, "{generated}");
+    }
 }

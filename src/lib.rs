@@ -54,6 +54,7 @@
 
 mod acronyms;
 mod boundary;
+mod buffer;
 mod candidate;
 mod candidates;
 mod compile;
@@ -76,6 +77,7 @@ mod rules;
 mod scan;
 mod scratch;
 mod sentences;
+mod settle;
 mod span;
 mod variants;
 mod weigh;

@@ -202,7 +202,8 @@ fn hangul_rules(form: &str, key: &str, flags: u16) -> Vec<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use crate::default_extractor;
+    use super::{lookup, suggest};
+    use crate::compile::builtin;
 
     /// Name, entity id, form, rules, head word.
     type Case = (
@@ -270,7 +271,7 @@ mod tests {
             ),
         ];
         for &(name, id, form, rules, head) in cases {
-            let found = default_extractor().lookup(name);
+            let found = lookup(builtin(), name);
             let hit = found
                 .iter()
                 .find(|l| l.entity.id == id)
@@ -290,11 +291,8 @@ mod tests {
             ("혜사시", "kp-ryanggang-hyesan"),
         ];
         for (name, id) in cases {
-            assert!(
-                default_extractor().lookup(name).is_empty(),
-                "{name} matches"
-            );
-            let near = default_extractor().suggest(name);
+            assert!(lookup(builtin(), name).is_empty(), "{name} matches");
+            let near = suggest(builtin(), name, 5);
             assert!(
                 near.iter().any(|s| s.found.entity.id == id),
                 "{name}: no {id} in {near:?}"
@@ -304,8 +302,8 @@ mod tests {
                 "{near:?}"
             );
         }
-        assert!(default_extractor().suggest("Atlantis").is_empty());
-        assert!(default_extractor().suggest("").is_empty());
+        assert!(suggest(builtin(), "Atlantis", 5).is_empty());
+        assert!(suggest(builtin(), "", 5).is_empty());
     }
 
     #[test]
@@ -321,13 +319,13 @@ mod tests {
 
     #[test]
     fn flags_case_and_unknown_names() {
-        let found = default_extractor().lookup("Pochon");
+        let found = lookup(builtin(), "Pochon");
         assert!(found.iter().any(|l| l.flags.contains(&"amb")), "{found:?}");
-        assert!(default_extractor().lookup("mss").is_empty());
-        assert!(!default_extractor().lookup("MSS").is_empty());
-        assert!(default_extractor().lookup("Atlantis").is_empty());
-        assert!(default_extractor().lookup("").is_empty());
+        assert!(lookup(builtin(), "mss").is_empty());
+        assert!(!lookup(builtin(), "MSS").is_empty());
+        assert!(lookup(builtin(), "Atlantis").is_empty());
+        assert!(lookup(builtin(), "").is_empty());
         // A head word joins only where the place has that status.
-        assert!(default_extractor().lookup("Hyesan Province").is_empty());
+        assert!(lookup(builtin(), "Hyesan Province").is_empty());
     }
 }

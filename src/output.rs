@@ -4,13 +4,15 @@
 use unicode_segmentation::GraphemeCursor;
 
 use crate::candidate::{Candidate, Origin};
+use crate::compile::Compiled;
 use crate::entity::Label;
-use crate::extractor::Extractor;
 use crate::normalize::Folded;
+use crate::rules::Rule;
 use crate::span::{Source, Span};
 
 /// Where stage 6 hands its spans, in order: a vector (which makes room for all of them at once, as the
-/// count is known) or a caller's function ([`Extractor::extract_each`]).
+/// count is known) or a caller's function
+/// ([`Extractor::extract_each`](crate::Extractor::extract_each)).
 pub(crate) trait SpanSink {
     /// At most `spans` spans are coming.
     fn expect(&mut self, _spans: usize) {}
@@ -36,84 +38,93 @@ impl<F: FnMut(Span)> SpanSink for EachSpan<F> {
     }
 }
 
-impl Extractor {
-    /// Stage 6: spans in the original text.
-    pub(crate) fn to_spans(
-        &self,
-        text: &str,
-        folded: &Folded<'_>,
-        accepted: &mut Vec<Candidate>,
-        sink: &mut dyn SpanSink,
-    ) {
-        sink.expect(accepted.len());
-        // Printable ASCII has a character a byte: nothing to count.
-        let count_chars = if folded.is_unchanged() {
-            str::len
-        } else {
-            count_chars
-        };
-        let mut chars_before = 0usize;
-        let mut counted_to = 0usize;
-        let mut last_end = 0usize;
-        for c in accepted.drain(..) {
-            let Some(label) = c.label else { continue };
-            let (start_byte, end_byte) = original_range(text, folded, c.start, c.end);
-            if start_byte < last_end || end_byte <= start_byte {
-                continue;
-            }
-            last_end = end_byte;
-            chars_before += count_chars(&text[counted_to..start_byte]);
-            let start = chars_before;
-            let end = start + count_chars(&text[start_byte..end_byte]);
-            chars_before = end;
-            counted_to = end_byte;
-            sink.take(self.span(text, c, label, (start, end), (start_byte, end_byte)));
+/// Stage 6: spans in the original text, handed to `sink` in order; `compiled` and `rules` give what
+/// each span links to and where it comes from.
+pub(crate) fn to_spans(
+    text: &str,
+    compiled: &Compiled,
+    rules: &[Rule],
+    folded: &Folded<'_>,
+    accepted: &mut Vec<Candidate>,
+    sink: &mut dyn SpanSink,
+) {
+    sink.expect(accepted.len());
+    // Printable ASCII has a character a byte: nothing to count.
+    let count_chars = if folded.is_unchanged() {
+        str::len
+    } else {
+        count_chars
+    };
+    let mut chars_before = 0usize;
+    let mut counted_to = 0usize;
+    let mut last_end = 0usize;
+    for c in accepted.drain(..) {
+        let Some(label) = c.label else { continue };
+        let (start_byte, end_byte) = original_range(text, folded, c.start, c.end);
+        if start_byte < last_end || end_byte <= start_byte {
+            continue;
         }
-    }
-
-    pub(crate) fn span(
-        &self,
-        text: &str,
-        c: Candidate,
-        label: Label,
-        (start, end): (usize, usize),
-        (start_byte, end_byte): (usize, usize),
-    ) -> Span {
-        let entities = &self.compiled.entities;
-        let entity = c.entity.map(|e| &entities[e as usize]);
-        let matched = &text[start_byte..end_byte];
-        let source = match c.origin {
-            Origin::Form { entity, form } => Source::Gazetteer {
-                form: entities[entity as usize].forms[form as usize].clone(),
-            },
-            Origin::Rule(index) => Source::Rule {
-                rule: self.rules.rules[index].name.clone(),
-            },
-            Origin::Acronym => Source::Acronym {
-                acronym: matched.to_string(),
-            },
-        };
-        Span {
-            start_char: start,
-            end_char: end,
-            start_byte,
-            end_byte,
+        last_end = end_byte;
+        chars_before += count_chars(&text[counted_to..start_byte]);
+        let start = chars_before;
+        let end = start + count_chars(&text[start_byte..end_byte]);
+        chars_before = end;
+        counted_to = end_byte;
+        sink.take(span(
+            compiled,
+            rules,
+            text,
+            c,
             label,
-            text: matched.to_string(),
-            kb_id: entity.map(|e| e.id.clone()),
-            name: entity.map(|e| e.name.clone()),
-            parent_id: entity.and_then(|e| e.parent.clone()),
-            province_id: entity.and_then(|e| e.province.clone()),
-            lat: entity.and_then(|e| e.entity.lat),
-            lon: entity.and_then(|e| e.entity.lon),
-            ambiguous: c.ambiguous,
-            candidates: c
-                .candidates
-                .iter()
-                .map(|&i| entities[i as usize].id.clone())
-                .collect(),
-            source,
-        }
+            (start, end),
+            (start_byte, end_byte),
+        ));
+    }
+}
+
+fn span(
+    compiled: &Compiled,
+    rules: &[Rule],
+    text: &str,
+    c: Candidate,
+    label: Label,
+    (start, end): (usize, usize),
+    (start_byte, end_byte): (usize, usize),
+) -> Span {
+    let entities = &compiled.entities;
+    let entity = c.entity.map(|e| &entities[e as usize]);
+    let matched = &text[start_byte..end_byte];
+    let source = match c.origin {
+        Origin::Form { entity, form } => Source::Gazetteer {
+            form: entities[entity as usize].forms[form as usize].clone(),
+        },
+        Origin::Rule(index) => Source::Rule {
+            rule: rules[index].name.clone(),
+        },
+        Origin::Acronym => Source::Acronym {
+            acronym: matched.to_string(),
+        },
+    };
+    Span {
+        start_char: start,
+        end_char: end,
+        start_byte,
+        end_byte,
+        label,
+        text: matched.to_string(),
+        kb_id: entity.map(|e| e.id.clone()),
+        name: entity.map(|e| e.name.clone()),
+        parent_id: entity.and_then(|e| e.parent.clone()),
+        province_id: entity.and_then(|e| e.province.clone()),
+        lat: entity.and_then(|e| e.entity.lat),
+        lon: entity.and_then(|e| e.entity.lon),
+        ambiguous: c.ambiguous,
+        candidates: c
+            .candidates
+            .iter()
+            .map(|&i| entities[i as usize].id.clone())
+            .collect(),
+        source,
     }
 }
 
@@ -239,9 +250,9 @@ mod tests {
 
     #[test]
     fn spans_carry_byte_and_char_offsets_their_entry_and_their_source() {
-        let extractor = crate::default_extractor();
-        let hyesan = extractor.compiled.by_id["kp-ryanggang-hyesan"];
-        let forms = &extractor.compiled.entities[hyesan as usize].forms;
+        let compiled = crate::compile::builtin();
+        let hyesan = compiled.by_id["kp-ryanggang-hyesan"];
+        let forms = &compiled.entities[hyesan as usize].forms;
         let hangul = forms.iter().position(|f| &**f == "혜산시").unwrap() as u32;
         let text = "혜산시 (Hyesan), Hyesan.";
         let folded = Folded::new(text);
@@ -261,7 +272,7 @@ mod tests {
             unlabelled,
         ];
         let mut spans: Vec<Span> = Vec::new();
-        extractor.to_spans(text, &folded, &mut accepted, &mut spans);
+        to_spans(text, compiled, &[], &folded, &mut accepted, &mut spans);
         assert!(accepted.is_empty(), "the candidates are taken");
         let got: Vec<_> = spans
             .iter()

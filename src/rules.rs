@@ -630,24 +630,6 @@ pub(crate) fn is_excluded(matched: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::Folded;
-    use crate::scratch::Scratch;
-    use crate::Extractor;
-
-    /// Rule matches: rule index, start, end.
-    type Matches = Vec<(usize, usize, usize)>;
-
-    /// The rule matches the extractor finds in the windows around the trigger words, and those of a
-    /// scan of the whole text.
-    fn windowed_and_whole(extractor: &Extractor, text: &str) -> (Matches, Matches) {
-        let folded = Folded::new(text);
-        let f = folded.as_str();
-        let mut scratch = Scratch::default();
-        extractor.candidates(f, &mut scratch);
-        let mut whole = Vec::new();
-        extractor.rules.find(f, None, &mut Vec::new(), &mut whole);
-        (scratch.rule_matches, whole)
-    }
 
     #[test]
     fn a_capitalised_article_is_no_part_of_a_shape() {
@@ -657,84 +639,6 @@ mod tests {
         assert_eq!(leading_function_words("The "), 0);
         assert_eq!(leading_function_words("Why Not United Front Department"), 8);
         assert_eq!(leading_function_words("Whyte Department"), 0);
-    }
-
-    #[test]
-    fn a_rule_match_is_found_in_the_window_of_its_word() {
-        let extractor = Extractor::new();
-        // Each rule at its longest around its word, after text that a wider window would have read.
-        let filler = "Several residents of the border town said that the checkpoint was closed. ";
-        for matched in [
-            "Korean People's Army Unit No. 12345",
-            "KPA Navy Large Combined Unit 1234",
-            "No. 123 Inspection Unit",
-            "Inspection Unit No. 123",
-            "12.31 Unit",
-            "Bureau No. 123",
-            "No. 123 Office",
-            "Group 1234",
-            "1234 Sangmu",
-            "Unified Command 123",
-            "12th District Command",
-            "Eleventh Mechanized Corps",
-            "VIII Corps",
-            "Eleventh Light Infantry Division",
-            "Division 1234",
-            "Eleventh Light Infantry Brigade",
-            "Construction Shock Brigade No. 1234",
-            "No. 123 Long Range Artillery Regiment",
-            "Twelfth Heavy Tank Regiment",
-            "Eleventh Department",
-            "Ministry of Land and Environment Protection",
-            "Academy of Agricultural Sciences",
-            "Twelfth Machine Building General Bureau",
-            "State Planning and Economic Development Commission",
-            "General Bureau of Mining and Metal Industry",
-            "Ore Mining General Bureau",
-            "Workers' Party of Korea Central Committee Organization and Guidance Department",
-            "Propaganda and Agitation Department of the Workers' Party Central Committee",
-            "123호실",
-            "1234상무",
-            "국경경비대 제1234군단",
-            "제12사단",
-            "국가보위성 제12국",
-            "제12정찰총국",
-            "제12총국",
-            "금속공업성",
-            "철도성",
-            "국가계획위원회",
-            // Shapes at the Hangul rules' longest, not real bodies.
-            "전자기계설비공업성",
-            "국가경제개발계획지도협력위원회",
-            "제12가나다라마바사아총국",
-        ] {
-            let text = format!("{filler}{filler}{matched}. {filler}{filler}");
-            let (windowed, whole) = windowed_and_whole(&extractor, &text);
-            assert!(!whole.is_empty(), "no rule matches {matched}");
-            assert_eq!(windowed, whole, "{matched}");
-        }
-    }
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
-        #[test]
-        fn windows_find_what_the_whole_text_holds(
-            words in proptest::collection::vec(proptest::sample::select(vec![
-                "Unit", "Bureau", "Office", "Group", "Sangmu", "Command", "Corps", "Brigade",
-                "Regiment", "Division", "Department", "Ministry of", "Academy of", "Commission",
-                "Committee", "State", "General", "Central", "Party", "Workers'", "KPA", "Korean People's Army",
-                "No.", "12", "123", "1234", "12345", "12.31", "Eleventh", "4th", "VIII", "Light Infantry",
-                "Mechanized", "Navy", "Large", "Combined", "Inspection", "Unified", "District",
-                "Planning", "Mining", "and", "of the", "Industry", "Sciences", "Shock", "the", "said",
-                ",", ".", "제12", "국경경비대", "군단", "총국", "보위성", "제3국", "국가", "계획", "위원회",
-                "호실", "상무", "공업성", "철도성", "1234상무",
-            ]), 1..60),
-        ) {
-            let extractor = crate::extractor::default_extractor();
-            let text = words.join(" ");
-            let (windowed, whole) = windowed_and_whole(extractor, &text);
-            proptest::prop_assert_eq!(windowed, whole, "{}", text);
-        }
     }
 
     #[test]

@@ -4,19 +4,20 @@
 //! North Korean only in a North Korean text (the Cabinet), another country's body with a North Korean
 //! name (NSA) and a unit rule's match are weighed against the evidence of their sentence, the sentence
 //! before and the document (ANNOTATION rules 9, 24, 25 and 27), in an order where each decision can lean
-//! on the ones before. `DESIGN.md` gives the order of evidence; [`Extractor::explain`] returns it.
+//! on the ones before. `DESIGN.md` gives the order of evidence;
+//! [`Extractor::explain`](crate::Extractor::explain) returns it.
 
 use std::collections::HashSet;
 
+use crate::buffer::{trim, KEEP};
 use crate::candidate::{Candidate, Origin};
+use crate::candidates::Mentions;
 use crate::context::{self, Cue};
 use crate::entity::Label;
 use crate::explain::{DocumentEvidence, Reason};
-use crate::extractor::Extractor;
 use crate::gazetteer::flag;
 use crate::normalize::Folded;
-use crate::rules;
-use crate::scratch::{trim, KEEP};
+use crate::rules::{self, Rule};
 
 /// Per-sentence evidence.
 #[derive(Clone, Copy, Default)]
@@ -45,7 +46,7 @@ pub(crate) struct Weighing {
 }
 
 impl Weighing {
-    /// Empties the buffers, and gives back any that a long document has grown past `scratch::KEEP`
+    /// Empties the buffers, and gives back any that a long document has grown past `buffer::KEEP`
     /// elements.
     pub(crate) fn trim(&mut self) {
         trim(&mut self.sentences);
@@ -97,7 +98,7 @@ fn window(evidence: &[Evidence], starts: &[usize], at: usize) -> Evidence {
     w
 }
 
-/// What `weigh` found, for [`Extractor::explain`]: the document's evidence and each verdict at its
+/// What `weigh` found, for [`Extractor::explain`](crate::Extractor::explain): the document's evidence and each verdict at its
 /// folded offsets.
 #[derive(Default)]
 pub(crate) struct Trace {
@@ -105,74 +106,135 @@ pub(crate) struct Trace {
     pub(crate) verdicts: Vec<(usize, usize, Result<Reason, Reason>)>,
 }
 
-impl Extractor {
-    /// Stage 4, where any candidate needs it: sentences are found only then.
-    pub(crate) fn weigh(
-        &self,
-        f: &str,
-        folded: &Folded<'_>,
-        cues: &[(usize, Cue)],
-        candidates: &mut Vec<Candidate>,
-        weighing: &mut Weighing,
-        trace: Option<&mut Trace>,
-    ) {
-        let conditional = flag::NK | flag::AMB | flag::SK | flag::MARKED;
-        if candidates
+/// Stage 4, where any candidate needs it (sentences are found only then): drops what its sentence says
+/// is not North Korean, flags namesakes. `rules` are the unit rules the rule candidates come from.
+/// (Bodies marked as foreign by the words right around them are dropped before, without sentences.)
+pub(crate) fn weigh(
+    f: &str,
+    folded: &Folded<'_>,
+    rules: &[Rule],
+    mentions: &mut Mentions,
+    weighing: &mut Weighing,
+    trace: Option<&mut Trace>,
+) {
+    let conditional = flag::NK | flag::AMB | flag::SK | flag::MARKED;
+    let candidates = &mut mentions.candidates;
+    if !candidates
+        .iter()
+        .any(|c| c.flags & conditional != 0 || c.needs_cue)
+    {
+        return;
+    }
+    let Weighing {
+        sentences,
+        evidence,
+        verdicts,
+        established,
+    } = weighing;
+    context::sentence_starts(f, folded.line_breaks(), sentences);
+    evidence.clear();
+    evidence.resize(sentences.len(), Evidence::default());
+    verdicts.clear();
+    verdicts.resize(candidates.len(), None);
+    established.clear();
+    let mut passes = Passes {
+        f,
+        starts: sentences,
+        evidence,
+        verdicts,
+        established,
+        south_ground: 0,
+        north_ground: 0,
+        north_document: false,
+        south_document: false,
+    };
+    // Decisions are taken in an order where each one can lean on the ones before: a South Korean
+    // spelling that is dropped is itself a sign the text is about South Korea (rule 9); a namesake or a
+    // context-dependent form that is kept is a sign the text is about North Korea, for the forms and the
+    // unit rules decided after it.
+    passes.count_cues(&mentions.cues);
+    passes.count_anchors(candidates);
+    passes.south_spellings(candidates);
+    passes.south_document = passes.south_ground > 2 * passes.north_ground;
+    passes.namesakes(candidates);
+    passes.marked_bodies(candidates);
+    passes.context_forms(candidates);
+    passes.rule_shapes(candidates, rules);
+    if let Some(trace) = trace {
+        trace.document = DocumentEvidence {
+            south_ground: passes.south_ground,
+            north_ground: passes.north_ground,
+            about_south_ground: passes.south_document,
+            north_korean: passes.north_document,
+        };
+        trace.verdicts = candidates
             .iter()
-            .any(|c| c.flags & conditional != 0 || c.needs_cue)
-        {
-            context::sentence_starts(f, folded.line_breaks(), &mut weighing.sentences);
-            self.weigh_candidates(f, cues, candidates, weighing, trace);
-        }
+            .zip(passes.verdicts.iter())
+            .filter_map(|(c, v)| Some((c.start, c.end, (*v)?)))
+            .collect();
+    }
+    let mut verdicts = passes.verdicts.iter();
+    candidates.retain(|_| verdicts.next().copied().flatten().is_none_or(|v| v.is_ok()));
+}
+
+/// The state the passes of stage 4 share: the sentences' evidence, each candidate's verdict, and what
+/// the document as a whole is about.
+struct Passes<'a> {
+    f: &'a str,
+    starts: &'a [usize],
+    evidence: &'a mut [Evidence],
+    verdicts: &'a mut [Verdict],
+    /// Namesakes the text has made North Korea's (one sense per discourse).
+    established: &'a mut HashSet<u32>,
+    /// Signs of South Korea's own ground (its provinces, cities and local affairs) against mentions of
+    /// North Korean places and bodies: what a whole document is about (rule 27).
+    south_ground: usize,
+    north_ground: usize,
+    north_document: bool,
+    south_document: bool,
+}
+
+impl Passes<'_> {
+    fn sentence(&self, at: usize) -> usize {
+        context::sentence_of(self.starts, at)
     }
 
-    /// Stage 4: context. Drops what its sentence says is not North Korean, flags namesakes. (Bodies
-    /// marked as foreign by the words right around them are dropped before, without sentences.)
-    ///
-    /// Decisions are taken in an order where each one can lean on the ones before: a South Korean
-    /// spelling that is dropped is itself a sign the text is about South Korea (rule 9); a namesake or a
-    /// context-dependent form that is kept is a sign the text is about North Korea, for the forms and the
-    /// unit rules decided after it.
-    fn weigh_candidates(
-        &self,
-        f: &str,
-        cues: &[(usize, Cue)],
-        candidates: &mut Vec<Candidate>,
-        weighing: &mut Weighing,
-        trace: Option<&mut Trace>,
-    ) {
-        let Weighing {
-            sentences: starts,
-            evidence,
-            verdicts,
-            established,
-        } = weighing;
-        let starts = &starts[..];
-        evidence.clear();
-        evidence.resize(starts.len(), Evidence::default());
-        // Signs of South Korea's own ground (its provinces, cities and local affairs) against mentions of
-        // North Korean places and bodies: what a whole document is about (rule 27).
-        let mut south_ground = 0usize;
+    fn window(&self, at: usize) -> Evidence {
+        window(self.evidence, self.starts, at)
+    }
+
+    fn north_reason(&self, at: usize, also: Option<Reason>) -> Result<Reason, Reason> {
+        north_reason(self.evidence, self.starts, at, also, self.south_document)
+    }
+
+    /// The cue phrases into their sentences' evidence, and the South's local affairs into its ground.
+    fn count_cues(&mut self, cues: &[(usize, Cue)]) {
         for &(at, cue) in cues {
-            let e = &mut evidence[context::sentence_of(starts, at)];
+            let e = &mut self.evidence[context::sentence_of(self.starts, at)];
             match cue {
                 Cue::NorthKorea => e.north_cue = true,
                 Cue::SouthKorea => e.south_cue = true,
                 Cue::SouthLocal => {
                     e.south_cue = true;
-                    south_ground += 1;
+                    self.south_ground += 1;
                 }
-                Cue::SouthDocument => south_ground += 1,
+                Cue::SouthDocument => self.south_ground += 1,
             }
         }
+    }
+
+    /// The names that need no context into their sentences' evidence, and whether the document as a
+    /// whole counts as North Korean: where it says so ("North Korea", 북한), names a North Korean body,
+    /// or names two North Korean places (one place name that is also a common word, "Anju", must not
+    /// make it so).
+    fn count_anchors(&mut self, candidates: &[Candidate]) {
         let mut body_anchor = false;
-        // Two distinct places are enough to make a document North Korean.
         let mut first_place: Option<u32> = None;
         let mut two_places = false;
-        let mut north_ground = 0usize;
         for c in candidates.iter().filter(|c| c.is_anchor()) {
-            evidence[context::sentence_of(starts, c.start)].north_entity = true;
-            north_ground += 1;
+            let sentence = self.sentence(c.start);
+            self.evidence[sentence].north_entity = true;
+            self.north_ground += 1;
             match (c.label, c.entity) {
                 (Some(Label::Agency | Label::Unit), _) => body_anchor = true,
                 (_, Some(e)) => match first_place {
@@ -182,18 +244,16 @@ impl Extractor {
                 _ => {}
             }
         }
-        // The document as a whole counts as North Korean where it says so ("North Korea", 북한), names a
-        // North Korean body, or names two North Korean places: one place name that is also a common word
-        // ("Anju") must not make it so.
-        let north_document = body_anchor || two_places || evidence.iter().any(|e| e.north_cue);
-        // The verdict on each context-dependent candidate; the others are kept.
-        verdicts.clear();
-        verdicts.resize(candidates.len(), None);
+        self.north_document =
+            body_anchor || two_places || self.evidence.iter().any(|e| e.north_cue);
+    }
 
-        // South Korean spellings of shared names are the first sign of the South's ground: a document
-        // is about it when those signs outnumber the North Korean places and bodies it names two to
-        // one. A text that compares the two Koreas ("Gangnam in Seoul, Kangnam near Pyongyang") names
-        // both about as often, and keeps its sentences' own evidence.
+    /// South Korean spellings of shared names, the first sign of the South's ground: a document is
+    /// about it when those signs outnumber the North Korean places and bodies it names two to one. A
+    /// text that compares the two Koreas ("Gangnam in Seoul, Kangnam near Pyongyang") names both about
+    /// as often, and keeps its sentences' own evidence.
+    fn south_spellings(&mut self, candidates: &mut [Candidate]) {
+        let f = self.f;
         for (i, c) in candidates.iter_mut().enumerate() {
             if c.flags & flag::SK == 0 {
                 continue;
@@ -201,10 +261,10 @@ impl Extractor {
             if context::follows_comparison(f, c.start) {
                 // The South's namesake, named to tell it apart: no span, and no sign of the South's
                 // ground either (rule 29j).
-                verdicts[i] = Some(Err(Reason::SouthInWindow));
+                self.verdicts[i] = Some(Err(Reason::SouthInWindow));
                 continue;
             }
-            let w = window(evidence, starts, c.start);
+            let w = self.window(c.start);
             let verdict = if context::is_marked_north(f, c.start, c.end) {
                 Ok(Reason::MarkedNorth)
             } else if w.north_entity && !w.south_cue {
@@ -218,35 +278,39 @@ impl Extractor {
                 c.ambiguous = true;
             } else {
                 // One the words before mark as the South's ("South Korea's Goseong County") is named to
-                // tell it apart, as a page about the North's namesake does: a sign for its sentence, not
-                // for the document's ground.
+                // tell it apart, as a page about the North's namesake does: a sign for its sentence,
+                // not for the document's ground.
                 if !context::is_marked_south(f, c.start) {
-                    south_ground += 1;
+                    self.south_ground += 1;
                 }
-                evidence[context::sentence_of(starts, c.start)].south_spelling = true;
+                let sentence = self.sentence(c.start);
+                self.evidence[sentence].south_spelling = true;
             }
-            verdicts[i] = Some(verdict);
+            self.verdicts[i] = Some(verdict);
         }
-        let south_document = south_ground > 2 * north_ground;
-        // Namesakes the text has made North Korea's (one sense per discourse): a page about the
-        // North's Kosong County keeps it where a later sentence compares it with the South's (rule
-        // 29j), unless the words right before make that mention the South's own.
-        established.clear();
+    }
+
+    /// Namesakes of South Korean places: tagged unless the text says they are the South's (rule 9). A
+    /// page about the North's Kosong County keeps it where a later sentence compares it with the
+    /// South's (rule 29j), unless the words right before make that mention the South's own.
+    fn namesakes(&mut self, candidates: &mut [Candidate]) {
+        let f = self.f;
         for (i, c) in candidates.iter_mut().enumerate() {
             if c.flags & flag::AMB == 0 || c.flags & flag::SK != 0 {
                 continue;
             }
-            let w = window(evidence, starts, c.start);
-            let own = evidence[context::sentence_of(starts, c.start)];
+            let w = self.window(c.start);
+            let sentence = self.sentence(c.start);
+            let own = self.evidence[sentence];
             let north_here = own.north_cue || own.north_entity;
             // North Korean evidence in its own sentence outweighs a South Korea cue in the sentence
             // before, as for context-dependent forms; one in its own sentence does not.
-            let seen_north = c.entity.is_some_and(|e| established.contains(&e));
+            let seen_north = c.entity.is_some_and(|e| self.established.contains(&e));
             let verdict = if context::is_marked_north(f, c.start, c.end) {
                 Ok(Reason::MarkedNorth)
             } else if context::is_marked_south(f, c.start) {
                 Err(Reason::SouthInWindow)
-            } else if seen_north && !south_document {
+            } else if seen_north && !self.south_document {
                 Ok(Reason::SeenBefore)
             } else if own.south_cue || own.south_spelling {
                 Err(Reason::SouthInWindow)
@@ -254,83 +318,73 @@ impl Extractor {
                 Ok(Reason::NorthInSentence)
             } else if w.south_cue || w.south_spelling {
                 Err(Reason::SouthInWindow)
-            } else if south_document {
+            } else if self.south_document {
                 Err(Reason::SouthGround)
             } else {
-                // A namesake is tagged unless the text says it is the South's (rule 9).
                 Ok(Reason::NoNorthEvidence)
             };
             if verdict.is_ok() {
                 c.ambiguous = true;
-                evidence[context::sentence_of(starts, c.start)].north_entity = true;
+                self.evidence[sentence].north_entity = true;
                 if matches!(verdict, Ok(Reason::MarkedNorth | Reason::NorthInSentence)) {
-                    established.extend(c.entity);
+                    self.established.extend(c.entity);
                 }
             }
-            verdicts[i] = Some(verdict);
+            self.verdicts[i] = Some(verdict);
         }
-        // Another country's body by the same name or acronym ("NSA", rule 27): the words around it
-        // must make it North Korea's; a document about North Korea is not enough.
+    }
+
+    /// Another country's body by the same name or acronym ("NSA", rule 27): the words around it must
+    /// make it North Korea's; a document about North Korea is not enough.
+    fn marked_bodies(&mut self, candidates: &[Candidate]) {
         for (i, c) in candidates.iter().enumerate() {
             if c.flags & flag::MARKED != 0 {
-                verdicts[i] = Some(if context::is_marked_north(f, c.start, c.end) {
+                self.verdicts[i] = Some(if context::is_marked_north(self.f, c.start, c.end) {
                     Ok(Reason::MarkedNorth)
                 } else {
                     Err(Reason::NotMarkedNorth)
                 });
             }
         }
+    }
+
+    /// Names that are North Korean only in a North Korean text (the Cabinet): their sentence, the one
+    /// before, an earlier mention or the document must say so.
+    fn context_forms(&mut self, candidates: &[Candidate]) {
         for (i, c) in candidates.iter().enumerate() {
-            if c.flags & flag::NK == 0 || verdicts[i].is_some_and(|v| v.is_err()) {
+            if c.flags & flag::NK == 0 || self.verdicts[i].is_some_and(|v| v.is_err()) {
                 continue;
             }
-            let sentence = context::sentence_of(starts, c.start);
-            let w = window(evidence, starts, c.start);
-            let also = if c.entity.is_some_and(|e| established.contains(&e)) {
+            let w = self.window(c.start);
+            let also = if c.entity.is_some_and(|e| self.established.contains(&e)) {
                 Some(Reason::SeenBefore)
             } else {
-                (north_document && !w.south_cue).then_some(Reason::NorthDocument)
+                (self.north_document && !w.south_cue).then_some(Reason::NorthDocument)
             };
-            let verdict = north_reason(evidence, starts, c.start, also, south_document);
+            let verdict = self.north_reason(c.start, also);
             if verdict.is_ok() {
-                established.extend(c.entity);
-                evidence[sentence].north_entity = true;
+                self.established.extend(c.entity);
+                let sentence = self.sentence(c.start);
+                self.evidence[sentence].north_entity = true;
             }
-            verdicts[i] = Some(verdict);
+            self.verdicts[i] = Some(verdict);
         }
-        // A rule's shape is North Korean where its window says so, or in a North Korean document where
-        // its window does not name South Korea (rule 25: "kept only in a North Korean text"); a bare
-        // number needs its window.
+    }
+
+    /// A rule's shape is North Korean where its window says so, or in a North Korean document where its
+    /// window does not name South Korea (rule 25: "kept only in a North Korean text"); a bare number
+    /// needs its window.
+    fn rule_shapes(&mut self, candidates: &[Candidate], rules: &[Rule]) {
         for (i, c) in candidates.iter().enumerate() {
-            if c.needs_cue && verdicts[i].is_none_or(|v| v.is_ok()) {
-                let w = window(evidence, starts, c.start);
-                let bare_number = matches!(c.origin, Origin::Rule(r) if rules::is_bare_number(&self.rules.rules[r].name));
-                let also = (north_document && !w.south_cue && !bare_number)
+            if c.needs_cue && self.verdicts[i].is_none_or(|v| v.is_ok()) {
+                let w = self.window(c.start);
+                let bare_number =
+                    matches!(c.origin, Origin::Rule(r) if rules::is_bare_number(&rules[r].name));
+                let also = (self.north_document && !w.south_cue && !bare_number)
                     .then_some(Reason::NorthDocument);
-                verdicts[i] = Some(north_reason(
-                    evidence,
-                    starts,
-                    c.start,
-                    also,
-                    south_document,
-                ));
+                self.verdicts[i] = Some(self.north_reason(c.start, also));
             }
         }
-        if let Some(trace) = trace {
-            trace.document = DocumentEvidence {
-                south_ground,
-                north_ground,
-                about_south_ground: south_document,
-                north_korean: north_document,
-            };
-            trace.verdicts = candidates
-                .iter()
-                .zip(verdicts.iter())
-                .filter_map(|(c, v)| Some((c.start, c.end, (*v)?)))
-                .collect();
-        }
-        let mut verdicts = verdicts.iter();
-        candidates.retain(|_| verdicts.next().copied().flatten().is_none_or(|v| v.is_ok()));
     }
 }
 
@@ -350,5 +404,189 @@ mod tests {
         assert!(weighing.verdicts.is_empty() && weighing.established.is_empty());
         assert!(weighing.sentences.capacity() <= KEEP && weighing.established.capacity() <= KEEP);
         assert!(weighing.verdicts.capacity() > 0);
+    }
+
+    /// A candidate for `name`'s first mention at or after `from` in `text`, of entity `entity`, with
+    /// `flags`.
+    fn at(text: &str, name: &str, from: usize, entity: u32, flags: u16) -> Candidate {
+        let start = from + text[from..].find(name).unwrap();
+        let mut c = Candidate::entity(start, start + name.len(), Some(Label::City), entity, 0);
+        c.flags = flags;
+        c
+    }
+
+    /// What stage 4 keeps (start, whether flagged ambiguous), and its verdicts (start, verdict).
+    type Weighed = (Vec<(usize, bool)>, Vec<(usize, Result<Reason, Reason>)>);
+
+    /// Stage 4 over `candidates` with the cue phrases `cues` (phrase, cue, each at its first
+    /// occurrence).
+    fn weighed(text: &str, cues: &[(&str, Cue)], candidates: Vec<Candidate>) -> Weighed {
+        let folded = Folded::new(text);
+        let mut mentions = Mentions {
+            candidates,
+            cues: cues
+                .iter()
+                .map(|&(p, cue)| (text.find(p).unwrap(), cue))
+                .collect(),
+        };
+        let mut trace = Trace::default();
+        weigh(
+            text,
+            &folded,
+            &[],
+            &mut mentions,
+            &mut Weighing::default(),
+            Some(&mut trace),
+        );
+        let kept = mentions
+            .candidates
+            .iter()
+            .map(|c| (c.start, c.ambiguous))
+            .collect();
+        let verdicts = trace
+            .verdicts
+            .iter()
+            .map(|&(start, _, v)| (start, v))
+            .collect();
+        (kept, verdicts)
+    }
+
+    #[test]
+    fn a_namesake_goes_with_its_own_sentence_then_the_one_before() {
+        let text =
+            "Seoul sent aid to Kangwon. Farmers in Kangwon met. North Korea said Kangwon grew.";
+        let candidates = (0..3)
+            .scan(0, |from, _| {
+                let c = at(text, "Kangwon", *from, 0, flag::AMB);
+                *from = c.end;
+                Some(c)
+            })
+            .collect();
+        let cues = [("Seoul", Cue::SouthKorea), ("North Korea", Cue::NorthKorea)];
+        let (kept, verdicts) = weighed(text, &cues, candidates);
+        let third = text.rfind("Kangwon").unwrap();
+        assert_eq!(kept, [(third, true)]);
+        let reasons: Vec<_> = verdicts.iter().map(|&(_, v)| v).collect();
+        assert_eq!(
+            reasons,
+            [
+                Err(Reason::SouthInWindow),
+                Err(Reason::SouthInWindow),
+                Ok(Reason::NorthInSentence)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_context_form_needs_a_north_korean_document_or_sentence() {
+        let alone = "The Cabinet met on Monday.";
+        let (kept, verdicts) = weighed(alone, &[], vec![at(alone, "Cabinet", 0, 9, flag::NK)]);
+        assert_eq!(kept, []);
+        assert_eq!(verdicts, [(4, Err(Reason::NoNorthEvidence))]);
+        // Two places of the North, named by names that need no context, make the document North Korean.
+        let text = "The Cabinet met on Monday. Floods hit Hyesan and Musan.";
+        let candidates = vec![
+            at(text, "Cabinet", 0, 9, flag::NK),
+            at(text, "Hyesan", 0, 1, 0),
+            at(text, "Musan", 0, 2, 0),
+        ];
+        let (kept, verdicts) = weighed(text, &[], candidates);
+        assert_eq!(kept.len(), 3);
+        assert_eq!(verdicts, [(4, Ok(Reason::NorthDocument))]);
+        // One place does not: it may be an everyday word.
+        let text = "The Cabinet met on Monday. Floods hit Hyesan.";
+        let candidates = vec![
+            at(text, "Cabinet", 0, 9, flag::NK),
+            at(text, "Hyesan", 0, 1, 0),
+        ];
+        assert_eq!(
+            weighed(text, &[], candidates).0,
+            [(text.find("Hyesan").unwrap(), false)]
+        );
+    }
+
+    #[test]
+    fn south_korean_spellings_outnumbering_the_norths_names_make_a_south_korean_document() {
+        // Three South Korean spellings against one North Korean place: the ground is the South's, and a
+        // namesake without a cue of its own goes with it.
+        let text =
+            "Goseong, Cheorwon and Pocheon held fairs. Hyesan was quiet. Later Kangwon voted.";
+        let mut candidates: Vec<Candidate> = ["Goseong", "Cheorwon", "Pocheon"]
+            .iter()
+            .enumerate()
+            .map(|(i, name)| at(text, name, 0, i as u32, flag::SK))
+            .collect();
+        candidates.push(at(text, "Hyesan", 0, 5, 0));
+        candidates.push(at(text, "Kangwon", 0, 6, flag::AMB));
+        let (kept, verdicts) = weighed(text, &[], candidates);
+        assert_eq!(kept, [(text.find("Hyesan").unwrap(), false)]);
+        assert_eq!(verdicts.last().unwrap().1, Err(Reason::SouthGround));
+        // With one South Korean spelling, the namesake is tagged.
+        let text = "Goseong held a fair. Hyesan was quiet. Later Kangwon voted.";
+        let candidates = vec![
+            at(text, "Goseong", 0, 0, flag::SK),
+            at(text, "Hyesan", 0, 5, 0),
+            at(text, "Kangwon", 0, 6, flag::AMB),
+        ];
+        let (kept, _) = weighed(text, &[], candidates);
+        assert_eq!(kept.len(), 2);
+    }
+
+    #[test]
+    fn another_countrys_body_by_the_same_name_needs_words_that_make_it_the_norths() {
+        let text = "The NSA said so. North Korea's NSA denied it.";
+        let candidates = vec![
+            at(text, "NSA", 0, 3, flag::MARKED),
+            at(text, "NSA", 10, 3, flag::MARKED),
+        ];
+        let (kept, verdicts) = weighed(text, &[("North Korea", Cue::NorthKorea)], candidates);
+        assert_eq!(kept, [(text.rfind("NSA").unwrap(), false)]);
+        assert_eq!(verdicts[0].1, Err(Reason::NotMarkedNorth));
+        assert_eq!(verdicts[1].1, Ok(Reason::MarkedNorth));
+    }
+
+    #[test]
+    fn a_rule_shape_is_kept_in_a_north_korean_document_unless_its_window_names_the_south() {
+        let shape = |text: &str, name: &str| {
+            let start = text.find(name).unwrap();
+            Candidate::rule(start, start + name.len(), Label::Unit, 0, true)
+        };
+        let rule = Rule::new("unit", r"Unit \d+", Label::Unit).unwrap();
+        let weigh_one = |text: &str, cues: &[(&str, Cue)]| {
+            let folded = Folded::new(text);
+            let mut mentions = Mentions {
+                candidates: vec![shape(text, "Unit 123")],
+                cues: cues
+                    .iter()
+                    .map(|&(p, cue)| (text.find(p).unwrap(), cue))
+                    .collect(),
+            };
+            let rules = [rule.clone()];
+            weigh(
+                text,
+                &folded,
+                &rules,
+                &mut mentions,
+                &mut Weighing::default(),
+                None,
+            );
+            mentions.candidates.len()
+        };
+        assert_eq!(weigh_one("Unit 123 moved.", &[]), 0);
+        assert_eq!(
+            weigh_one(
+                "North Korea's Unit 123 moved.",
+                &[("North Korea", Cue::NorthKorea)]
+            ),
+            1
+        );
+        // Far from the cue, in the same North Korean document; a South Korea cue in its own sentence
+        // (and one in the sentence after, which is not its window) tells otherwise.
+        let later = "North Korea moved. Rain fell. Then Unit 123 left for Seoul. Seoul said so.";
+        assert_eq!(weigh_one(later, &[("North Korea", Cue::NorthKorea)]), 1);
+        let cues = [("North Korea", Cue::NorthKorea), ("Seoul", Cue::SouthKorea)];
+        assert_eq!(weigh_one(later, &cues), 0);
+        let after = "North Korea moved. Rain fell. Then Unit 123 left. Seoul said so.";
+        assert_eq!(weigh_one(after, &cues), 1);
     }
 }

@@ -2,6 +2,7 @@
 //! reference row, the development gold set, properties, and documents kept in step with their sources.
 
 mod api;
+mod architecture;
 mod behaviour;
 mod cases;
 mod coverage;

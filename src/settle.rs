@@ -1,0 +1,130 @@
+//! Stage 5, after resolution: what the winners of the overlaps say about each other.
+//!
+//! Nested and juxtaposed bodies are joined (`nested`), names shared by several entries are settled by
+//! the places named around them (`homonyms`), a plural head after a coordination gives its status to
+//! the names before it, and historical provinces lose their link. Each step reads the accepted
+//! candidates in text order and the gazetteer's parent links, nothing else.
+
+use crate::boundary;
+use crate::candidate::Candidate;
+use crate::compile::Compiled;
+use crate::entity::Label;
+use crate::homonyms;
+use crate::nested;
+
+/// Stage 5b over `accepted`, the candidates that won their overlaps, in text order.
+pub(crate) fn settle(f: &str, compiled: &Compiled, accepted: &mut Vec<Candidate>) {
+    let is_ancestor = |a: u32, b: u32| compiled.is_ancestor(a, b);
+    nested::join(f, accepted, is_ancestor);
+    homonyms::settle(f, accepted, is_ancestor, |e| {
+        compiled.entities[e as usize].entity.label
+    });
+    settle_coordinations(f, compiled, accepted);
+    unlink_historical_provinces(compiled, accepted);
+}
+
+/// A historical province (Hwanghae, the Hamgyong provinces as a whole) is a PROVINCE span that no
+/// division of today stands for: it has no link (rule 28).
+fn unlink_historical_provinces(compiled: &Compiled, accepted: &mut [Candidate]) {
+    let entities = &compiled.entities;
+    for c in accepted.iter_mut() {
+        if c.entity
+            .is_some_and(|e| entities[e as usize].entity.kind == "historical_province")
+        {
+            c.entity = None;
+        }
+    }
+}
+
+/// A plural head after a coordination gives its status to the names before it ("Pochon and Samsu
+/// counties"), and lets a person-derived place name stand without its own head (rule 10).
+fn settle_coordinations(f: &str, compiled: &Compiled, accepted: &mut [Candidate]) {
+    let is_place = |c: &Candidate| c.label.is_some_and(Label::is_place);
+    let mut i = 0;
+    while i < accepted.len() {
+        if !is_place(&accepted[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < accepted.len()
+            && is_place(&accepted[j + 1])
+            && boundary::is_connector(f, accepted[j].end, accepted[j + 1].start)
+        {
+            j += 1;
+        }
+        if let Some(status) = boundary::plural_head_after(f, accepted[j].end) {
+            for c in &mut accepted[i..=j] {
+                c.pending = false;
+                let Some(entity) = c.entity else { continue };
+                if !c.has_head && compiled.entities[entity as usize].has_status(status) {
+                    c.label = Some(status.label());
+                }
+            }
+        }
+        i = j + 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compile::builtin;
+
+    /// A candidate for `name` at its first occurrence in `f`, read as entry `id` with `label`.
+    fn read(f: &str, name: &str, id: &str, label: Label) -> Candidate {
+        let start = f.find(name).unwrap();
+        let entity = builtin().by_id[id];
+        Candidate::entity(start, start + name.len(), Some(label), entity, 0)
+    }
+
+    #[test]
+    fn a_plural_head_gives_its_status_to_every_coordinated_place_before_it() {
+        let f = "Floods hit Pochon, Samsu and Hyesan counties.";
+        let mut accepted = vec![
+            // Read without its head, as the city it is not: the plural head says which it is.
+            read(f, "Pochon", "kp-ryanggang-pochon-county", Label::City),
+            read(f, "Samsu", "kp-ryanggang-samsu-county", Label::County),
+            read(f, "Hyesan", "kp-ryanggang-hyesan", Label::City),
+        ];
+        accepted[1].pending = true;
+        settle_coordinations(f, builtin(), &mut accepted);
+        let got: Vec<_> = accepted.iter().map(|c| (c.label, c.pending)).collect();
+        // Hyesan has never been a county: its own label stands.
+        assert_eq!(
+            got,
+            [
+                (Some(Label::County), false),
+                (Some(Label::County), false),
+                (Some(Label::City), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_place_outside_the_coordination_keeps_what_it_was() {
+        let f = "Samsu was calm; Pochon and Hyesan counties were not.";
+        let mut accepted = vec![read(f, "Samsu", "kp-ryanggang-samsu-county", Label::County)];
+        accepted[0].pending = true;
+        settle_coordinations(f, builtin(), &mut accepted);
+        assert!(accepted[0].pending);
+    }
+
+    #[test]
+    fn a_historical_province_keeps_its_span_and_loses_its_link() {
+        let f = "Hwanghae and Hyesan.";
+        let mut accepted = vec![
+            read(f, "Hwanghae", "kp-hist-hwanghae", Label::Province),
+            read(f, "Hyesan", "kp-ryanggang-hyesan", Label::City),
+        ];
+        settle(f, builtin(), &mut accepted);
+        let got: Vec<_> = accepted
+            .iter()
+            .map(|c| (c.label, c.entity.is_some()))
+            .collect();
+        assert_eq!(
+            got,
+            [(Some(Label::Province), false), (Some(Label::City), true)]
+        );
+    }
+}
