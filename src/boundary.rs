@@ -148,9 +148,15 @@ pub(crate) fn is_word_char(c: char) -> bool {
     is_hangul_syllable(c) || c.is_alphanumeric()
 }
 
-/// Whether the character before `at` allows a Latin name to start there.
+/// Whether the character before `at` allows a Latin name to start there. An apostrophe after a letter
+/// is inside a romanized word ("P'yŏngch'ŏn" holds no "yŏngch'ŏn").
 pub(crate) fn latin_left_ok(text: &str, at: usize) -> bool {
-    !text[..at].chars().next_back().is_some_and(is_word_char)
+    let mut before = text[..at].chars().rev();
+    match before.next() {
+        Some('\'') => !before.next().is_some_and(is_word_char),
+        Some(c) => !is_word_char(c),
+        None => true,
+    }
 }
 
 /// Whether the character at `at` allows a Latin name to end there. A Hangul particle may follow.
@@ -220,7 +226,9 @@ fn is_particles(run: &str) -> bool {
 }
 
 /// Whether `start..end` lies inside a web or e-mail address: the run of non-space characters around it
-/// holds a slash, an `@` or `www.` (looked at within 256 bytes either side).
+/// (looked at within 256 bytes either side) holds `://`, `www.` or an `@`, is a path (`/news/hyesan`), or
+/// a host's name and a path (`dailynk.com/hyesan`). A slash alone is no link: a closing tag
+/// (`hyesan</b>`) or a list (`smuggling/chagang/border`).
 pub(crate) fn inside_link(text: &str, start: usize, end: usize) -> bool {
     let before = &text[..start];
     let from = before
@@ -236,7 +244,12 @@ pub(crate) fn inside_link(text: &str, start: usize, end: usize) -> bool {
         .last()
         .map_or(end, |(i, c)| end + i + c.len_utf8());
     let run = &text[from..to];
-    run.contains(['/', '@']) || run.contains("www.")
+    let host_and_path = run.split_once('/').is_some_and(|(host, _)| {
+        host.rsplit_once('.')
+            .is_some_and(|(_, top)| top.len() >= 2 && top.bytes().all(|b| b.is_ascii_alphabetic()))
+    });
+    let path = run.starts_with('/') && run[1..].contains('/');
+    run.contains("://") || run.contains("www.") || run.contains('@') || host_and_path || path
 }
 
 /// A head word following a name that ends at `at`: its end and the status it names.
@@ -389,6 +402,25 @@ mod tests {
         let at = text.rfind("hyesan").unwrap();
         assert!(!inside_link(text, at, at + 6));
         assert!(inside_link("mail musan@example.org", 5, 10));
+        let link = |run: &str| {
+            let at = run.find("musan").unwrap();
+            inside_link(run, at, at + 5)
+        };
+        for run in [
+            "dailynk.com/musan-floods",
+            "https://x.kr/a?q=musan",
+            "/news/2024/musan-floods",
+        ] {
+            assert!(link(run), "{run}");
+        }
+        for run in [
+            "<b>musan</b>",
+            "smuggling/musan/border",
+            "musan/hyesan",
+            "No.5/musan",
+        ] {
+            assert!(!link(run), "{run}");
+        }
     }
 
     #[test]

@@ -97,7 +97,7 @@ pub(crate) fn find(
         }
         located_end = longest.end;
         let clean = take(&longest);
-        if clean || inside_a_word(f, &longest) {
+        if clean || inside_a_word(f, &longest) || names_a_thing(f, compiled, &longest) {
             return longest.end;
         }
         for m in &found[..found.len() - 1] {
@@ -163,7 +163,12 @@ fn take_match(
     let mut clean = false;
     for r in readings {
         if let Target::Cue(cue) = r.target {
-            if exact_ok(f, start, end, r) && word_ok(f, start, end, r.hangul) {
+            let written = &f[start..end];
+            if r.exact
+                .as_deref()
+                .is_none_or(|phrase| cue_case_fits(written, phrase))
+                && word_ok(f, start, end, r.hangul)
+            {
                 if !cue_denied(f, start, end, cue) {
                     mentions.cues.push((start, cue));
                 }
@@ -195,6 +200,11 @@ fn take_match(
 /// as a place of origin rather than the setting, a dateline.
 fn cue_denied(f: &str, start: usize, end: usize, cue: Cue) -> bool {
     match cue {
+        // 北 alone is the North in a Korean headline (北 내각, 北의), another word before an ideograph
+        // (北京, 北部).
+        Cue::NorthKorea if f.as_bytes()[start..end] == *"北".as_bytes() => {
+            f[end..].chars().next().is_some_and(boundary::is_ideograph)
+        }
         Cue::NorthKorea => context::is_negated(f, start),
         Cue::SouthKorea => {
             context::is_not_setting(f, start, end) || context::is_dateline(f, start, end)
@@ -258,10 +268,11 @@ fn candidate(
             .iter()
             .any(|&(_, r)| readings[r].flags & (flag::PERSON | flag::HEAD) != 0);
     let series = candidate.flags & flag::SERIES != 0;
-    // A company's words after the head word count too: "Ryanggang-do Trading Company".
+    // The words after the head word count too: "Ryanggang-do Trading Company", "Sunan County-class";
+    // a number after it does not make a series name (rule 29a: "Hwasong District 30 km away").
     if candidate.label.is_some_and(Label::is_place)
         && (context::is_non_place(f, start, end, series)
-            || (span_end != end && context::is_company_after(f, span_end)))
+            || (span_end != end && context::is_non_place(f, start, span_end, false)))
     {
         return None;
     }
@@ -465,6 +476,19 @@ fn is_roman(word: &str) -> bool {
     !word.is_empty() && word.len() <= 4 && word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
 }
 
+/// Whether a place's name is the start of a thing's ("Rajin-Sonbong River", "Hamgyong-bukto-class"):
+/// then the shorter names at its start and inside it are that thing's too, not places.
+fn names_a_thing(f: &str, compiled: &Compiled, m: &Found) -> bool {
+    let place = |r: &Reading| match r.target {
+        Target::Entity(e) => compiled.entities[e as usize]
+            .entity
+            .label
+            .is_some_and(Label::is_place),
+        _ => false,
+    };
+    compiled.patterns[m.pattern].iter().any(place) && context::is_non_place_after(f, m.end)
+}
+
 /// Whether a match is the start of a longer ASCII word ("sec" in "second"): then nothing at or inside it
 /// can stand as a word either. One starting at the same place and ending sooner ends inside the word;
 /// one starting later starts inside it. So it need not be looked into.
@@ -492,8 +516,21 @@ fn keep_bare_after_suffix(f: &str, candidates: &mut Vec<Candidate>) {
     });
 }
 
-fn exact_ok(f: &str, start: usize, end: usize, r: &Reading) -> bool {
-    case_fit(f, start, end, r) == CaseFit::Fits
+/// Whether the text of a cue phrase's match is the phrase as listed, in capitals (a headline: "NORTH
+/// KOREA"), or with a capital first letter ("The North's" opening a sentence); a phrase that is no
+/// acronym, in lower case too (a tag line: "north korea", rule 21). An acronym in lower case ("nk",
+/// "rok") is another word.
+fn cue_case_fits(written: &str, phrase: &str) -> bool {
+    // The automaton matched the phrase ignoring ASCII case: the two have the same bytes but for it.
+    let (w, p) = (written.as_bytes(), phrase.as_bytes());
+    if w == p {
+        return true;
+    }
+    let acronym = !p.iter().any(u8::is_ascii_lowercase);
+    let upper = w.iter().zip(p).all(|(w, p)| *w == p.to_ascii_uppercase());
+    let lower = w.iter().zip(p).all(|(w, p)| *w == p.to_ascii_lowercase());
+    let capitalized = w[0] == p[0].to_ascii_uppercase() && w[1..] == p[1..];
+    upper || capitalized || (lower && !acronym)
 }
 
 /// How the letter case of the text at `start..end` fits a reading.

@@ -200,7 +200,10 @@ pub(crate) fn compile(entries: &[Entry]) -> Result<Compiled, Error> {
     }
     for &(phrases, cue) in CUES {
         for phrase in phrases {
-            let hangul = phrase.chars().any(crate::normalize::is_hangul);
+            // Hanja cues (北) take Hangul's boundaries: no syllable glued before, particles after.
+            let hangul = phrase
+                .chars()
+                .any(|c| crate::normalize::is_hangul(c) || crate::boundary::is_ideograph(c));
             table.add(
                 phrase,
                 Reading::marker(Target::Cue(cue), flag::CASE, hangul),

@@ -37,7 +37,8 @@ pub(crate) const CUES: &[(&[&str], Cue)] = &[
     (SOUTH_DOCUMENT_CUES, Cue::SouthDocument),
 ];
 
-/// Phrases that say a sentence is about North Korea. Matched case-sensitively as whole words.
+/// Phrases that say a sentence is about North Korea, matched as whole words: as listed, in capitals,
+/// with a capital first letter, and (but for acronyms) in lower case.
 pub(crate) const NORTH_KOREA_CUES: &[&str] = &[
     "North Korea",
     "North Korean",
@@ -45,6 +46,8 @@ pub(crate) const NORTH_KOREA_CUES: &[&str] = &[
     "N. Korea",
     "N. Korean",
     "N.Korea",
+    "N Korea",
+    "N Korean",
     "NK",
     "DPRK",
     "D.P.R.K.",
@@ -63,6 +66,10 @@ pub(crate) const NORTH_KOREA_CUES: &[&str] = &[
     "Juche",
     "북한",
     "북측",
+    // A Korean headline's abbreviation (北 내각), and the Hanja of 북한 and the Japanese name.
+    "北",
+    "北韓",
+    "北朝鮮",
     "조선민주주의인민공화국",
     "김정은",
     "김정일",
@@ -80,6 +87,8 @@ pub(crate) const SOUTH_KOREA_CUES: &[&str] = &[
     "S. Korea",
     "S. Korean",
     "S.Korea",
+    "S Korea",
+    "S Korean",
     "ROK",
     "Republic of Korea",
     "Seoul",
@@ -307,13 +316,20 @@ const FOREIGN_AFTER: &[&str] = &[
 const NORTH_BEFORE: &[&str] = &[
     "North Korea's",
     "North Korean",
+    "NORTH KOREA'S",
+    "NORTH KOREAN",
     "N. Korea's",
     "N. Korean",
+    "N Korea's",
+    "N Korean",
     "DPRK",
     "DPRK's",
     "the North's",
+    "The North's",
     "북한",
     "북한의",
+    "北",
+    "北의",
 ];
 
 /// Words right before a name, or before the province written before it, that make it South Korea's own
@@ -321,9 +337,13 @@ const NORTH_BEFORE: &[&str] = &[
 const SOUTH_BEFORE: &[&str] = &[
     "South Korea's",
     "South Korean",
+    "SOUTH KOREA'S",
+    "SOUTH KOREAN",
     "S. Korea's",
     "S. Korean",
+    "S Korea's",
     "the South's",
+    "The South's",
     "대한민국",
     "남한",
     "남한의",

@@ -28,6 +28,7 @@ fn strip_reasons(variants: Vec<(String, Vec<&'static str>)>) -> Vec<String> {
 /// What a variant rule does, for `nkner lookup`; the numbers are those of `gazetteers/README.md`.
 pub(crate) mod rule {
     pub(crate) const EO_EU: &str = "1: ŏ → eo, ŭ → eu";
+    pub(crate) const TYPED_BREVE: &str = "1: ŏ → o', ŭ → u'";
     pub(crate) const APOSTROPHES: &str = "2: apostrophes dropped";
     pub(crate) const ASPIRATES: &str = "2: p' t' k' → ph th kh";
     pub(crate) const INITIAL: &str = "3: initial sound";
@@ -68,6 +69,18 @@ fn latin_with(form: &str, place: bool, respell: bool) -> Vec<(String, Vec<&'stat
             })
             .collect();
         out.push(derive(&out[0], eo, rule::EO_EU));
+        // The breve typed as an apostrophe (P'yo'ngyang), as `romanize` writes the spellings it makes.
+        let typed: String = form
+            .chars()
+            .flat_map(|c| match c {
+                'ŏ' => "o'".chars().collect::<Vec<_>>(),
+                'Ŏ' => "O'".chars().collect(),
+                'ŭ' => "u'".chars().collect(),
+                'Ŭ' => "U'".chars().collect(),
+                c => vec![c],
+            })
+            .collect();
+        out.push(derive(&out[0], typed, rule::TYPED_BREVE));
     }
     // Apostrophes: dropped; and North Korea's aspirate convention, p' → ph, t' → th, k' → kh.
     for v in out.clone() {

@@ -469,6 +469,16 @@ const ENGLISH: &[Carrier] = &[
         For::Both,
         "Floods Hit {X} As Rains Continue",
     ),
+    (
+        "en: html tags, lower case",
+        For::Both,
+        "related: <a href=\"#\">{XL}</a> news",
+    ),
+    (
+        "en: slash list, lower case",
+        For::Places,
+        "tags: smuggling/{XL}/border",
+    ),
 ];
 
 const KOREAN: &[Carrier] = &[
@@ -742,6 +752,27 @@ fn every_name_in_every_everyday_context() {
             let failure = found(&text, range, &name);
             suite.record(capability, Some(&name), failure);
         }
+        // The breve typed as an apostrophe after its vowel (Kangryo'ng), as keyboards write it (rule 22).
+        let typed = name
+            .form
+            .replace('ŏ', "o'")
+            .replace('ŭ', "u'")
+            .replace('Ŏ', "O'")
+            .replace('Ŭ', "U'");
+        if typed != name.form && !name.needs_context && !typed.ends_with('\'') {
+            let name = Name {
+                form: typed,
+                ..name
+            };
+            for template in [
+                "Floods hit {X} on Monday.",
+                "{X} residents said prices rose.",
+            ] {
+                let (text, range) = fill(template, &name.form);
+                let failure = found(&text, range, &name);
+                suite.record("en: breve typed as an apostrophe", Some(&name), failure);
+            }
+        }
     }
     suite.assert_clean();
 }
@@ -918,9 +949,19 @@ fn absent(suite: &mut Suite, capability: &'static str, text: &str, range: std::o
 }
 
 fn name_of(row: &Row<'static>, form: &str, korean: bool) -> Name {
+    let flags = row
+        .forms
+        .iter()
+        .chain(&row.hangul)
+        .find(|&&(f, _)| f == form)
+        .map_or("", |&(_, flags)| flags);
     Name {
         id: row.id,
-        label: row.label,
+        label: if has(flags, "UNIT") {
+            "UNIT"
+        } else {
+            row.label
+        },
         form: form.to_string(),
         korean,
         place: row.label != "AGENCY" && row.label != "UNIT",
@@ -964,6 +1005,60 @@ fn changes_that_must_move_a_span() {
             Some(&name),
             found(&text, range, &name),
         );
+    }
+    // The North marked in the other ways news writes it: a headline's capitals, "N Korea", the North's,
+    // 北 (rules 9, 21, 24).
+    for (row, form, korean) in forms_with("amb") {
+        let name = name_of(&row, form, korean);
+        let marks: &[&str] = if korean {
+            &["北 {X}에서 회의가 열렸다.", "北의 {X}에서 회의가 열렸다."]
+        } else {
+            &[
+                "N Korea's {X} held a meeting.",
+                "The North's {X} held a meeting.",
+                "NORTH KOREA'S {X} HOLDS MEETING",
+            ]
+        };
+        for template in marks {
+            let (text, range) = fill(template, form);
+            suite.record(
+                "dir: a North Korea mark in another form keeps a namesake",
+                Some(&name),
+                found(&text, range, &name),
+            );
+        }
+        if !korean {
+            let (text, range) = fill(
+                "{XU}, A TOWN IN SOUTH KOREA'S GYEONGGI, HOLDS FESTIVAL",
+                form,
+            );
+            absent(
+                &mut suite,
+                "dir: a South Korea cue in capitals drops a namesake",
+                &text,
+                range,
+            );
+        }
+    }
+    // A North Korea cue in a headline's capitals, "N Korea" or 北, gives the context a form needs.
+    for (row, form, korean) in forms_with("nk") {
+        let name = name_of(&row, form, korean);
+        let cues: &[&str] = if korean {
+            &["北, 간부 대거 숙청\n{X}{이} 회의를 열었다."]
+        } else {
+            &[
+                "NORTH KOREA PURGES OFFICIALS\nThe {X} met on Monday.",
+                "N Korea purges officials. The {X} met on Monday.",
+            ]
+        };
+        for template in cues {
+            let (text, range) = fill(template, form);
+            suite.record(
+                "dir: a North Korea cue in another form gives context",
+                Some(&name),
+                found(&text, range, &name),
+            );
+        }
     }
     for (row, form, korean) in forms_with("sk") {
         let name = name_of(&row, form, korean);
@@ -1030,6 +1125,26 @@ fn changes_that_must_move_a_span() {
                 "dir: another city's name unlinks a ward",
                 Some(&name),
                 failure,
+            );
+        }
+    }
+    // A thing's word after a place, or after its head word, ends the place (rules 11, 21): "-class" in any
+    // case, a river, an orchestra; so are the shorter names inside it.
+    for name in names()
+        .iter()
+        .filter(|n| n.place && !n.korean && !n.needs_context)
+    {
+        for thing in [
+            "{X}-class submarines were seen.",
+            "The {X} River flooded.",
+            "The {X} Orchestra played.",
+        ] {
+            let (text, range) = fill(thing, &name.form);
+            absent(
+                &mut suite,
+                "dir: a thing's word ends the place",
+                &text,
+                range,
             );
         }
     }
