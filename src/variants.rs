@@ -58,28 +58,10 @@ fn latin_with(form: &str, place: bool, respell: bool) -> Vec<(String, Vec<&'stat
     let mut out = vec![(form.to_string(), Vec::new())];
     // Diacritics: ŏ → o is what folding does; ŏ → eo and ŭ → eu give the Revised Romanization look.
     if respell && form.contains(['ŏ', 'Ŏ', 'ŭ', 'Ŭ']) {
-        let eo: String = form
-            .chars()
-            .flat_map(|c| match c {
-                'ŏ' => "eo".chars().collect::<Vec<_>>(),
-                'Ŏ' => "Eo".chars().collect(),
-                'ŭ' => "eu".chars().collect(),
-                'Ŭ' => "Eu".chars().collect(),
-                c => vec![c],
-            })
-            .collect();
+        let eo = respell_breves(form, ["eo", "Eo", "eu", "Eu"]);
         out.push(derive(&out[0], eo, rule::EO_EU));
         // The breve typed as an apostrophe (P'yo'ngyang), as `romanize` writes the spellings it makes.
-        let typed: String = form
-            .chars()
-            .flat_map(|c| match c {
-                'ŏ' => "o'".chars().collect::<Vec<_>>(),
-                'Ŏ' => "O'".chars().collect(),
-                'ŭ' => "u'".chars().collect(),
-                'Ŭ' => "U'".chars().collect(),
-                c => vec![c],
-            })
-            .collect();
+        let typed = respell_breves(form, ["o'", "O'", "u'", "U'"]);
         out.push(derive(&out[0], typed, rule::TYPED_BREVE));
     }
     // Apostrophes: dropped; and North Korea's aspirate convention, p' → ph, t' → th, k' → kh.
@@ -130,6 +112,21 @@ fn latin_with(form: &str, place: bool, respell: bool) -> Vec<(String, Vec<&'stat
     }
     let mut seen = std::collections::HashSet::new();
     out.retain(|(v, _)| seen.insert(v.clone()));
+    out
+}
+
+/// `form` with ŏ, Ŏ, ŭ, Ŭ written as the four strings of `as_written`, in that order.
+fn respell_breves(form: &str, as_written: [&str; 4]) -> String {
+    let mut out = String::with_capacity(form.len() + 4);
+    for c in form.chars() {
+        match c {
+            'ŏ' => out.push_str(as_written[0]),
+            'Ŏ' => out.push_str(as_written[1]),
+            'ŭ' => out.push_str(as_written[2]),
+            'Ŭ' => out.push_str(as_written[3]),
+            c => out.push(c),
+        }
+    }
     out
 }
 
