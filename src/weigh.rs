@@ -15,7 +15,6 @@ use crate::explain::{DocumentEvidence, Reason};
 use crate::extractor::Extractor;
 use crate::gazetteer::flag;
 use crate::normalize::Folded;
-use crate::rules;
 use crate::scratch::{trim, KEEP};
 
 /// Per-sentence evidence.
@@ -304,7 +303,8 @@ impl Extractor {
         for (i, c) in candidates.iter().enumerate() {
             if c.needs_cue && verdicts[i].is_none_or(|v| v.is_ok()) {
                 let w = window(evidence, starts, c.start);
-                let bare_number = matches!(c.origin, Origin::Rule(r) if rules::is_bare_number(&self.rules.rules[r].name));
+                let bare_number =
+                    matches!(c.origin, Origin::Rule(r) if self.rules.rules[r].bare_number);
                 let also = (north_document && !w.south_cue && !bare_number)
                     .then_some(Reason::NorthDocument);
                 verdicts[i] = Some(north_reason(
