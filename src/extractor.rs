@@ -378,9 +378,9 @@ impl Extractor {
         // division of today stands for: it has no link (rule 28).
         let entities = &self.compiled.entities;
         for c in accepted.iter_mut() {
-            if c.entity
-                .is_some_and(|e| entities[e as usize].entity.kind == "historical_province")
-            {
+            if c.entity.is_some_and(|e| {
+                entities[e as usize].entity.kind == crate::EntityKind::HistoricalProvince
+            }) {
                 c.entity = None;
             }
         }

@@ -81,7 +81,7 @@ mod span;
 mod variants;
 mod weigh;
 
-pub use entity::{Entity, FormerName, Label, UnknownLabel};
+pub use entity::{Entity, EntityKind, FormerName, Label, UnknownKind, UnknownLabel};
 pub use error::{Error, ErrorKind};
 pub use extractor::{default_extractor, extract, Extractor, ExtractorBuilder};
 pub use gazetteer::Gazetteer;
