@@ -6,7 +6,12 @@ const HEADER: &str =
     "id\tlabel\tkind\tname\tparent\tforms\thangul\tformer\tlat\tlon\tverified\tsources\tnote\n";
 
 fn row(id: &str, label: &str, name: &str, parent: &str, forms: &str) -> String {
-    format!("{id}\t{label}\tx\t{name}\t{parent}\t{forms}\t\t\t\t\tyes\t\t\n")
+    // Kinds are a closed list (`EntityKind`): the one that goes with the label.
+    let kind = match label {
+        "AGENCY" => "state".to_string(),
+        other => other.to_lowercase(),
+    };
+    format!("{id}\t{label}\t{kind}\t{name}\t{parent}\t{forms}\t\t\t\t\tyes\t\t\n")
 }
 
 #[test]
