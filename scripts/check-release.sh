@@ -35,6 +35,7 @@ must_hold() {
 }
 must_hold nkner LICENSE-MIT LICENSE-APACHE README.md CHANGELOG.md docs/ANNOTATION.md \
     gazetteers/NOTICE.md gazetteers/VERSION gazetteers/divisions.tsv gazetteers/agencies.tsv \
+    gazetteers/irregular_spellings.tsv \
     examples/extract.rs examples/sample_article.txt
 must_hold nkner-cli LICENSE-MIT LICENSE-APACHE README.md Cargo.lock assets/kp_provinces.tsv \
     templates/report.html templates/report.css templates/report.js

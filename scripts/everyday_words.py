@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Lists the single-word forms of gazetteers/*.tsv that are lower-case English words.
+"""Lists the single-word forms of the gazetteer files (divisions.tsv, agencies.tsv) that are lower-case English words.
 
 The English words are SCOWL's (Debian package wamerican: /usr/share/dict/american-english, or a list
 given as the first argument). The output is the English part of gazetteers/everyday.txt.
@@ -13,7 +13,7 @@ WORDS = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/dict/american-english"
 
 english = {w.strip() for w in open(WORDS, encoding="utf-8") if w.strip().islower() and "'" not in w}
 forms = set()
-for path in sorted((ROOT / "gazetteers").glob("*.tsv")):
+for path in [ROOT / "gazetteers" / name for name in ("agencies.tsv", "divisions.tsv")]:
     for line in path.read_text(encoding="utf-8").splitlines()[1:]:
         if not line or line.startswith("#"):
             continue

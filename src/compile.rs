@@ -17,7 +17,7 @@ use aho_corasick::nfa::contiguous;
 use aho_corasick::MatchKind;
 
 use crate::context::{Cue, CUES};
-use crate::entity::{Entity, Label, Status};
+use crate::entity::{Entity, EntityKind, Label, Status};
 use crate::error::Error;
 use crate::gazetteer::{flag, Entry, Form};
 use crate::normalize::fold;
@@ -252,7 +252,9 @@ fn province_of(
     by_id: &HashMap<String, u32>,
     entry: &Entry,
 ) -> Result<Option<String>, Error> {
-    if !entry.entity.label.is_some_and(Label::is_place) && entry.entity.kind != "special_region" {
+    if !entry.entity.label.is_some_and(Label::is_place)
+        && entry.entity.kind != EntityKind::SpecialRegion
+    {
         return Ok(None);
     }
     let mut current = entry;
@@ -406,7 +408,7 @@ fn add_form(table: &mut PatternTable, entry: &Entry, entity: u32, form_index: u3
     let label = entry.entity.label;
     // A zone kept without a label does not hide the place in its name (ANNOTATION rule 4: "Kaesong" in
     // "Kaesong Industrial Region" is the city); a body kept without a label (a newspaper) does.
-    if label.is_none() && entry.entity.kind == "special_region" {
+    if label.is_none() && entry.entity.kind == EntityKind::SpecialRegion {
         return;
     }
     let place = label.is_some_and(Label::is_place);
@@ -457,7 +459,7 @@ fn add_form(table: &mut PatternTable, entry: &Entry, entity: u32, form_index: u3
     }
     if place && !form.former {
         if let Some((stem, status)) = variants::split_hangul_suffix(&form.text) {
-            let level_one = entry.entity.kind == "provincial_city";
+            let level_one = entry.entity.kind == EntityKind::ProvincialCity;
             if level_one && status == Status::City {
                 for v in variants::hangul(&format!("{stem}시")) {
                     hangul_forms.push((v, form.flags, true));

@@ -98,6 +98,144 @@ impl FromStr for Label {
     }
 }
 
+/// What a gazetteer entry is, as its `kind` column says: finer than its [`Label`], and given also to the
+/// entries kept without a label (special regions, state media, companies).
+///
+/// Kinds are a closed list, as labels are: a gazetteer row with a kind not listed here is an error
+/// naming the file and the line, so a misspelt kind is never read as a new one. An entry of your own
+/// takes the kind of what it is (a farm unit is a `unit`, a provincial committee is `party`). Serialized
+/// as the snake-case name (`"provincial_city"`). `Display` writes the same name and honours width and
+/// alignment. New kinds may be added in a minor release: match with a `_` arm.
+///
+/// ```
+/// use nkner::EntityKind;
+///
+/// assert_eq!("mass_org".parse::<EntityKind>().unwrap(), EntityKind::MassOrg);
+/// assert_eq!(EntityKind::ProvincialCity.as_str(), "provincial_city");
+/// let hyesan = nkner::default_extractor().entity("kp-ryanggang-hyesan").unwrap();
+/// assert_eq!(hyesan.kind, EntityKind::City);
+/// assert!("prefecture".parse::<EntityKind>().is_err());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum EntityKind {
+    /// A first-level province (do).
+    Province,
+    /// A provincial-level city (Pyongyang, Rason, Nampo, Kaesong): a first-level unit.
+    ProvincialCity,
+    /// A city (si).
+    City,
+    /// A county (kun / gun).
+    County,
+    /// A ward or district of a city (kuyok, ku, chigu).
+    District,
+    /// A special region or zone (Kaesong Industrial Region): kept without a label, and no place it
+    /// names is hidden by it (ANNOTATION rule 4).
+    SpecialRegion,
+    /// One of the provinces of before the division (Hwanghae, Hamgyong, Pyongan): a PROVINCE span
+    /// without a link (ANNOTATION rule 28).
+    HistoricalProvince,
+    /// A body of the Workers' Party.
+    Party,
+    /// A state body: the Cabinet, its ministries and commissions, the assembly.
+    State,
+    /// A security or intelligence body.
+    Security,
+    /// A military body or formation.
+    Military,
+    /// A named or numbered unit, office or bureau.
+    Unit,
+    /// A court or prosecutor's office.
+    Judicial,
+    /// A mass organisation (a league, a union).
+    MassOrg,
+    /// State media, kept without a label.
+    Media,
+    /// A bank or trading company, kept without a label (ANNOTATION rule 14).
+    Company,
+}
+
+impl EntityKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [EntityKind; 16] = [
+        EntityKind::Province,
+        EntityKind::ProvincialCity,
+        EntityKind::City,
+        EntityKind::County,
+        EntityKind::District,
+        EntityKind::SpecialRegion,
+        EntityKind::HistoricalProvince,
+        EntityKind::Party,
+        EntityKind::State,
+        EntityKind::Security,
+        EntityKind::Military,
+        EntityKind::Unit,
+        EntityKind::Judicial,
+        EntityKind::MassOrg,
+        EntityKind::Media,
+        EntityKind::Company,
+    ];
+
+    /// The kind's name as it appears in gazetteers and output (`"provincial_city"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Province => "province",
+            EntityKind::ProvincialCity => "provincial_city",
+            EntityKind::City => "city",
+            EntityKind::County => "county",
+            EntityKind::District => "district",
+            EntityKind::SpecialRegion => "special_region",
+            EntityKind::HistoricalProvince => "historical_province",
+            EntityKind::Party => "party",
+            EntityKind::State => "state",
+            EntityKind::Security => "security",
+            EntityKind::Military => "military",
+            EntityKind::Unit => "unit",
+            EntityKind::Judicial => "judicial",
+            EntityKind::MassOrg => "mass_org",
+            EntityKind::Media => "media",
+            EntityKind::Company => "company",
+        }
+    }
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// The error returned when a string names no [`EntityKind`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownKind(pub String);
+
+impl fmt::Display for UnknownKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let known: Vec<&str> = EntityKind::ALL.iter().map(|k| k.as_str()).collect();
+        write!(
+            f,
+            "unknown kind '{}'; expected one of {}",
+            self.0,
+            known.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for UnknownKind {}
+
+impl FromStr for EntityKind {
+    type Err = UnknownKind;
+
+    fn from_str(s: &str) -> Result<EntityKind, UnknownKind> {
+        EntityKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| UnknownKind(s.to_string()))
+    }
+}
+
 /// One entry of a gazetteer: a place or a body that spans link to.
 ///
 /// Entities are reached through [`Extractor::entity`](crate::Extractor::entity) or
@@ -120,7 +258,7 @@ pub struct Entity {
     /// they yield no span but still win an overlap.
     pub label: Option<Label>,
     /// What the entity is (`province`, `county`, `security`, `media`, ...), as the gazetteer says.
-    pub kind: String,
+    pub kind: EntityKind,
     /// Canonical English name.
     pub name: String,
     /// Id of the containing unit or parent body.
@@ -236,6 +374,37 @@ impl Status {
             Status::City => 2,
             Status::County => 4,
             Status::District => 8,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_reads_back_from_its_name() {
+        for kind in EntityKind::ALL {
+            assert_eq!(kind.as_str().parse::<EntityKind>(), Ok(kind));
+            assert_eq!(kind.to_string(), kind.as_str());
+        }
+        let err = "Province".parse::<EntityKind>().unwrap_err();
+        assert!(
+            err.to_string().starts_with(
+                "unknown kind 'Province'; expected one of province, provincial_city, "
+            ),
+            "{err}"
+        );
+    }
+
+    /// JSON and the exports write a kind as the gazetteer does.
+    #[cfg(feature = "serde")]
+    #[test]
+    fn a_kind_serializes_as_its_name() {
+        for kind in EntityKind::ALL {
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.as_str()));
+            assert_eq!(serde_json::from_str::<EntityKind>(&json).unwrap(), kind);
         }
     }
 }

@@ -8,7 +8,7 @@ use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::entity::{Entity, FormerName, Label, Status};
+use crate::entity::{Entity, EntityKind, FormerName, Label, Status};
 use crate::error::Error;
 
 /// The columns of a gazetteer file, in order. The last three (a body's or place's dates and its
@@ -433,10 +433,12 @@ fn parse_row(
                 .map_err(|_| fail(format!("unknown label '{other}'")))?,
         ),
     };
-    let kind = cell(Column::Kind);
-    if kind.is_empty() {
-        return Err(fail(format!("empty kind for id '{id}'")));
-    }
+    let kind = match cell(Column::Kind) {
+        "" => return Err(fail(format!("empty kind for id '{id}'"))),
+        other => other
+            .parse::<EntityKind>()
+            .map_err(|e| fail(e.to_string()))?,
+    };
     let verified = match cell(Column::Verified) {
         "yes" => true,
         "no" => false,
@@ -567,7 +569,7 @@ fn parse_row(
         entity: Entity {
             id: id.to_string(),
             label,
-            kind: kind.to_string(),
+            kind,
             name: name.to_string(),
             parent,
             province: None,
@@ -804,6 +806,14 @@ mod tests {
         let mut cells = good();
         cells[2] = "";
         assert_eq!(error_of(&cells), "t.tsv:2: empty kind for id 'x-town'");
+        let mut cells = good();
+        cells[2] = "provence";
+        assert!(
+            error_of(&cells)
+                .starts_with("t.tsv:2: unknown kind 'provence'; expected one of province, "),
+            "{}",
+            error_of(&cells)
+        );
         let mut cells = good();
         cells[5] = "Sometown{nk";
         assert_eq!(

@@ -35,11 +35,12 @@
 //!
 //! # Data
 //!
-//! The built-in gazetteer (`gazetteers/*.tsv`, compiled into the library) holds every division of North
-//! Korea and its state, party, military and security bodies, with McCune-Reischauer, Revised
-//! Romanization and North Korean spellings and Hangul. Spelling variants are generated from each form by
-//! documented rules; see `gazetteers/README.md`. Its version is [`Gazetteer::BUILTIN_VERSION`]; where
-//! each column comes from, and on what terms, is in `gazetteers/NOTICE.md`.
+//! The built-in gazetteer (`gazetteers/divisions.tsv` and `agencies.tsv`, compiled into the library)
+//! holds every division of North Korea and its state, party, military and security bodies, with
+//! McCune-Reischauer, Revised Romanization and North Korean spellings and Hangul. Spelling variants
+//! are generated from each form by documented rules; see `gazetteers/README.md`. Its version is
+//! [`Gazetteer::BUILTIN_VERSION`]; where each column comes from, and on what terms, is in
+//! `gazetteers/NOTICE.md`.
 //!
 //! # Offsets
 //!
@@ -82,7 +83,7 @@ mod span;
 mod variants;
 mod weigh;
 
-pub use entity::{Entity, FormerName, Label, UnknownLabel};
+pub use entity::{Entity, EntityKind, FormerName, Label, UnknownKind, UnknownLabel};
 pub use error::{Error, ErrorKind};
 pub use extractor::{default_extractor, extract, Extractor, ExtractorBuilder};
 pub use gazetteer::Gazetteer;

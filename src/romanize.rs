@@ -592,21 +592,41 @@ mod tests {
         out
     }
 
-    /// Written forms the generator does not reproduce, with the reason. Each is kept as written.
-    const IRREGULAR: &[(&str, &str)] = &[
-        ("Kilchu", "McCune-Reischauer writes the tensed ㅈ after ㄹ (길주 [길쭈]); no table writes tensing"),
-        ("Geumnya", "Revised Romanization of an inserted ㄴ (금야 [금냐]), a rule of compounds"),
-        ("Paekch'ŏn", "an older name of the county (白川), not a spelling of 배천"),
-        ("Jangseong", "the South Korean namesake's spelling (장성), kept for rule 9"),
-        ("Cheongju", "the South Korean namesake's spelling (청주), kept for rule 9"),
-        ("Pocheon", "the South Korean namesake's spelling (포천), kept for rule 9"),
-        ("Sackju", "an irregular press spelling (ck for ㄱ)"),
-        ("Baekam", "Revised vowels without the carried-over final: two systems mixed"),
-        ("Dongrim", "North Korea's spelling (no assimilation) with voiced initials: mixes two systems"),
-    ];
+    /// Written forms the generator does not reproduce (`gazetteers/irregular_spellings.tsv`): the line,
+    /// the id of the entry that writes the form, and the form as written. Every row gives its reason.
+    fn irregular() -> Vec<(usize, &'static str, &'static str)> {
+        let text = include_str!("../gazetteers/irregular_spellings.tsv");
+        let mut rows = Vec::new();
+        for (index, row) in text.lines().enumerate() {
+            let line = index + 1;
+            let cells: Vec<&str> = row.split('\t').collect();
+            if line == 1 {
+                assert_eq!(
+                    cells,
+                    ["entity_id", "form", "reason"],
+                    "irregular_spellings.tsv:1"
+                );
+                continue;
+            }
+            let [id, form, reason] = cells[..] else {
+                panic!(
+                    "irregular_spellings.tsv:{line}: expected 3 cells, found {}",
+                    cells.len()
+                );
+            };
+            assert!(
+                !reason.trim().is_empty(),
+                "irregular_spellings.tsv:{line}: {form} has no reason"
+            );
+            rows.push((line, id, form));
+        }
+        rows
+    }
 
     #[test]
     fn the_generator_reproduces_the_written_spellings() {
+        let irregular = irregular();
+        let mut used = std::collections::HashSet::new();
         let mut missing = Vec::new();
         for entry in crate::gazetteer::Gazetteer::builtin().entries {
             if !entry
@@ -630,15 +650,26 @@ mod tests {
                     .iter()
                     .any(|m| m.replace('\'', "") == key || m.replace('\'', "") == stem);
                 let person = form.flags & crate::gazetteer::flag::PERSON != 0;
-                let irregular = IRREGULAR.iter().any(|(f, _)| *f == form.text);
-                if made_plain == irregular && !person {
-                    let what = if irregular {
+                let listed = irregular
+                    .iter()
+                    .find(|(_, id, f)| *id == entry.entity.id && *f == form.text);
+                used.extend(listed.map(|(line, ..)| *line));
+                if made_plain == listed.is_some() && !person {
+                    let what = if listed.is_some() {
                         "listed as irregular but generated"
                     } else {
                         "not generated"
                     };
                     missing.push(format!("{}: {} ({what})", entry.entity.id, form.text));
                 }
+            }
+        }
+        // A row that names no written form of a place would excuse nothing: the file is stale.
+        for (line, id, form) in &irregular {
+            if !used.contains(line) {
+                missing.push(format!(
+                    "irregular_spellings.tsv:{line}: {id} writes no form {form} that is checked"
+                ));
             }
         }
         assert!(missing.is_empty(), "{missing:#?}");

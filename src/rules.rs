@@ -17,22 +17,6 @@ use regex_automata::{meta, Input};
 use crate::entity::Label;
 use crate::error::Error;
 
-/// Rules whose match is a bare number after a generic word ("Unit 731", "Office 365", "Group 207"): the
-/// number says nothing about whose it is, so such a match needs North Korean evidence in its sentence or
-/// the one before; a North Korean document around it is not enough. Shapes with a descriptive name ("4th
-/// Corps", "Ministry of Coal Industry") may lean on the document.
-const BARE_NUMBERS: &[&str] = &[
-    "numbered-unit",
-    "numbered-office",
-    "office-number",
-    "numbered-group",
-];
-
-/// Whether the rule named `name` matches bare numbers (see [`BARE_NUMBERS`]).
-pub(crate) fn is_bare_number(name: &str) -> bool {
-    BARE_NUMBERS.contains(&name)
-}
-
 /// The default size limit of a compiled user rule, in bytes (the `regex` crate's `size_limit`).
 pub const DEFAULT_RULE_SIZE_LIMIT: usize = 1 << 20;
 
@@ -57,6 +41,9 @@ pub struct Rule {
     pub(crate) regex: Regex,
     pub(crate) label: Label,
     pub(crate) needs_cue: bool,
+    /// The match is a bare number after a generic word ([`Needs::NearbyCue`]): a North Korean document
+    /// around it is no evidence. Set only for built-in rules.
+    pub(crate) bare_number: bool,
 }
 
 impl Rule {
@@ -91,6 +78,7 @@ impl Rule {
             regex,
             label,
             needs_cue: false,
+            bare_number: false,
         })
     }
 
@@ -120,25 +108,40 @@ macro_rules! word {
     };
 }
 
-/// The built-in rules: `(name, pattern, label, needs a cue)`.
+/// What a built-in rule's match needs before it counts as North Korea's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Needs {
+    /// Nothing: the shape is North Korean by itself ("Combined Unit 325", "No. 8 Inspection Unit").
+    Nothing,
+    /// North Korean evidence in its sentence or the one before, or a North Korean document around it
+    /// that its sentences do not take to South Korea: a shape with a descriptive name ("4th Corps",
+    /// "Ministry of Coal Industry").
+    Cue,
+    /// North Korean evidence in its sentence or the one before; the document around it is not enough. A
+    /// bare number after a generic word ("Unit 731", "Office 365", "Group 207") says nothing about whose
+    /// it is.
+    NearbyCue,
+}
+
+/// The built-in rules: `(name, pattern, label, what a match needs)`.
 ///
 /// Besides numbered units, they find bodies by their shape (ANNOTATION rule 25): the Cabinet's
 /// ministries and state commissions, the party's departments, general bureaus, and the army's numbered or
 /// ordinal formations, in English and in Korean. A shape says nothing about whose body it is ("Ministry
 /// of Agriculture", "5th Corps"), so each needs North Korean evidence, and a span found so has no entry.
-const BUILTIN: &[(&str, &str, Label, bool)] = &[
+const BUILTIN: &[(&str, &str, Label, Needs)] = &[
     (
         "numbered-unit",
         r"(?:(?:KPA|Korean People's Army) )?Unit (?:No\. ?)?\d{3,5}",
         Label::Unit,
-        true,
+        Needs::NearbyCue,
     ),
-    ("date-named-unit", r"\d{1,2}\.\d{1,2} Unit", Label::Unit, true),
+    ("date-named-unit", r"\d{1,2}\.\d{1,2} Unit", Label::Unit, Needs::Cue),
     (
         "combined-unit",
         r"(?:KPA )?(?:Navy )?(?:Large )?Combined Unit \d{2,4}",
         Label::Unit,
-        false,
+        Needs::Nothing,
     ),
     // "Room" with a number is everyday English ("Room 101"); the rooms that are North Korean units are
     // listed in the gazetteer.
@@ -146,25 +149,25 @@ const BUILTIN: &[(&str, &str, Label, bool)] = &[
         "numbered-office",
         r"(?:Bureau|Office) (?:No\. ?)?\d{1,3}",
         Label::Unit,
-        true,
+        Needs::NearbyCue,
     ),
     (
         "office-number",
         r"No\. ?\d{1,3} (?:Office|Bureau)",
         Label::Unit,
-        true,
+        Needs::NearbyCue,
     ),
     (
         "numbered-group",
         r"Group \d{2,4}|\d{2,4} Sangmu|Unified Command \d{1,3}",
         Label::Unit,
-        true,
+        Needs::NearbyCue,
     ),
     (
         "inspection-unit",
         r"No\. ?\d{1,3} Inspection Unit|Inspection Unit No\. ?\d{1,3}",
         Label::Unit,
-        false,
+        Needs::Nothing,
     ),
     (
         "corps",
@@ -174,13 +177,13 @@ const BUILTIN: &[(&str, &str, Label, bool)] = &[
             r"|I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII) (?:(?:Army|Ground|Mechanized|Mechanised|Armored|Armoured|Artillery|Infantry) )?Corps"
         ),
         Label::Unit,
-        true,
+        Needs::Cue,
     ),
     (
         "district-command",
         r"\d{1,2}(?:st|nd|rd|th) District Command",
         Label::Unit,
-        true,
+        Needs::Cue,
     ),
     (
         "division",
@@ -189,7 +192,7 @@ const BUILTIN: &[(&str, &str, Label, bool)] = &[
             r" (?:(?:Infantry|Light Infantry|Armored|Armoured|Mechanized|Mechanised|Artillery|Sniper|Air|Naval) )?Division|Division \d{2,4}"
         ),
         Label::Unit,
-        true,
+        Needs::Cue,
     ),
     (
         "brigade",
@@ -198,7 +201,7 @@ const BUILTIN: &[(&str, &str, Label, bool)] = &[
             r" (?:(?:Border Guard|Sniper|Airborne|Light Infantry|Artillery|Armored|Armoured|Mechanized|Mechanised|Construction|Security|Naval) )?Brigade|(?:Construction (?:Shock )?|Shock |Border Guard )?Brigade (?:No\. ?)?\d{2,4}"
         ),
         Label::Unit,
-        true,
+        Needs::Cue,
     ),
     (
         "regiment",
@@ -208,13 +211,13 @@ const BUILTIN: &[(&str, &str, Label, bool)] = &[
             r" (?:[A-Z][a-z]+ ){0,2}Regiment"
         ),
         Label::Unit,
-        true,
+        Needs::Cue,
     ),
     (
         "ordinal-department",
         concat!(ordinal!(), " (?:Department|Bureau)"),
         Label::Unit,
-        true,
+        Needs::Cue,
     ),
     (
         "ministry",
@@ -224,25 +227,25 @@ const BUILTIN: &[(&str, &str, Label, bool)] = &[
             r",? (?:and )?){0,4}(?:Industry|Industries|Affairs|Protection|Security|Agriculture|Fisheries|Forestry|Education|Health|Finance|Culture|Commerce|Railways|Railway|Railroads|Transport|Energy|Power|Mining|Shipbuilding|Machinery|Metals|Chemistry|Fuel|Materials|Telecommunications|Communications|Trade|Relations|Construction|Management|Sports|Labour|Labor|Resources|Development|Procurement|Administration|Control|Supervision|Insurance|Welfare)"
         ),
         Label::Agency,
-        true,
+        Needs::Cue,
     ),
     (
         "academy",
         concat!("Academy of (?:", word!(), " ){1,3}Sciences?"),
         Label::Agency,
-        true,
+        Needs::Cue,
     ),
     (
         "ordinal-named-bureau",
         concat!(ordinal!(), " (?:", word!(), " ){1,3}(?:General )?Bureau"),
         Label::Agency,
-        true,
+        Needs::Cue,
     ),
     (
         "state-commission",
         concat!("State (?:", word!(), " (?:and )?){1,5}(?:Commission|Committee)"),
         Label::Agency,
-        true,
+        Needs::Cue,
     ),
     (
         "general-bureau",
@@ -256,7 +259,7 @@ const BUILTIN: &[(&str, &str, Label, bool)] = &[
             " General Bureau"
         ),
         Label::Agency,
-        true,
+        Needs::Cue,
     ),
     (
         "party-department",
@@ -272,41 +275,41 @@ const BUILTIN: &[(&str, &str, Label, bool)] = &[
             r" Department of the (?:(?:WPK|KWP|Party|Workers' Party|Workers Party) )?Central Committee)"
         ),
         Label::Agency,
-        true,
+        Needs::Cue,
     ),
-    ("hangul-office", r"\d{2,3}호실", Label::Unit, true),
-    ("hangul-sangmu", r"\d{2,4}상무", Label::Unit, true),
+    ("hangul-office", r"\d{2,3}호실", Label::Unit, Needs::Cue),
+    ("hangul-sangmu", r"\d{2,4}상무", Label::Unit, Needs::Cue),
     (
         "hangul-formation",
         r"(?:국경경비대 )?제?\d{1,4}(?:군단|사단|여단|련대|연대|군부대|훈련소)",
         Label::Unit,
-        true,
+        Needs::Cue,
     ),
     (
         "hangul-numbered-bureau",
         r"[가-힣]*(?:총국|사령부|보위성|보위국) 제\d{1,2}국",
         Label::Unit,
-        true,
+        Needs::Cue,
     ),
     // A general bureau by its number is a unit (rule 23: 조선인민군 제8총국).
-    ("hangul-numbered-general-bureau", r"제?\d{1,2}총국", Label::Unit, true),
+    ("hangul-numbered-general-bureau", r"제?\d{1,2}총국", Label::Unit, Needs::Cue),
     (
         "hangul-general-bureau",
         r"(?:제\d{1,2})?[가-힣]{1,8}총국",
         Label::Agency,
-        true,
+        Needs::Cue,
     ),
     (
         "hangul-ministry",
         r"[가-힣]{1,6}공업성|농업성|수산성|체신성|철도성|보건성|재정성",
         Label::Agency,
-        true,
+        Needs::Cue,
     ),
     (
         "hangul-state-commission",
         r"국가[가-힣]{2,10}(?:위원회|사령부)",
         Label::Agency,
-        true,
+        Needs::Cue,
     ),
 ];
 
@@ -543,11 +546,12 @@ fn ceil_char(text: &str, mut at: usize) -> usize {
 pub(crate) fn builtin() -> Vec<Rule> {
     BUILTIN
         .iter()
-        .map(|&(name, pattern, label, needs_cue)| Rule {
+        .map(|&(name, pattern, label, needs)| Rule {
             name: name.into(),
             regex: Regex::new(pattern).unwrap_or_else(|e| panic!("built-in rule {name}: {e}")),
             label,
-            needs_cue,
+            needs_cue: needs != Needs::Nothing,
+            bare_number: needs == Needs::NearbyCue,
         })
         .collect()
 }

@@ -8,7 +8,7 @@
 use crate::boundary;
 use crate::candidate::Candidate;
 use crate::compile::Compiled;
-use crate::entity::Label;
+use crate::entity::{EntityKind, Label};
 use crate::homonyms;
 use crate::nested;
 
@@ -29,7 +29,7 @@ fn unlink_historical_provinces(compiled: &Compiled, accepted: &mut [Candidate]) 
     let entities = &compiled.entities;
     for c in accepted.iter_mut() {
         if c.entity
-            .is_some_and(|e| entities[e as usize].entity.kind == "historical_province")
+            .is_some_and(|e| entities[e as usize].entity.kind == EntityKind::HistoricalProvince)
         {
             c.entity = None;
         }

@@ -17,7 +17,7 @@ use crate::entity::Label;
 use crate::explain::{DocumentEvidence, Reason};
 use crate::gazetteer::flag;
 use crate::normalize::Folded;
-use crate::rules::{self, Rule};
+use crate::rules::Rule;
 
 /// Per-sentence evidence.
 #[derive(Clone, Copy, Default)]
@@ -378,8 +378,7 @@ impl Passes<'_> {
         for (i, c) in candidates.iter().enumerate() {
             if c.needs_cue && self.verdicts[i].is_none_or(|v| v.is_ok()) {
                 let w = self.window(c.start);
-                let bare_number =
-                    matches!(c.origin, Origin::Rule(r) if rules::is_bare_number(&rules[r].name));
+                let bare_number = matches!(c.origin, Origin::Rule(r) if rules[r].bare_number);
                 let also = (self.north_document && !w.south_cue && !bare_number)
                     .then_some(Reason::NorthDocument);
                 self.verdicts[i] = Some(self.north_reason(c.start, also));

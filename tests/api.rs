@@ -6,7 +6,12 @@ const HEADER: &str =
     "id\tlabel\tkind\tname\tparent\tforms\thangul\tformer\tlat\tlon\tverified\tsources\tnote\n";
 
 fn row(id: &str, label: &str, name: &str, parent: &str, forms: &str) -> String {
-    format!("{id}\t{label}\tx\t{name}\t{parent}\t{forms}\t\t\t\t\tyes\t\t\n")
+    // Kinds are a closed list (`EntityKind`): the one that goes with the label.
+    let kind = match label {
+        "AGENCY" => "state".to_string(),
+        other => other.to_lowercase(),
+    };
+    format!("{id}\t{label}\t{kind}\t{name}\t{parent}\t{forms}\t\t\t\t\tyes\t\t\n")
 }
 
 #[test]
@@ -242,4 +247,34 @@ fn sentences_cover_the_text_on_char_boundaries() {
         nkner::sentences("Headline\r\n\r\nBody text. More text.").len(),
         3
     );
+}
+
+/// Sentences 1 and 2 make the document North Korean; the shape (5) and the bare number (7) have no
+/// cue in their sentence or the one before.
+const NORTH_DOCUMENT: &str = "North Korea's Workers' Party met in Pyongyang. The KPA held drills \
+    near Wonsan. Leaders spoke of the harvest. Farmers were tired after a long season. Trucks of \
+    the Ministry of Sand Industry moved at dawn. Rain fell all week. Unit 1234 sent staff.";
+
+#[test]
+fn a_shape_leans_on_the_document_and_a_bare_number_does_not() {
+    let texts: Vec<String> = Extractor::new()
+        .extract(NORTH_DOCUMENT)
+        .into_iter()
+        .map(|s| s.text)
+        .collect();
+    assert!(
+        texts.iter().any(|t| t == "Ministry of Sand Industry"),
+        "{texts:?}"
+    );
+    assert!(!texts.iter().any(|t| t == "Unit 1234"), "{texts:?}");
+    // What a match needs is the rule's, not its name's: a user rule named like a built-in one is
+    // a user rule.
+    let rule = Rule::new("numbered-unit", r"Unit \d{4}", Label::Unit).unwrap();
+    let extractor = Extractor::builder()
+        .builtin_rules(false)
+        .rule(rule.needs_north_korean_cue(true))
+        .build()
+        .unwrap();
+    let spans = extractor.extract(NORTH_DOCUMENT);
+    assert!(spans.iter().any(|s| s.text == "Unit 1234"), "{spans:?}");
 }

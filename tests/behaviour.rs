@@ -1,8 +1,9 @@
 //! Behaviour, not examples (CheckList, Ribeiro et al., ACL 2020): every name of the gazetteer, in every
 //! everyday context a newsroom writes it in, must come out the same.
 //!
-//! Nothing here is a list of names: the cases are generated from `gazetteers/*.tsv`, so a new row brings
-//! its cases with it. Three kinds of test, each a set of capabilities:
+//! Nothing here is a list of names: the cases are generated from `gazetteers/divisions.tsv` and
+//! `agencies.tsv`, so a new row brings its cases with it. Three kinds of test, each a set of
+//! capabilities:
 //!
 //! - *Minimum functionality*: each name (a division's English name with and without its head word, each
 //!   Latin form, each Hangul or Hanja form, the bare Hangul stem of a city; a body's names and acronyms)

@@ -26,7 +26,8 @@ fn the_builtin_gazetteer_loads_and_builds() {
 #[test]
 fn ids_follow_the_reference_scheme() {
     for entity in nkner::Gazetteer::builtin().entities() {
-        let place = entity.label.is_some_and(|l| l.is_place()) || entity.kind == "special_region";
+        let place = entity.label.is_some_and(|l| l.is_place())
+            || entity.kind == nkner::EntityKind::SpecialRegion;
         assert_eq!(place, entity.id.starts_with("kp-"), "{}", entity.id);
         assert!(
             entity.id.is_ascii() && !entity.id.contains(' '),

@@ -302,7 +302,7 @@ impl<'e> Report<'e> {
                 let value = json!({
                     "name": m.name,
                     "label": m.label,
-                    "kind": entity.map(|e| e.kind.clone()),
+                    "kind": entity.map(|e| e.kind),
                     "parent": entity.and_then(|e| e.parent.as_deref()).map(name_of),
                     "province": m.province.as_deref().map(name_of),
                     "verified": entity.map(|e| e.verified),
