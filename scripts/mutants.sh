@@ -39,7 +39,7 @@ PY
 }
 
 # cargo-mutants works in a copy of the tree, one mutant at a time.
-nice -n 10 cargo mutants -j 1 --timeout 120 "${args[@]}" -- --lib || true
+nice -n 10 cargo mutants -j 1 --timeout 30 "${args[@]}" -- --lib || true
 summary "pass 1, unit tests:"
 cp mutants.out/missed.txt mutants.unit-missed.txt
 nice -n 10 cargo mutants -j 1 --timeout 240 --iterate "${args[@]}" \
