@@ -36,6 +36,7 @@ pub(crate) mod rule {
     pub(crate) const HYPHEN_SPACE: &str = "4: hyphen as a space";
     pub(crate) const HYPHEN_JOINED: &str = "4: hyphen joined";
     pub(crate) const BUKTO: &str = "4: -bukto ↔ -pukto";
+    pub(crate) const MINISTRY: &str = "7: Ministry of X → X Ministry";
     pub(crate) const HANGUL_INITIAL: &str = "5: initial sound";
     pub(crate) const BARE_STEM: &str = "5: bare stem";
     pub(crate) const SHORT_PROVINCE: &str = "5: short province form";
@@ -107,6 +108,17 @@ fn latin_with(form: &str, place: bool, respell: bool) -> Vec<(String, Vec<&'stat
         for (a, b) in [("bukto", "pukto"), ("pukto", "bukto")] {
             if v.0.contains(a) {
                 out.push(derive(&v, v.0.replace(a, b), rule::BUKTO));
+            }
+        }
+    }
+    // A ministry's name in the order English news also writes it: "Railways Ministry".
+    if !place {
+        for v in out.clone() {
+            let Some(field) = v.0.strip_prefix("Ministry of ") else {
+                continue;
+            };
+            if !field.contains(" of ") && !field.starts_with("the ") {
+                out.push(derive(&v, format!("{field} Ministry"), rule::MINISTRY));
             }
         }
     }

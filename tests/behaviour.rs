@@ -164,6 +164,12 @@ fn names() -> Vec<Name> {
                 continue;
             }
             out.push(latin(&row, form.to_string(), flags, false));
+            // The other order of a ministry's name (gazetteers/README.md, variant rule 7).
+            if let Some(field) = form.strip_prefix("Ministry of ") {
+                if !field.contains(" of ") && !field.starts_with("the ") {
+                    out.push(latin(&row, format!("{field} Ministry"), flags, false));
+                }
+            }
         }
         for &(form, flags) in &row.hangul {
             out.push(korean(&row, form.to_string(), flags, false));
