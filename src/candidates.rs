@@ -628,6 +628,8 @@ mod tests {
             "VIII Corps",
             "Eleventh Light Infantry Division",
             "Division 1234",
+            "109 Division",
+            "25 Brigade",
             "Eleventh Light Infantry Brigade",
             "Construction Shock Brigade No. 1234",
             "No. 123 Long Range Artillery Regiment",

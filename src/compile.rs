@@ -458,6 +458,13 @@ fn add_form(table: &mut PatternTable, entry: &Entry, entity: u32, form_index: u3
         hangul_forms.extend(spaced);
     }
     if place && !form.former {
+        // The Hanja of a provincial-level city, as the Hangul: 開城特別市 is also 開城市 (rule 22).
+        let hanja_stem = ["特別市", "直轄市", "特級市"]
+            .iter()
+            .find_map(|suffix| form.text.strip_suffix(suffix));
+        if let Some(stem) = hanja_stem.filter(|_| entry.entity.kind == EntityKind::ProvincialCity) {
+            hangul_forms.push((format!("{stem}市"), form.flags, true));
+        }
         if let Some((stem, status)) = variants::split_hangul_suffix(&form.text) {
             let level_one = entry.entity.kind == EntityKind::ProvincialCity;
             if level_one && status == Status::City {

@@ -189,7 +189,7 @@ const BUILTIN: &[(&str, &str, Label, Needs)] = &[
         "division",
         concat!(
             ordinal!(),
-            r" (?:(?:Infantry|Light Infantry|Armored|Armoured|Mechanized|Mechanised|Artillery|Sniper|Air|Naval) )?Division|Division \d{2,4}"
+            r" (?:(?:Infantry|Light Infantry|Armored|Armoured|Mechanized|Mechanised|Artillery|Sniper|Air|Naval) )?Division|Division \d{2,4}|\d{2,4} Division"
         ),
         Label::Unit,
         Needs::Cue,
@@ -198,7 +198,7 @@ const BUILTIN: &[(&str, &str, Label, Needs)] = &[
         "brigade",
         concat!(
             ordinal!(),
-            r" (?:(?:Border Guard|Sniper|Airborne|Light Infantry|Artillery|Armored|Armoured|Mechanized|Mechanised|Construction|Security|Naval) )?Brigade|(?:Construction (?:Shock )?|Shock |Border Guard )?Brigade (?:No\. ?)?\d{2,4}"
+            r" (?:(?:Border Guard|Sniper|Airborne|Light Infantry|Artillery|Armored|Armoured|Mechanized|Mechanised|Construction|Security|Naval) )?Brigade|(?:Construction (?:Shock )?|Shock |Border Guard )?Brigade (?:No\. ?)?\d{2,4}|\d{2,4} Brigade"
         ),
         Label::Unit,
         Needs::Cue,

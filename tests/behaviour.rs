@@ -146,6 +146,13 @@ fn names() -> Vec<Name> {
         }
         for &(form, flags) in &row.hangul {
             out.push(korean(&row, form.to_string(), flags, true));
+            // A provincial-level city's Hanja with 市 for its long suffix (開城特別市, 開城市).
+            let hanja_stem = ["特別市", "直轄市", "特級市"]
+                .iter()
+                .find_map(|s| form.strip_suffix(s));
+            if let Some(stem) = hanja_stem.filter(|_| row.kind == "provincial_city") {
+                out.push(korean(&row, format!("{stem}市"), flags, true));
+            }
             let city = matches!(row.kind, "city" | "provincial_city");
             if city && !has(flags, "suffix") && is_hangul(form) {
                 if let Some(stem) = CITY_SUFFIXES.iter().find_map(|s| form.strip_suffix(s)) {

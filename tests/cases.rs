@@ -127,6 +127,8 @@ cases! {
 
     // Rule 13: agency or unit; foreign numbers; coordinated numbers.
     r13_units: "North Korea's Unit 10215 and Group 109 raided homes; Office 39 paid." => [("Unit 10215", "UNIT"), ("Group 109", "UNIT"), ("Office 39", "UNIT")];
+    r13_number_before_division_or_brigade: "North Korea moved its 109 Division and the 25 Brigade to the border." => [("109 Division", "UNIT"), ("25 Brigade", "UNIT")];
+    r13_number_before_division_needs_the_north: "The 109 Division of the US Army trained in Texas." => [];
     r13_numbered_alias: "The RGB, also called Unit 586, runs spies." => [("RGB", "AGENCY"), ("Unit 586", "UNIT")];
     r13_foreign_numbers: "Office 365, Unit 731 and Unit 8200 are not North Korean." => [];
     r13_foreign_numbers_by_evidence: "PLA Unit 61398, Unit 8201 and Office 366 are not North Korean." => [];
@@ -204,6 +206,8 @@ cases! {
     // Rule 22: every romanization, generated from the Hangul.
     r22_north_korean_system: "Changsong County in North Phyongan Province and Jaeryong County" => [("Changsong County", "COUNTY"), ("North Phyongan Province", "PROVINCE"), ("Jaeryong County", "COUNTY")];
     r22_typed_breves: "Hu'ngnam and North P'yo'ngan" => [("Hu'ngnam", "DISTRICT"), ("North P'yo'ngan", "PROVINCE")];
+    r22_typed_breve_of_a_written_form: "Kangryo'ng County and Paekch'o'n" => [("Kangryo'ng County", "COUNTY"), ("Paekch'o'n", "COUNTY")];
+    r22_hanja_city_suffix_of_a_provincial_city: "開城市와 平壤市" => [("開城市", "CITY"), ("平壤市", "CITY")];
     r22_press_spellings: "Shinuiju, North Hamkyung Province, Mankyungdae and Bochon County" => [("Shinuiju", "CITY"), ("North Hamkyung Province", "PROVINCE"), ("Mankyungdae", "DISTRICT"), ("Bochon County", "COUNTY")];
     r22_revised: "Cheolsan-gun and Hamgyeongnam-do" => [("Cheolsan-gun", "COUNTY"), ("Hamgyeongnam-do", "PROVINCE")];
     r22_hanja_with_suffix: "羅津區域과 定平郡" => [("羅津區域", "DISTRICT"), ("定平郡", "COUNTY")];
