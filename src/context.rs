@@ -401,6 +401,10 @@ const NON_PLACE_AFTER: &[&str] = &[
     " movement",
     " street",
     " tire",
+    // A newspaper named after its province, as a company is (rule 26): the Kangwon Ilbo.
+    " ilbo",
+    " domin ilbo",
+    " sinmun",
     " tires",
     " airlines",
     " orchestra",
@@ -857,9 +861,17 @@ pub(crate) fn is_non_place(text: &str, start: usize, end: usize, series: bool) -
     match text.as_bytes()[end..] {
         [b'-', digit, ..] => digit.is_ascii_digit(),
         [b' ', digit, ..] => series && digit.is_ascii_digit(),
+        // A newspaper or a broadcaster glued to a Hangul name: 강원도민일보, 평양방송 (rule 26).
+        [first, ..] if first >= 0x80 => HANGUL_MEDIA_AFTER
+            .iter()
+            .any(|w| text[end..].starts_with(w)),
         _ => false,
     }
 }
+
+/// Words glued after a Hangul place name that make it a newspaper's or a broadcaster's name (도민일보:
+/// the province's residents' daily).
+const HANGUL_MEDIA_AFTER: &[&str] = &["일보", "민일보", "신문", "방송"];
 
 #[cfg(test)]
 mod tests {

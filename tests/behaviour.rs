@@ -1143,16 +1143,19 @@ fn changes_that_must_move_a_span() {
         }
     }
     // A thing's word after a place, or after its head word, ends the place (rules 11, 21): "-class" in any
-    // case, a river, an orchestra; so are the shorter names inside it.
-    for name in names()
-        .iter()
-        .filter(|n| n.place && !n.korean && !n.needs_context)
-    {
-        for thing in [
-            "{X}-class submarines were seen.",
-            "The {X} River flooded.",
-            "The {X} Orchestra played.",
-        ] {
+    // case, a river, an orchestra, a newspaper; so are the shorter names inside it.
+    for name in names().iter().filter(|n| n.place && !n.needs_context) {
+        let things: &[&str] = if name.korean {
+            &["{X}신문이 보도했다.", "{X}일보 기자가 썼다."]
+        } else {
+            &[
+                "{X}-class submarines were seen.",
+                "The {X} River flooded.",
+                "The {X} Orchestra played.",
+                "The {X} Ilbo reported it.",
+            ]
+        };
+        for thing in things {
             let (text, range) = fill(thing, &name.form);
             absent(
                 &mut suite,

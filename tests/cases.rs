@@ -116,6 +116,8 @@ cases! {
     r11_kim_chaek: "Kim Chaek was a guerrilla commander." => [];
     r11_company: "Kumho Tire opened a plant." => [];
     r26_company_by_its_trade: "Kumho Petrochemical opened a plant." => [];
+    r26_newspaper_named_after_a_province: "The Kangwon Ilbo and the Pyongyang Sinmun reported it." => [];
+    r26_hangul_newspaper_named_after_a_province: "강원도민일보와 평양신문이 보도했다." => [];
     r26_companies_not_in_the_contract: "North Korea's Nampo Shipping, Wonsan Motors and Hamhung Chemical Co. traded with Chongjin Airlines and Sinuiju Group." => [];
     r26_company_legal_form: "The MSS watched Hyesan Trading Company and Musan Industries Ltd in Hyesan." => [("MSS", "AGENCY"), ("Hyesan", "CITY")];
     r26_orchestra: "The Samjiyon Orchestra played in Pyongyang." => [("Pyongyang", "CITY")];
