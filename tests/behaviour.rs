@@ -79,6 +79,7 @@ fn names() -> Vec<Name> {
     let latin = |row: &Row<'static>, form: String, flags: &str, place: bool| {
         let lower = fold_breves(&form.to_lowercase());
         let single_word = !form.trim().contains(' ');
+        let capitals = form.chars().filter(char::is_ascii_uppercase).count();
         let numbered = form.contains(|c: char| c.is_ascii_digit());
         Name {
             id: row.id,
@@ -93,7 +94,7 @@ fn names() -> Vec<Name> {
                     .any(|f| has(flags, f))
                 || everyday.contains(&lower)
                 || form.chars().filter(|c| c.is_alphanumeric()).count() <= 4
-                || (!place && (single_word || numbered)),
+                || (!place && ((single_word && capitals >= 2) || numbered)),
             case_sensitive: has(flags, "case"),
             series: has(flags, "series"),
             headed: false,

@@ -198,6 +198,8 @@ cases! {
 
     // Rule 21: any letter case; everyday words and acronyms keep needing their form's case.
     r21_tag_line: "tags: hyesan, yanggang province, north hamgyong" => [("hyesan", "CITY"), ("yanggang province", "PROVINCE"), ("north hamgyong", "PROVINCE")];
+    r21_romanized_body_names_in_lower_case: "Local bowibu agents met; tags: kimsuky, bluenoroff" => [("bowibu", "AGENCY"), ("kimsuky", "UNIT"), ("bluenoroff", "UNIT")];
+    r21_a_bodys_acronym_keeps_its_case: "The mss and kpa are words here." => [];
     r21_lower_case_mine: "photos of the musan mine" => [("musan", "COUNTY")];
     r21_everyday_words_need_capitals: "anju with soju; the chollima of legend; a kumgang ring" => [];
     r21_class_in_capitals: "SINPO-CLASS submarine spotted" => [];
