@@ -406,119 +406,16 @@ fn parse_row(
             cells.len()
         )));
     }
-    // A column the file's header does not have reads as empty.
-    let cell = |column: Column| header.cell(cells, column);
-    let id = cell(Column::Id);
-    if id.is_empty() {
-        return Err(fail("empty id".into()));
-    }
-    // Ids are written unquoted in brat's notes and used as keys by other tools.
-    if let Some(c) = id
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
-    {
-        return Err(fail(format!(
-            "bad id '{id}': {c:?} is not an ASCII letter, digit, '-', '_' or '.'"
-        )));
-    }
-    let name = cell(Column::Name);
-    if name.is_empty() {
-        return Err(fail(format!("empty name for id '{id}'")));
-    }
-    let label = match cell(Column::Label) {
-        "NONE" => None,
-        other => Some(
-            other
-                .parse::<Label>()
-                .map_err(|_| fail(format!("unknown label '{other}'")))?,
-        ),
-    };
-    let kind = match cell(Column::Kind) {
-        "" => return Err(fail(format!("empty kind for id '{id}'"))),
-        other => other
-            .parse::<EntityKind>()
-            .map_err(|e| fail(e.to_string()))?,
-    };
-    let verified = match cell(Column::Verified) {
-        "yes" => true,
-        "no" => false,
-        other => {
-            return Err(fail(format!(
-                "verified must be 'yes' or 'no', found '{other}'"
-            )))
-        }
-    };
-    let coordinate = |column: Column, limit: f64| -> Result<Option<f64>, Error> {
-        let value = cell(column);
-        let column = column.name();
-        if value.is_empty() {
-            return Ok(None);
-        }
-        let number = value
-            .parse::<f64>()
-            .ok()
-            .filter(|v| v.is_finite())
-            .ok_or_else(|| fail(format!("bad {column} '{value}'")))?;
-        if number.abs() > limit {
-            return Err(fail(format!(
-                "bad {column} '{value}': not between -{limit} and {limit}"
-            )));
-        }
-        Ok(Some(number))
-    };
-    let list = |column: Column| split_list(cell(column), column.name());
-    let lat = coordinate(Column::Lat, 90.0)?;
-    let lon = coordinate(Column::Lon, 180.0)?;
-
-    let mut forms = Vec::new();
-    let mut statuses = label.and_then(Status::of_label).map_or(0, Status::bit);
-    for text in list(Column::Forms).map_err(&fail)? {
-        forms.push(parse_form(text, false).map_err(&fail)?);
-    }
-    // The canonical name is always a form, so a new entry needs no more than its name.
-    if !forms.iter().any(|f| f.text == name) {
-        forms.insert(0, parse_form(name, false).map_err(&fail)?);
-    }
-    for text in list(Column::Hangul).map_err(&fail)? {
-        let form = parse_form(text, true).map_err(&fail)?;
-        // The column also holds Hanja forms with their suffix (茂山郡, rule 22), matched like Hangul ones.
-        let korean =
-            |c: char| crate::normalize::is_hangul(c) || ('\u{4E00}'..='\u{9FFF}').contains(&c);
-        if !form.text.chars().any(korean) {
-            return Err(fail(format!(
-                "hangul form '{}' has no Hangul or Hanja",
-                form.text
-            )));
-        }
-        forms.push(form);
-    }
-    let mut former_names = Vec::new();
-    for text in list(Column::Former).map_err(&fail)? {
-        let (name_part, years) = split_years(text);
-        let mut form = parse_form(
-            name_part,
-            name_part.chars().any(crate::normalize::is_hangul),
-        )
-        .map_err(&fail)?;
-        former_names.push(FormerName {
-            name: form.text.clone(),
-            years,
-        });
-        form.former = true;
-        if form.hangul {
-            if let Some((_, status)) = crate::variants::split_hangul_suffix(&form.text) {
-                if label.is_some_and(Label::is_place) {
-                    statuses |= status.bit();
-                }
-            }
-        } else if let Some((stem_len, status)) = crate::boundary::english_head_at_end(&form.text) {
-            if label.is_some_and(Label::is_place) {
-                statuses |= status.bit();
-                form.text.truncate(stem_len);
-            }
-        }
-        forms.push(form);
-    }
+    let row = Row { cells, header };
+    let id = row.id().map_err(fail)?;
+    let name = row.required(Column::Name, id).map_err(fail)?;
+    let label = row.label().map_err(fail)?;
+    let kind = row.kind(id).map_err(fail)?;
+    let verified = row.verified().map_err(fail)?;
+    let lat = row.coordinate(Column::Lat, 90.0).map_err(fail)?;
+    let lon = row.coordinate(Column::Lon, 180.0).map_err(fail)?;
+    let (forms, former_names, statuses) = row.forms(name, label).map_err(fail)?;
+    let (valid_from, valid_to) = row.validity().map_err(fail)?;
     let listed = |hangul: bool| {
         forms
             .iter()
@@ -527,51 +424,13 @@ fn parse_row(
             .collect()
     };
     let (latin_forms, hangul_forms) = (listed(false), listed(true));
-    let optional = |column: Column| {
-        Some(cell(column))
-            .filter(|v| !v.is_empty())
-            .map(str::to_string)
-    };
-    let parent = optional(Column::Parent);
-    let valid_from = optional(Column::ValidFrom);
-    let valid_to = optional(Column::ValidTo);
-    // `?` ends a body known to be gone without a date for it (absorbed "by 2016").
-    let unknown_end = valid_to.as_deref() == Some("?");
-    for (column, date) in [
-        (Column::ValidFrom, &valid_from),
-        (Column::ValidTo, &valid_to),
-    ] {
-        if let Some(date) = date.as_deref().filter(|d| !is_date(d)) {
-            if column == Column::ValidTo && unknown_end {
-                continue;
-            }
-            let also = if column == Column::ValidTo {
-                ", or ?"
-            } else {
-                ""
-            };
-            return Err(fail(format!(
-                "bad {} '{date}': expected YYYY, YYYY-MM or YYYY-MM-DD{also}",
-                column.name()
-            )));
-        }
-    }
-    // Dates of one format order as text; a year alone stands for all of it, so "2016" and
-    // "2016-06-29" agree.
-    if let (Some(from), Some(to)) = (&valid_from, valid_to.as_ref().filter(|_| !unknown_end)) {
-        if to < from && !from.starts_with(to.as_str()) {
-            return Err(fail(format!(
-                "valid_to '{to}' is before valid_from '{from}'"
-            )));
-        }
-    }
     Ok(Entry {
         entity: Entity {
             id: id.to_string(),
             label,
             kind,
             name: name.to_string(),
-            parent,
+            parent: row.optional(Column::Parent),
             province: None,
             forms: latin_forms,
             hangul: hangul_forms,
@@ -581,9 +440,9 @@ fn parse_row(
             verified,
             valid_from,
             valid_to,
-            successor: optional(Column::Successor),
-            sources: optional(Column::Sources),
-            note: optional(Column::Note),
+            successor: row.optional(Column::Successor),
+            sources: row.optional(Column::Sources),
+            note: row.optional(Column::Note),
         },
         forms,
         statuses,
@@ -592,6 +451,195 @@ fn parse_row(
             line,
         },
     })
+}
+
+/// One row's cells, read by column name. Each step reads its columns and says what is wrong in a
+/// message that `parse_row` gives the file and the line.
+struct Row<'a> {
+    cells: &'a [&'a str],
+    header: &'a Header,
+}
+
+impl<'a> Row<'a> {
+    /// A column's trimmed cell; a column the file's header does not have reads as empty.
+    fn cell(&self, column: Column) -> &'a str {
+        self.header.cell(self.cells, column)
+    }
+
+    fn optional(&self, column: Column) -> Option<String> {
+        Some(self.cell(column))
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    }
+
+    fn required(&self, column: Column, id: &str) -> Result<&'a str, String> {
+        let value = self.cell(column);
+        if value.is_empty() {
+            return Err(format!("empty {} for id '{id}'", column.name()));
+        }
+        Ok(value)
+    }
+
+    /// Ids are written unquoted in brat's notes and used as keys by other tools.
+    fn id(&self) -> Result<&'a str, String> {
+        let id = self.cell(Column::Id);
+        if id.is_empty() {
+            return Err("empty id".into());
+        }
+        match id
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+        {
+            Some(c) => Err(format!(
+                "bad id '{id}': {c:?} is not an ASCII letter, digit, '-', '_' or '.'"
+            )),
+            None => Ok(id),
+        }
+    }
+
+    fn label(&self) -> Result<Option<Label>, String> {
+        match self.cell(Column::Label) {
+            "NONE" => Ok(None),
+            other => other
+                .parse::<Label>()
+                .map(Some)
+                .map_err(|_| format!("unknown label '{other}'")),
+        }
+    }
+
+    fn kind(&self, id: &str) -> Result<EntityKind, String> {
+        self.required(Column::Kind, id)?
+            .parse::<EntityKind>()
+            .map_err(|e| e.to_string())
+    }
+
+    fn verified(&self) -> Result<bool, String> {
+        match self.cell(Column::Verified) {
+            "yes" => Ok(true),
+            "no" => Ok(false),
+            other => Err(format!("verified must be 'yes' or 'no', found '{other}'")),
+        }
+    }
+
+    fn coordinate(&self, column: Column, limit: f64) -> Result<Option<f64>, String> {
+        let value = self.cell(column);
+        let column = column.name();
+        if value.is_empty() {
+            return Ok(None);
+        }
+        let number = value
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .ok_or_else(|| format!("bad {column} '{value}'"))?;
+        if number.abs() > limit {
+            return Err(format!(
+                "bad {column} '{value}': not between -{limit} and {limit}"
+            ));
+        }
+        Ok(Some(number))
+    }
+
+    fn list(&self, column: Column) -> Result<Vec<&'a str>, String> {
+        split_list(self.cell(column), column.name())
+    }
+
+    /// The entry's forms: the Latin ones (with the canonical name, always a form), the Hangul and
+    /// Hanja ones, and the former names; with the former names as such, and the statuses the entry has
+    /// or had (a former name's suffix or head word gives one).
+    fn forms(
+        &self,
+        name: &str,
+        label: Option<Label>,
+    ) -> Result<(Vec<Form>, Vec<FormerName>, u8), String> {
+        let mut forms = Vec::new();
+        let mut statuses = label.and_then(Status::of_label).map_or(0, Status::bit);
+        for text in self.list(Column::Forms)? {
+            forms.push(parse_form(text, false)?);
+        }
+        // The canonical name is always a form, so a new entry needs no more than its name.
+        if !forms.iter().any(|f| f.text == name) {
+            forms.insert(0, parse_form(name, false)?);
+        }
+        for text in self.list(Column::Hangul)? {
+            let form = parse_form(text, true)?;
+            // The column also holds Hanja forms with their suffix (茂山郡, rule 22), matched like
+            // Hangul ones.
+            let korean =
+                |c: char| crate::normalize::is_hangul(c) || ('\u{4E00}'..='\u{9FFF}').contains(&c);
+            if !form.text.chars().any(korean) {
+                return Err(format!(
+                    "hangul form '{}' has no Hangul or Hanja",
+                    form.text
+                ));
+            }
+            forms.push(form);
+        }
+        let mut former_names = Vec::new();
+        for text in self.list(Column::Former)? {
+            let (name_part, years) = split_years(text);
+            let mut form = parse_form(
+                name_part,
+                name_part.chars().any(crate::normalize::is_hangul),
+            )?;
+            former_names.push(FormerName {
+                name: form.text.clone(),
+                years,
+            });
+            form.former = true;
+            if form.hangul {
+                if let Some((_, status)) = crate::variants::split_hangul_suffix(&form.text) {
+                    if label.is_some_and(Label::is_place) {
+                        statuses |= status.bit();
+                    }
+                }
+            } else if let Some((stem_len, status)) =
+                crate::boundary::english_head_at_end(&form.text)
+            {
+                if label.is_some_and(Label::is_place) {
+                    statuses |= status.bit();
+                    form.text.truncate(stem_len);
+                }
+            }
+            forms.push(form);
+        }
+        Ok((forms, former_names, statuses))
+    }
+
+    /// `valid_from` and `valid_to`: dates, in order; `?` ends a body known to be gone without a date
+    /// for it (absorbed "by 2016").
+    fn validity(&self) -> Result<(Option<String>, Option<String>), String> {
+        let valid_from = self.optional(Column::ValidFrom);
+        let valid_to = self.optional(Column::ValidTo);
+        let unknown_end = valid_to.as_deref() == Some("?");
+        for (column, date) in [
+            (Column::ValidFrom, &valid_from),
+            (Column::ValidTo, &valid_to),
+        ] {
+            if let Some(date) = date.as_deref().filter(|d| !is_date(d)) {
+                if column == Column::ValidTo && unknown_end {
+                    continue;
+                }
+                let also = if column == Column::ValidTo {
+                    ", or ?"
+                } else {
+                    ""
+                };
+                return Err(format!(
+                    "bad {} '{date}': expected YYYY, YYYY-MM or YYYY-MM-DD{also}",
+                    column.name()
+                ));
+            }
+        }
+        // Dates of one format order as text; a year alone stands for all of it, so "2016" and
+        // "2016-06-29" agree.
+        if let (Some(from), Some(to)) = (&valid_from, valid_to.as_ref().filter(|_| !unknown_end)) {
+            if to < from && !from.starts_with(to.as_str()) {
+                return Err(format!("valid_to '{to}' is before valid_from '{from}'"));
+            }
+        }
+        Ok((valid_from, valid_to))
+    }
 }
 
 fn split_list<'a>(cell: &'a str, column: &str) -> Result<Vec<&'a str>, String> {
