@@ -224,6 +224,50 @@ mod tests {
     }
 
     #[test]
+    fn an_acronym_read_as_its_definition_already_keeps_its_gazetteer_source() {
+        let f = "The Ministry of State Security (MSS) said the MSS would act.";
+        let defined = f.find("MSS").unwrap();
+        let later = f.rfind("MSS").unwrap();
+        let out = applied(
+            f,
+            vec![
+                agency(4, 30, "mss"),
+                agency(defined, defined + 3, "mss"),
+                agency(later, later + 3, "mss"),
+            ],
+        );
+        assert!(out.iter().all(|&(_, _, acronym)| !acronym), "{out:?}");
+    }
+
+    #[test]
+    fn a_shared_name_without_a_link_yet_is_left_to_the_later_stages() {
+        let f = "Kangso and the Ministry of State Security (MSS).";
+        let mut shared = Candidate::secondary_only(0, 6, entry("mss"));
+        shared.label = Some(Label::District);
+        shared.candidates = vec![entry("mss"), entry("mosocsec")];
+        let ministry = f.find("Ministry").unwrap();
+        let out = applied(f, vec![shared, agency(ministry, ministry + 26, "mss")]);
+        // The shared name, the ministry, and the acronym the text defines.
+        assert_eq!(out.len(), 3, "{out:?}");
+        assert_eq!(out[0], ("Kangso", None, false));
+    }
+
+    #[test]
+    fn many_acronyms_are_found_up_to_the_last_byte_of_the_text() {
+        let bodies = ["mss", "mosocsec", "mss", "mosocsec", "mss"];
+        let acronyms = ["AB", "CD", "EF", "GH", "IJ"];
+        let mut f = String::new();
+        let mut candidates = Vec::new();
+        for (body, acronym) in bodies.iter().zip(acronyms) {
+            candidates.push(agency(f.len(), f.len() + 4, body));
+            f.push_str(&format!("Body ({acronym}) and "));
+        }
+        f.push_str("IJ");
+        let out = applied(&f, candidates);
+        assert_eq!(out.last().unwrap().0, "IJ", "{out:?}");
+    }
+
+    #[test]
     fn an_acronym_is_two_to_eight_letters_or_digits_with_two_capitals_in_parentheses() {
         let f = |rest: &str| parenthesized_acronym(rest, 0).map(|(a, at)| (a.to_string(), at));
         assert_eq!(f(" (MSS) said"), Some(("MSS".to_string(), 2)));

@@ -107,3 +107,40 @@ impl Candidate {
         self.end - self.start
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::flag;
+
+    #[test]
+    fn a_rule_candidate_names_no_entry_and_may_need_a_cue() {
+        let c = Candidate::rule(3, 12, Label::Unit, 5, true);
+        assert_eq!((c.start, c.end, c.len()), (3, 12, 9));
+        assert_eq!(
+            (c.label, c.entity, c.origin),
+            (Some(Label::Unit), None, Origin::Rule(5))
+        );
+        assert!(c.needs_cue && c.origin.is_rule() && !c.is_anchor());
+    }
+
+    #[test]
+    fn an_anchor_is_a_labelled_name_that_needs_no_context() {
+        let name = Candidate::entity(0, 6, Some(Label::City), 7, 0);
+        assert!(name.is_anchor());
+        for conditional in [flag::NK, flag::AMB, flag::SK, flag::ALT] {
+            let mut c = name.clone();
+            c.flags = conditional;
+            assert!(!c.is_anchor(), "{conditional:#x}");
+        }
+        let mut pending = name.clone();
+        pending.pending = true;
+        assert!(!pending.is_anchor());
+        let secondary = Candidate::secondary_only(0, 6, 7);
+        assert!(!secondary.is_anchor() && secondary.entity.is_none());
+        let mut shared = Candidate::secondary_only(0, 6, 7);
+        shared.label = Some(Label::City);
+        shared.candidates = vec![7, 8];
+        assert!(shared.is_anchor());
+    }
+}
