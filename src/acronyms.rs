@@ -240,6 +240,26 @@ mod tests {
     }
 
     #[test]
+    fn an_acronym_of_the_parent_at_the_end_of_a_nested_name_keeps_naming_the_parent() {
+        // The definition's span is the Central Committee; the acronym names the party at its end.
+        let f = "The Central Committee of the Workers' Party of Korea (WPK) met; the WPK said so.";
+        let committee = f.find("Central").unwrap();
+        let end = f.find(" (WPK)").unwrap();
+        let later = f.rfind("WPK").unwrap();
+        let out = applied(
+            f,
+            vec![
+                agency(committee, end, "wpk_cc"),
+                agency(end + 2, end + 5, "wpk"),
+                agency(later, later + 3, "wpk"),
+            ],
+        );
+        let wpk: Vec<_> = out.iter().filter(|(t, _, _)| *t == "WPK").collect();
+        assert!(!wpk.is_empty(), "{out:?}");
+        assert!(wpk.iter().all(|(_, id, _)| id.as_deref() == Some("wpk")), "{out:?}");
+    }
+
+    #[test]
     fn a_shared_name_without_a_link_yet_is_left_to_the_later_stages() {
         let f = "Kangso and the Ministry of State Security (MSS).";
         let mut shared = Candidate::secondary_only(0, 6, entry("mss"));
