@@ -256,7 +256,10 @@ mod tests {
         );
         let wpk: Vec<_> = out.iter().filter(|(t, _, _)| *t == "WPK").collect();
         assert!(!wpk.is_empty(), "{out:?}");
-        assert!(wpk.iter().all(|(_, id, _)| id.as_deref() == Some("wpk")), "{out:?}");
+        assert!(
+            wpk.iter().all(|(_, id, _)| id.as_deref() == Some("wpk")),
+            "{out:?}"
+        );
     }
 
     #[test]

@@ -183,9 +183,12 @@ fn take_match(
         readings,
     };
     if let Some(c) = candidate(&matched, &compiled.entities, kept) {
-        // A county or city with the South's local government glued on (고성군수, 철원군청, 포천시의회):
-        // the South's own, and a sign of its ground (rule 27).
-        if c.label.is_some_and(Label::is_place) && context::south_office_after(f, c.end) {
+        // A county or city with the South's local government glued on (고성군수, 철원군청, 포천시의회)
+        // or one of its townships after it (고성군 현내면): the South's own, and a sign of its ground
+        // (rule 27).
+        if c.label.is_some_and(Label::is_place)
+            && (context::south_office_after(f, c.end) || context::south_township_after(f, c.end))
+        {
             mentions.cues.push((c.start, Cue::SouthLocal));
         }
         let conditional =

@@ -245,6 +245,44 @@ pub(crate) fn south_office_after(text: &str, end: usize) -> bool {
     })
 }
 
+/// Whether a South Korean township (면) is named right after the Hangul place name ending at `end`
+/// (고성군 현내면, 철원군 근남면): the North has had no 면 since 1952, so the county is the South's and
+/// its ground is the South's (rule 27). A word that ends in 면 and is an everyday noun (방면
+/// "direction", 서면 "in writing", 냉면) is no township.
+pub(crate) fn south_township_after(text: &str, end: usize) -> bool {
+    const NOUNS: &[&str] = &[
+        "방면", "측면", "전면", "정면", "일면", "이면", "반면", "국면", "장면", "표면", "지면",
+        "화면", "냉면", "라면", "단면", "내면", "외면", "대면", "직면", "당면", "수면", "후면",
+        "양면", "평면", "사면", "체면", "가면", "복면", "안면", "서면", "동면", "면면",
+    ];
+    // 3-syllable words whose last two are such a noun.
+    const COMPOUND_NOUNS: &[&str] = &[
+        "방면", "측면", "정면", "전면", "장면", "국면", "화면", "냉면", "라면",
+    ];
+    let Some(rest) = text[end..].strip_prefix(' ') else {
+        return false;
+    };
+    let syllables: Vec<(usize, char)> = rest
+        .char_indices()
+        .take_while(|&(_, c)| crate::normalize::is_hangul_syllable(c))
+        .take(4)
+        .collect();
+    [2, 3].into_iter().any(|n| {
+        let Some(&(at, '면')) = syllables.get(n - 1) else {
+            return false;
+        };
+        let word_end = at + '면'.len_utf8();
+        let word = &rest[..word_end];
+        let last_two = &rest[syllables[n - 2].0..word_end];
+        let noun = if n == 2 {
+            NOUNS.contains(&word)
+        } else {
+            COMPOUND_NOUNS.contains(&last_two)
+        };
+        !noun && crate::boundary::hangul_bare_right_ok(rest, word_end)
+    })
+}
+
 /// Words right before an agency that make it another country's ("China's Ministry of State Security").
 const FOREIGN_BEFORE: &[&str] = &[
     "China's",
@@ -1010,6 +1048,13 @@ mod tests {
                 assert!(w.len() >= 2, "{w:?}");
             }
         }
+        // A township after a county; an everyday noun in 면 is none.
+        let after = |t: &str| south_township_after(t, t.find(' ').unwrap());
+        assert!(
+            after("고성군 현내면 명파리") && after("철원군 근남면에서") && after("포천시 영북면.")
+        );
+        assert!(!after("고성군 방면으로") && !after("고성군 서면으로") && !after("고성군 일대"));
+        assert!(!after("고성군 동해안방면") && !after("고성군 면담"));
         // `south_office_after` looks only where a byte 0xEC follows.
         assert!(["수", "청", "의회", "의원"]
             .iter()

@@ -1006,6 +1006,16 @@ fn changes_that_must_move_a_span() {
             &text,
             range,
         );
+        // A South Korean township (면) after a county: the North has none (rule 27).
+        if korean && form.ends_with('군') {
+            let (text, range) = fill("{X} 영북면에서 축제가 열렸다.", form);
+            absent(
+                &mut suite,
+                "dir: a South Korean township drops a namesake",
+                &text,
+                range,
+            );
+        }
         let name = name_of(&row, form, korean);
         let (text, range) = fill(
             if korean {
