@@ -208,6 +208,10 @@ fn cue_denied(f: &str, start: usize, end: usize, cue: Cue) -> bool {
         Cue::NorthKorea if f.as_bytes()[start..end] == *"北".as_bytes() => {
             f[end..].chars().next().is_some_and(boundary::is_ideograph)
         }
+        // So is 북, alone or before a particle (북 외무성, 북의 도발), not a word's start (북미, 북쪽).
+        Cue::NorthKorea if f.as_bytes()[start..end] == *"북".as_bytes() => {
+            !boundary::hangul_bare_right_ok(f, end)
+        }
         Cue::NorthKorea => context::is_negated(f, start),
         Cue::SouthKorea => {
             context::is_not_setting(f, start, end) || context::is_dateline(f, start, end)

@@ -66,8 +66,9 @@ pub(crate) const NORTH_KOREA_CUES: &[&str] = &[
     "Juche",
     "북한",
     "북측",
-    // A Korean headline's abbreviation (北 내각), and the Hanja of 북한 and the Japanese name.
+    // A Korean headline's abbreviation (北 내각, 북 외무성), and the Hanja of 북한 and the Japanese name.
     "北",
+    "북",
     "北韓",
     "北朝鮮",
     "조선민주주의인민공화국",
@@ -368,6 +369,8 @@ const NORTH_BEFORE: &[&str] = &[
     "북한의",
     "北",
     "北의",
+    "북",
+    "북의",
 ];
 
 /// Words right before a name, or before the province written before it, that make it South Korea's own

@@ -1069,7 +1069,10 @@ fn changes_that_must_move_a_span() {
     for (row, form, korean) in forms_with("nk") {
         let name = name_of(&row, form, korean);
         let cues: &[&str] = if korean {
-            &["北, 간부 대거 숙청\n{X}{이} 회의를 열었다."]
+            &[
+                "北, 간부 대거 숙청\n{X}{이} 회의를 열었다.",
+                "북 당국이 밝혔다. {X}{이} 회의를 열었다.",
+            ]
         } else {
             &[
                 "NORTH KOREA PURGES OFFICIALS\nThe {X} met on Monday.",
@@ -1082,6 +1085,16 @@ fn changes_that_must_move_a_span() {
                 "dir: a North Korea cue in another form gives context",
                 Some(&name),
                 found(&text, range, &name),
+            );
+        }
+        // 북 at a word's start (북미 "North America", 북쪽 "the north side") is no cue.
+        if korean {
+            let (text, range) = fill("북미 정상들이 만났다. {X}{이} 회의를 열었다.", form);
+            absent(
+                &mut suite,
+                "dir: 북 starting a word gives no context",
+                &text,
+                range,
             );
         }
     }

@@ -285,6 +285,8 @@ cases! {
 
     // Rule 24: short names in a North Korean text only.
     r24_short_names_in_north_korean_text: "KCNA said the Politburo and the Central Committee backed the Workers' Party line." => [("Politburo", "AGENCY"), ("Central Committee", "AGENCY"), ("Workers' Party", "AGENCY")];
+    r24_buk_alone_is_the_north: "북 외무성은 성명을 냈다." => [("외무성", "AGENCY")];
+    r24_buk_starting_a_word_is_no_cue: "북미 외무성 관계자가 만났다." => [];
     r24_short_names_elsewhere: "The Central Committee of the union and Britain's Labor Party met in London." => [];
     r24_standing_committee_of_another_body: "After North Korea's launch, Seoul's security office held an emergency Standing Committee of the National Security Council." => [];
 
