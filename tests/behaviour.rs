@@ -1189,6 +1189,20 @@ fn changes_that_must_move_a_span() {
             );
         }
     }
+    // A Korean surname before a one-word place name makes it a person's given name (rule 10: "Ri
+    // Sangwon").
+    for name in names()
+        .iter()
+        .filter(|n| n.place && !n.korean && !n.headed && !n.needs_context && !n.form.contains(' '))
+    {
+        let (text, range) = fill("Vice minister Ri {X} spoke on Monday.", &name.form);
+        absent(
+            &mut suite,
+            "dir: a surname before it makes a given name",
+            &text,
+            range,
+        );
+    }
     // A company word after a place ends the place (rules 11, 26): the words of a trade or a legal form.
     for name in names()
         .iter()

@@ -100,6 +100,7 @@ cases! {
 
     // Rule 10: romanizations; person-derived names.
     r10_mr_diacritics: "P'yŏngyang and Ch'ŏngjin" => [("P'yŏngyang", "CITY"), ("Ch'ŏngjin", "CITY")];
+    r10_a_place_name_after_a_surname_is_a_given_name: "Vice minister Ri Sang-won met Kim Sangwon in Sangwon County." => [("Sangwon County", "COUNTY")];
     r10_revised: "Pyeongyang, Cheongjin and Yanggang-do" => [("Pyeongyang", "CITY"), ("Cheongjin", "CITY"), ("Yanggang-do", "PROVINCE")];
     r10_mr_province: "Hamgyŏng-bukto and Hamgyeongbuk-do" => [("Hamgyŏng-bukto", "PROVINCE"), ("Hamgyeongbuk-do", "PROVINCE")];
     r10_north_korean_spelling: "Nampho port and Phungso County" => [("Nampho", "CITY"), ("Phungso County", "COUNTY")];
