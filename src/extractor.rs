@@ -358,7 +358,7 @@ impl Extractor {
         weigh::weigh(f, folded, rules, mentions, weighing, trace);
         acronyms::apply_definitions(f, compiled, &mut mentions.candidates);
         resolve(&mut mentions.candidates, accepted);
-        settle(f, compiled, accepted);
+        settle(f, folded.line_breaks(), compiled, accepted);
         accepted.retain(|c| c.label.is_some_and(|l| self.labels & label_bit(l) != 0) && !c.pending);
         output::to_spans(text, compiled, rules, folded, accepted, sink);
     }

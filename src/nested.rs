@@ -14,8 +14,9 @@
 //! "of" joins only where the second body is the first one's parent (or the first has no entry: a body
 //! found by its shape), so that "Central Committee of the Socialist Patriotic Youth League" is not read
 //! as the party's. Two bodies side by side with a single space between them are a juxtaposed name in
-//! news copy, whatever their parents: 인민무력부 보위사령부 names the security command by the ministry it
-//! was under.
+//! news copy, whatever their parents (인민무력부 보위사령부 names the security command by the ministry it
+//! was under), unless they are a list: on lines of their own, or siblings under one parent (국가보위성
+//! 국방성 사회안전성).
 
 use crate::candidate::Candidate;
 use crate::entity::Label;
@@ -31,8 +32,15 @@ enum Joint {
 }
 
 /// Joins nested and juxtaposed bodies in `accepted` (sorted, not overlapping). `is_ancestor(a, b)` says
-/// whether entity `a` is `b` or one of `b`'s parents.
-pub(crate) fn join(f: &str, accepted: &mut Vec<Candidate>, is_ancestor: impl Fn(u32, u32) -> bool) {
+/// whether entity `a` is `b` or one of `b`'s parents, `siblings(a, b)` whether the two have the same
+/// parent, and `line_break_at(at)` whether the space at folded offset `at` stands for a line break.
+pub(crate) fn join(
+    f: &str,
+    accepted: &mut Vec<Candidate>,
+    is_ancestor: impl Fn(u32, u32) -> bool,
+    siblings: impl Fn(u32, u32) -> bool,
+    line_break_at: impl Fn(usize) -> bool,
+) {
     if !accepted.iter().any(is_body) {
         return;
     }
@@ -56,6 +64,12 @@ pub(crate) fn join(f: &str, accepted: &mut Vec<Candidate>, is_ancestor: impl Fn(
                         unlink(last);
                         continue;
                     }
+                    // A list, not a name: bodies on lines of their own, or siblings side by side
+                    // (국가보위성 국방성 사회안전성: three ministries, none inside another).
+                    Some(Joint::Space)
+                        if line_break_at(last.end)
+                            || matches!((last.entity, c.entity), (Some(a), Some(b))
+                                if a != b && siblings(a, b)) => {}
                     Some(Joint::Space) => {
                         let others = is_others_short_name(c, last, &is_ancestor);
                         let unit = last.label == Some(Label::Unit);

@@ -11,11 +11,21 @@ use crate::compile::Compiled;
 use crate::entity::{EntityKind, Label};
 use crate::homonyms;
 use crate::nested;
+use crate::normalize::LineBreak;
 
-/// Stage 5b over `accepted`, the candidates that won their overlaps, in text order.
-pub(crate) fn settle(f: &str, compiled: &Compiled, accepted: &mut Vec<Candidate>) {
+/// Stage 5b over `accepted`, the candidates that won their overlaps, in text order; `line_breaks` are
+/// the folded text's.
+pub(crate) fn settle(
+    f: &str,
+    line_breaks: &[LineBreak],
+    compiled: &Compiled,
+    accepted: &mut Vec<Candidate>,
+) {
     let is_ancestor = |a: u32, b: u32| compiled.is_ancestor(a, b);
-    nested::join(f, accepted, is_ancestor);
+    let parent = |e: u32| compiled.entities[e as usize].parent_index;
+    let siblings = |a: u32, b: u32| parent(a).is_some() && parent(a) == parent(b);
+    let line_break_at = |at: usize| line_breaks.binary_search_by_key(&at, |b| b.at).is_ok();
+    nested::join(f, accepted, is_ancestor, siblings, line_break_at);
     homonyms::settle(f, accepted, is_ancestor, |e| {
         compiled.entities[e as usize].entity.label
     });
@@ -117,7 +127,7 @@ mod tests {
             read(f, "Hwanghae", "kp-hist-hwanghae", Label::Province),
             read(f, "Hyesan", "kp-ryanggang-hyesan", Label::City),
         ];
-        settle(f, builtin(), &mut accepted);
+        settle(f, &[], builtin(), &mut accepted);
         let got: Vec<_> = accepted
             .iter()
             .map(|c| (c.label, c.entity.is_some()))

@@ -1189,6 +1189,36 @@ fn changes_that_must_move_a_span() {
             );
         }
     }
+    // Two bodies under one parent side by side are a list, not a nested name (rules 12, 23): each its own
+    // span.
+    let agencies = rows(AGENCIES);
+    let plain = |row: &Row<'static>| {
+        row.hangul
+            .iter()
+            .find(|&&(f, flags)| flags.is_empty() && is_hangul(f))
+            .map(|&(f, _)| f)
+    };
+    for (i, a) in agencies.iter().enumerate() {
+        let sibling = agencies[i + 1..]
+            .iter()
+            .find(|b| !a.parent.is_empty() && b.parent == a.parent && b.label == a.label)
+            .filter(|_| a.label != "NONE");
+        let (Some(b), Some(fa)) = (sibling, plain(a)) else {
+            continue;
+        };
+        let Some(fb) = plain(b) else { continue };
+        let text = format!("북한 {fa} {fb} 관계자들이 모였다.");
+        let got: Vec<(String, Option<String>)> = nkner::extract(&text)
+            .into_iter()
+            .map(|s| (s.text, s.kb_id.map(|k| k.to_string())))
+            .collect();
+        let want = vec![
+            (fa.to_string(), Some(a.id.to_string())),
+            (fb.to_string(), Some(b.id.to_string())),
+        ];
+        let failure = (got != want).then(|| format!("{text:?}: want {want:?}, got {got:?}"));
+        suite.record("dir: siblings side by side are a list", None, failure);
+    }
     // A Korean surname before a one-word place name makes it a person's given name (rule 10: "Ri
     // Sangwon").
     for name in names()

@@ -281,6 +281,8 @@ cases! {
     r23_state_name_joins: "He chairs the State Affairs Commission of the DPRK, KCNA said." => [("State Affairs Commission of the DPRK", "AGENCY")];
     r23_state_name_joins_a_listed_body: "The Ministry of State Security of the DPRK arrested him." => [("Ministry of State Security of the DPRK", "AGENCY")];
     r23_long_state_name_joins: "The Reconnaissance General Bureau of the Democratic People's Republic of Korea denied it." => [("Reconnaissance General Bureau of the Democratic People's Republic of Korea", "AGENCY")];
+    r23_siblings_side_by_side_are_a_list: "북한 국무위원회 산하 국가보위성 국방성 사회안전성" => [("국무위원회", "AGENCY"), ("국가보위성", "AGENCY"), ("국방성", "AGENCY"), ("사회안전성", "AGENCY")];
+    r23_bodies_on_lines_of_their_own_are_a_list: "북한 기관 목록\n국가보위성\n정찰총국" => [("국가보위성", "AGENCY"), ("정찰총국", "AGENCY")];
     r23_hangul_juxtaposed: "북한 노동당 중앙위원회와 인민무력부 보위사령부, 정찰총국 제2국" => [("노동당 중앙위원회", "AGENCY"), ("인민무력부 보위사령부", "AGENCY"), ("정찰총국 제2국", "UNIT")];
     r23_another_bodys_committee: "North Korea's youth: the Central Committee of the Socialist Patriotic Youth League met." => [("Central Committee of the Socialist Patriotic Youth League", "AGENCY")];
 
