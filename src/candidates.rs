@@ -451,7 +451,7 @@ fn drop_foreign_bodies(f: &str, candidates: &mut Vec<Candidate>) {
                     .take(4)
                     .any(|&end| boundary::is_connector(f, end, c.start))
         };
-        if context::is_foreign(f, c.start, c.end) || coordinated() {
+        if context::is_foreign(f, c.start, c.end, c.origin.is_rule()) || coordinated() {
             foreign_ends.push(c.end);
             return false;
         }
@@ -460,15 +460,16 @@ fn drop_foreign_bodies(f: &str, candidates: &mut Vec<Candidate>) {
 }
 
 /// Whether a numbered or ordinal body at `at` is the last of coordinated numbers ("II and III Corps",
-/// "806th and 815th Mechanized Corps"): left untagged, as "Units 324 and 287" are (rule 13).
+/// "806th and 815th Mechanized Corps", 7·8총국): left untagged, as "Units 324 and 287" are (rule 13).
 fn is_coordinated(f: &str, at: usize) -> bool {
     let starts_numbered = f[at..]
         .split(' ')
         .next()
         .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) || is_roman(w));
-    let Some(before) = f[..at]
-        .strip_suffix(" and ")
-        .or_else(|| f[..at].strip_suffix(", "))
+    let before = &f[..at];
+    let Some(before) = [" and ", ", ", "·", "ㆍ", "、", " 및 "]
+        .iter()
+        .find_map(|joint| before.strip_suffix(joint))
     else {
         return false;
     };
@@ -664,6 +665,8 @@ mod tests {
             "전자기계설비공업성",
             "국가경제개발계획지도협력위원회",
             "제12가나다라마바사아총국",
+            "국경경비대 근위 제1234특수작전 여단",
+            "제324대연합부대",
         ] {
             let text = format!("{filler}{filler}{matched}. {filler}{filler}");
             let (windowed, whole) = windowed_and_whole(&text);

@@ -320,10 +320,6 @@ const FOREIGN_BEFORE: &[&str] = &[
     "Microsoft",
     "Microsoft's",
     "Republic of Korea",
-    "육군",
-    "해군",
-    "공군",
-    "해병대",
     "국군",
     "미군",
     "한국군",
@@ -719,6 +715,7 @@ macro_rules! phrases {
 }
 
 phrases!(FOREIGN_BEFORE_WORDS, trailing, FOREIGN_BEFORE);
+phrases!(SERVICE_BEFORE_WORDS, trailing, SERVICE_BEFORE);
 phrases!(FOREIGN_AFTER_WORDS, leading, FOREIGN_AFTER);
 phrases!(NORTH_BEFORE_WORDS, trailing, NORTH_BEFORE);
 phrases!(SOUTH_BEFORE_WORDS, trailing, SOUTH_BEFORE);
@@ -861,10 +858,18 @@ fn starts_word(rest: &str) -> bool {
 }
 
 /// Whether the body at `start..end` is another country's, by the words around it.
-pub(crate) fn is_foreign(text: &str, start: usize, end: usize) -> bool {
+///
+/// A service named bare before a body's shape (해군 제2함대, 육군 제3사단) is South Korea's, whose press
+/// names its own forces so; before a body the gazetteer lists (해군 동해함대) it is that body's own
+/// service, as the North's press names it too (`shape`: the body was found by a rule).
+pub(crate) fn is_foreign(text: &str, start: usize, end: usize, shape: bool) -> bool {
     word_before_name(text, start, &FOREIGN_BEFORE_WORDS)
+        || (shape && word_before(text, start, &SERVICE_BEFORE_WORDS).is_some())
         || word_after(text, end, &FOREIGN_AFTER_WORDS)
 }
+
+/// The services as South Korean press names its own, before a formation's shape.
+const SERVICE_BEFORE: &[&str] = &["육군", "해군", "공군", "해병대"];
 
 /// Whether the cue phrase at `at` is denied by the word before it: "not North Korean", "non-North
 /// Korean" say nothing about North Korea ("Office 365, Unit 731 and Unit 8200 are not North Korean").
@@ -1046,9 +1051,9 @@ mod tests {
     #[test]
     fn words_around_a_mention() {
         let t = "China's Ministry of State Security and North Korea's Kangwon Province";
-        assert!(is_foreign(t, 8, 34));
+        assert!(is_foreign(t, 8, 34, false));
         assert!(is_marked_north(t, 53, 60));
-        assert!(!is_foreign(t, 53, 60));
+        assert!(!is_foreign(t, 53, 60, false));
         let t = "the Hwasong-18 missile near Mount Kumgang and the Taedong River";
         assert!(is_non_place(t, 4, 11, false));
         assert!(is_non_place(t, 34, 41, false));
@@ -1074,6 +1079,7 @@ mod tests {
     fn every_listed_word_has_the_two_bytes_it_is_looked_up_by() {
         for words in [
             FOREIGN_BEFORE,
+            SERVICE_BEFORE,
             FOREIGN_AFTER,
             NORTH_BEFORE,
             NORTH_AFTER,

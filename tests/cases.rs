@@ -133,6 +133,10 @@ cases! {
     // Rule 13: agency or unit; foreign numbers; coordinated numbers.
     r13_units: "North Korea's Unit 10215 and Group 109 raided homes; Office 39 paid." => [("Unit 10215", "UNIT"), ("Group 109", "UNIT"), ("Office 39", "UNIT")];
     r13_number_before_division_or_brigade: "North Korea moved its 109 Division and the 25 Brigade to the border." => [("109 Division", "UNIT"), ("25 Brigade", "UNIT")];
+    r13_coordinated_numbers_in_korean: "북한 7·8총국 요원들이 움직였다." => [];
+    r25_hangul_formation_with_its_arm: "북한 제43저격여단과 국경경비 29여단, 조선인민군 제324대연합부대" => [("제43저격여단", "UNIT"), ("국경경비 29여단", "UNIT"), ("조선인민군 제324대연합부대", "UNIT")];
+    r23_fleet_with_its_flotilla: "북한 해군 동해함대 근위 제2수상함전대가 훈련했다." => [("동해함대 근위 제2수상함전대", "UNIT")];
+    r27_a_south_korean_service_before_a_shape: "해군 제2함대와 육군 제3사단이 대응했다." => [];
     r13_number_before_division_needs_the_north: "The 109 Division of the US Army trained in Texas." => [];
     r13_numbered_alias: "The RGB, also called Unit 586, runs spies." => [("RGB", "AGENCY"), ("Unit 586", "UNIT")];
     r13_foreign_numbers: "Office 365, Unit 731 and Unit 8200 are not North Korean." => [];
