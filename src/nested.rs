@@ -92,11 +92,26 @@ pub(crate) fn join(
         kept += 1;
     }
     accepted.truncate(kept);
-    for c in accepted.iter_mut().filter(|c| is_body(c)) {
+    for i in 0..accepted.len() {
+        let next_start = accepted.get(i + 1).map_or(f.len(), |n| n.start);
+        let c = &mut accepted[i];
+        if !is_body(c) {
+            continue;
+        }
         c.end += state_name_after(&f[c.end..]);
         c.start -= parent_name_before(&f[..c.start]);
         if c.label == Some(Label::Unit) {
             c.end += command_after(&f[c.end..]);
+        }
+        if let Some((len, numbered)) = subunit_after(&f[c.end..]) {
+            // Never into the next mention: a listed body after it is its own (총정치국 총참모부).
+            if c.end + len <= next_start {
+                c.end += len;
+                unlink(c);
+                if numbered {
+                    c.label = Some(Label::Unit);
+                }
+            }
         }
     }
     // A short name that needs context ("Standing Committee", "Central Committee") and is still
@@ -145,7 +160,14 @@ fn state_name_after(rest: &str) -> usize {
 /// The state's name before a body, as Korean writes it, is part of its name too (rule 29h: 조선민주주의인민공화국
 /// 사회안전성); so is "Central Party" (중앙당) before a department (rule 29i). Returns the bytes it takes.
 fn parent_name_before(before: &str) -> usize {
-    const PARENT: &[&str] = &["조선민주주의인민공화국 ", "Central Party ", "중앙당 "];
+    // 당 and 조선 alone as the state's press writes them before a body (당 군정지도부, 조선 외무성).
+    const PARENT: &[&str] = &[
+        "조선민주주의인민공화국 ",
+        "Central Party ",
+        "중앙당 ",
+        "당 ",
+        "조선 ",
+    ];
     PARENT
         .iter()
         .find(|p| {
@@ -156,6 +178,82 @@ fn parent_name_before(before: &str) -> usize {
                     .is_some_and(crate::boundary::is_word_char)
         })
         .map_or(0, |p| p.len())
+}
+
+/// A body's own department, bureau or section named right after it by a word of its own (호위총국
+/// 참모부, 총참모부 작전국, 국무위원회 경위국, 당중앙위원회 6처): one span with the body, with no entry, a
+/// UNIT where it is numbered (rules 12, 23, 25). Returns the bytes it takes, the space before it
+/// included, and whether it is numbered. Everyday words that end like a department (일부 "some", 간부
+/// "cadre", 당국 "the authorities", 근처 "nearby") are none.
+fn subunit_after(rest: &str) -> Option<(usize, bool)> {
+    const EVERYDAY: &[&str] = &[
+        "일부",
+        "전부",
+        "내부",
+        "외부",
+        "간부",
+        "본부",
+        "상부",
+        "하부",
+        "중부",
+        "북부",
+        "남부",
+        "서부",
+        "동부",
+        "정부",
+        "지부",
+        "세부",
+        "여부",
+        "대부분",
+        "간부들",
+        "당국",
+        "중국",
+        "한국",
+        "미국",
+        "외국",
+        "전국",
+        "결국",
+        "시국",
+        "정국",
+        "각국",
+        "약국",
+        "제국",
+        "왕국",
+        "본국",
+        "대국",
+        "강국",
+        "대처",
+        "출처",
+        "근처",
+        "거처",
+        "도처",
+        "상처",
+    ];
+    let word = rest.strip_prefix(' ')?;
+    let mut syllables = 0;
+    for (at, c) in word.char_indices() {
+        let hangul = crate::normalize::is_hangul_syllable(c);
+        if !hangul && !c.is_ascii_digit() {
+            return None;
+        }
+        syllables += usize::from(hangul);
+        if syllables > 6 {
+            return None;
+        }
+        let end = at + c.len_utf8();
+        let numbered = word.starts_with(|c: char| c.is_ascii_digit()) || word.starts_with('제');
+        if (syllables >= 2 || numbered)
+            && matches!(c, '국' | '부' | '처')
+            && crate::boundary::hangul_bare_right_ok(word, end)
+        {
+            let name = &word[..end];
+            if EVERYDAY.contains(&name) {
+                return None;
+            }
+            return Some((1 + end, numbered));
+        }
+    }
+    None
 }
 
 /// A formation's command is the formation (rule 29c): "West Sea Fleet Command", 서해함대사령부. Returns

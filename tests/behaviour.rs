@@ -1219,6 +1219,33 @@ fn changes_that_must_move_a_span() {
         let failure = (got != want).then(|| format!("{text:?}: want {want:?}, got {got:?}"));
         suite.record("dir: siblings side by side are a list", None, failure);
     }
+    // A body's department named after it by a word of its own is one span with it; an everyday word
+    // ending the same way is no part of it (rules 12, 23).
+    for name in names()
+        .iter()
+        .filter(|n| n.korean && !n.place && is_hangul(&n.form.replace(' ', "")))
+    {
+        let (text, range) = fill("북한 {X} 작전국이 지시했다.", &name.form);
+        let joined = range.start..range.end + " 작전국".len();
+        let got: Vec<(std::ops::Range<usize>, Option<String>)> = nkner::extract(&text)
+            .into_iter()
+            .map(|s| (s.range(), s.kb_id.map(|k| k.to_string())))
+            .collect();
+        // Unlinked, unless the gazetteer lists that department (정찰총국 작전국).
+        let failure = (got.len() != 1 || got[0].0 != joined)
+            .then(|| format!("{text:?}: want {joined:?}, got {got:?}"));
+        suite.record(
+            "dir: a department word joins the body before it",
+            Some(name),
+            failure,
+        );
+        let (text, range) = fill("북한 {X} 일부 간부들이 모였다.", &name.form);
+        suite.record(
+            "dir: an everyday word after a body stays out",
+            Some(name),
+            found(&text, range, name),
+        );
+    }
     // A Korean surname before a one-word place name makes it a person's given name (rule 10: "Ri
     // Sangwon").
     for name in names()

@@ -287,6 +287,9 @@ cases! {
     r23_long_state_name_joins: "The Reconnaissance General Bureau of the Democratic People's Republic of Korea denied it." => [("Reconnaissance General Bureau of the Democratic People's Republic of Korea", "AGENCY")];
     r23_siblings_side_by_side_are_a_list: "북한 국무위원회 산하 국가보위성 국방성 사회안전성" => [("국무위원회", "AGENCY"), ("국가보위성", "AGENCY"), ("국방성", "AGENCY"), ("사회안전성", "AGENCY")];
     r23_bodies_on_lines_of_their_own_are_a_list: "북한 기관 목록\n국가보위성\n정찰총국" => [("국가보위성", "AGENCY"), ("정찰총국", "AGENCY")];
+    r23_a_department_after_its_body: "북한 호위총국 참모부와 호위총국 1호위부, 당중앙위원회 6처" => [("호위총국 참모부", "AGENCY"), ("호위총국 1호위부", "UNIT"), ("당중앙위원회 6처", "UNIT")];
+    r23_an_everyday_word_after_a_body: "북한 국가보위성 일부 간부들이 모였다." => [("국가보위성", "AGENCY")];
+    r23_party_and_state_short_names_before_a_body: "북한 당 군정지도부와 조선 국방위원회" => [("당 군정지도부", "AGENCY"), ("조선 국방위원회", "AGENCY")];
     r23_hangul_juxtaposed: "북한 노동당 중앙위원회와 인민무력부 보위사령부, 정찰총국 제2국" => [("노동당 중앙위원회", "AGENCY"), ("인민무력부 보위사령부", "AGENCY"), ("정찰총국 제2국", "UNIT")];
     r23_another_bodys_committee: "North Korea's youth: the Central Committee of the Socialist Patriotic Youth League met." => [("Central Committee of the Socialist Patriotic Youth League", "AGENCY")];
 
