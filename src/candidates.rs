@@ -807,4 +807,127 @@ mod tests {
         assert_eq!(bodies("The III Corps moved."), ["III Corps"]);
         assert!(!bodies("The II and III Corps moved.").contains(&"III Corps"));
     }
+
+    #[test]
+    fn a_cue_phrase_fits_as_listed_in_capitals_capitalised_and_but_acronyms_in_lower_case() {
+        for (written, phrase) in [
+            ("North Korea", "North Korea"),
+            ("NORTH KOREA", "North Korea"),
+            ("The North's", "the North's"),
+            ("north korea", "North Korea"),
+            ("NK", "NK"),
+        ] {
+            assert!(cue_case_fits(written, phrase), "{written}");
+        }
+        for (written, phrase) in [("nk", "NK"), ("Nk", "NK"), ("north Korea", "North Korea")] {
+            assert!(!cue_case_fits(written, phrase), "{written}");
+        }
+    }
+
+    #[test]
+    fn a_cue_is_denied_by_a_negation_a_dateline_or_an_ideograph_after_北() {
+        let denied = |f: &str, phrase: &str, cue| {
+            let start = f.find(phrase).unwrap();
+            cue_denied(f, start, start + phrase.len(), cue)
+        };
+        assert!(denied(
+            "It is not North Korean.",
+            "North Korean",
+            Cue::NorthKorea
+        ));
+        assert!(!denied(
+            "It is North Korean.",
+            "North Korean",
+            Cue::NorthKorea
+        ));
+        assert!(denied("北京에서", "北", Cue::NorthKorea));
+        assert!(!denied("北 내각", "北", Cue::NorthKorea));
+        assert!(denied("북미 정상", "북", Cue::NorthKorea));
+        assert!(!denied("북 외무성", "북", Cue::NorthKorea));
+        assert!(denied("SEOUL, Dec. 3 (Yonhap)", "SEOUL", Cue::SouthKorea));
+        assert!(!denied("Officials in Seoul said", "Seoul", Cue::SouthKorea));
+    }
+
+    #[test]
+    fn coordinated_numbers_leave_the_last_untagged() {
+        let last = |f: &str, name: &str| is_coordinated(f, f.rfind(name).unwrap());
+        assert!(last("the II and III Corps", "III"));
+        assert!(last("the 806th and 815th Corps", "815th"));
+        assert!(last("7·8총국", "8총국"));
+        assert!(!last("the Navy and III Corps", "III"));
+        assert!(!last("the II and the III Corps", "III"));
+        assert!(is_roman("VIII") && !is_roman("VIIII") && !is_roman("") && !is_roman("Vi"));
+    }
+
+    #[test]
+    fn a_match_at_the_start_of_a_longer_word_hides_what_is_inside_it() {
+        let m = |f: &str, start: usize, end: usize| Found {
+            pattern: 0,
+            start,
+            end,
+        };
+        assert!(inside_a_word("second", &m("second", 0, 3)));
+        assert!(inside_a_word("xsec", &m("xsec", 1, 4)));
+        assert!(!inside_a_word("sec.", &m("sec.", 0, 3)));
+        assert!(!inside_a_word("Musan-ri", &m("Musan-ri", 0, 5)));
+    }
+
+    #[test]
+    fn a_place_name_that_starts_a_things_name_hides_the_names_at_its_start() {
+        let compiled = builtin();
+        let found = |f: &str, name: &str| {
+            let start = f.find(name).unwrap();
+            let key = name.to_ascii_lowercase();
+            let pattern = compiled.keys.iter().position(|k| *k == key).unwrap();
+            names_a_thing(
+                f,
+                compiled,
+                &Found {
+                    pattern,
+                    start,
+                    end: start + name.len(),
+                },
+            )
+        };
+        assert!(found("The Rajin-Sonbong River", "Rajin-Sonbong"));
+        assert!(!found("In Rajin-Sonbong today", "Rajin-Sonbong"));
+        assert_eq!(found_in(compiled, "The Rajin-Sonbong River flooded.").0, []);
+    }
+
+    #[test]
+    fn a_bare_city_stem_that_is_a_word_needs_the_city_named_with_its_suffix_before() {
+        let compiled = builtin();
+        let cities = |text: &str| {
+            let folded = Folded::new(text);
+            let f = folded.as_str();
+            let mut mentions = Mentions::default();
+            find(
+                f,
+                compiled,
+                builtin_rules(),
+                &mut Matching::default(),
+                &mut mentions,
+            );
+            mentions
+                .candidates
+                .iter()
+                .filter(|c| c.label == Some(Label::City))
+                .map(|c| f[c.start..c.end].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(cities("개성이 중요하다."), [] as [&str; 0]);
+        assert_eq!(
+            cities("개성시에 갔다. 개성에서 만났다."),
+            ["개성시", "개성"]
+        );
+        assert_eq!(cities("개성에서 만났다. 개성시에 갔다."), ["개성시"]);
+    }
+
+    #[test]
+    fn a_latin_name_starts_after_a_word_boundary_not_inside_a_romanized_word() {
+        assert!(left_ok("in Musan", 3) && left_ok("(Musan", 1) && left_ok("'Musan", 1));
+        assert!(!left_ok("xMusan", 1) && !left_ok("P'yongan", 2));
+        assert!(left_ok("북한 무산군", 7) && !left_ok("북한무산군", 6));
+        assert!(left_ok("(茂山郡", 1) && !left_ok("山茂山郡", 3));
+    }
 }
