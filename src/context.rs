@@ -118,6 +118,7 @@ pub(crate) const SOUTH_KOREA_CUES: &[&str] = &[
 /// division; Hangul names that are also words carry their suffix (고양시, not 고양 "cat").
 pub(crate) const SOUTH_LOCAL_CUES: &[&str] = &[
     "Gyeonggi",
+    "Gangwon State",
     "Chungcheong",
     "Jeolla",
     "Gyeongsang",
@@ -157,6 +158,15 @@ pub(crate) const SOUTH_LOCAL_CUES: &[&str] = &[
     "경기도",
     "경기북부",
     "강원특별자치도",
+    "강원자치도",
+    // A South Korean newsroom's dateline in a border county that shares its name with the North's
+    // ((철원=연합뉴스), 【파이낸셜뉴스 고성=기자】): the story is the South's local news.
+    "고성=",
+    "철원=",
+    "강원=",
+    "포천=",
+    "김화=",
+    "이천=",
     "춘천",
     "원주시",
     "강릉",

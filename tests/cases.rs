@@ -90,6 +90,8 @@ cases! {
     // Rule 27: a document about South Korea's own ground drops namesakes beyond the sentence window.
     r27_south_ground_far_away: "Heavy snow closed roads in Yanggu and Inje on Monday.\n\nSchools stayed shut for two days.\n\nFarmers near Haean said the harvest was late, and Kangwon Province sent ploughs." => [];
     r27_a_south_korean_township_after_the_county: "고성군 현내면 주민들이 축제를 열었다. 고성군은 관광객을 맞았다." => [];
+    r27_a_border_county_dateline: "(철원=연합뉴스) 철원군과 고성군이 사업을 추진한다." => [];
+    r27_the_self_governing_province: "강원자치도가 고성군 사업을 선정했다." => [];
     r27_a_direction_is_no_township: "북한군이 고성군 방면으로 이동했다." => [("고성군", "COUNTY")];
     r27_south_ground_in_hangul: "양구군과 인제군에 폭설이 내렸다. 학교는 이틀 동안 문을 닫았다. 강원도 고성군 주민들은 눈을 치웠다." => [];
     r27_south_local_affairs: "도지사 후보들이 지방선거를 앞두고 토론했다. 학교는 문을 닫았다. 철원군 주민들이 모였다." => [];
