@@ -496,6 +496,8 @@ const NON_PLACE_AFTER: &[&str] = &[
     " art troupe",
     " ensemble",
     " lake",
+    " bay",
+    " gulf",
     " basin",
     " township",
     " maple",

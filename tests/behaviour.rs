@@ -1175,6 +1175,7 @@ fn changes_that_must_move_a_span() {
             &[
                 "{X}-class submarines were seen.",
                 "The {X} River flooded.",
+                "Ships sheltered in {X} Bay.",
                 "The {X} Orchestra played.",
                 "The {X} Ilbo reported it.",
             ]
