@@ -588,4 +588,102 @@ mod tests {
         let after = "North Korea moved. Rain fell. Then Unit 123 left. Seoul said so.";
         assert_eq!(weigh_one(after, &cues), 1);
     }
+
+    #[test]
+    fn the_sentence_before_lends_its_cue_its_names_and_its_south_spellings() {
+        let reason = |text: &str, cues: &[(&str, Cue)], candidates: Vec<Candidate>| {
+            let start = candidates[candidates.len() - 1].start;
+            let (_, verdicts) = weighed(text, cues, candidates);
+            verdicts
+                .into_iter()
+                .find(|&(at, _)| at == start)
+                .map(|(_, v)| v)
+        };
+        let text = "North Korea said so. The Cabinet met.";
+        let cabinet = || at(text, "Cabinet", 0, 9, flag::NK);
+        assert_eq!(
+            reason(text, &[("North Korea", Cue::NorthKorea)], vec![cabinet()]),
+            Some(Ok(Reason::NorthInSentenceBefore))
+        );
+        let text = "Hyesan flooded. The Cabinet met.";
+        let candidates = vec![
+            at(text, "Hyesan", 0, 1, 0),
+            at(text, "Cabinet", 0, 9, flag::NK),
+        ];
+        assert_eq!(
+            reason(text, &[], candidates),
+            Some(Ok(Reason::NorthInSentenceBefore))
+        );
+        let text = "Goseong held a fair. Kangwon voted.";
+        let candidates = vec![
+            at(text, "Goseong", 0, 0, flag::SK),
+            at(text, "Kangwon", 0, 6, flag::AMB),
+        ];
+        assert_eq!(
+            reason(text, &[], candidates),
+            Some(Err(Reason::SouthInWindow))
+        );
+    }
+
+    #[test]
+    fn a_north_korean_body_anywhere_makes_the_document_north_korean() {
+        let text = "The MSS met. Rain fell. Wind blew. The Cabinet met.";
+        let mut body = at(text, "MSS", 0, 3, 0);
+        body.label = Some(Label::Agency);
+        let candidates = vec![body, at(text, "Cabinet", 0, 9, flag::NK)];
+        let (kept, verdicts) = weighed(text, &[], candidates);
+        assert_eq!(kept.len(), 2);
+        assert_eq!(
+            verdicts,
+            [(text.find("Cabinet").unwrap(), Ok(Reason::NorthDocument))]
+        );
+    }
+
+    #[test]
+    fn the_souths_local_affairs_count_as_its_ground_and_its_marked_spellings_do_not() {
+        // Three signs of the South's local affairs against one North Korean place: the South's ground.
+        let text = "Hyesan was quiet. Rain fell. Rain fell. Later Kangwon voted.";
+        let candidates = || {
+            vec![
+                at(text, "Hyesan", 0, 1, 0),
+                at(text, "Kangwon", 0, 6, flag::AMB),
+            ]
+        };
+        let local = [
+            ("Rain", Cue::SouthLocal),
+            ("fell", Cue::SouthLocal),
+            ("Later", Cue::SouthDocument),
+        ];
+        let (_, verdicts) = weighed(text, &local, candidates());
+        assert_eq!(verdicts.last().unwrap().1, Err(Reason::SouthGround));
+        // One in its own sentence is a South Korea cue there.
+        let (_, verdicts) = weighed(text, &[("Later", Cue::SouthLocal)], candidates());
+        assert_eq!(verdicts.last().unwrap().1, Err(Reason::SouthInWindow));
+        let document = [
+            ("Rain", Cue::SouthDocument),
+            ("fell", Cue::SouthDocument),
+            ("Wind", Cue::SouthDocument),
+        ];
+        let text = "Hyesan was quiet. Rain fell. Wind blew. Later Kangwon voted.";
+        let candidates = vec![
+            at(text, "Hyesan", 0, 1, 0),
+            at(text, "Kangwon", 0, 6, flag::AMB),
+        ];
+        let (_, verdicts) = weighed(text, &document, candidates);
+        assert_eq!(verdicts.last().unwrap().1, Err(Reason::SouthGround));
+        // South Korean spellings the words before mark as the South's are named to tell them apart:
+        // no sign of the document's ground.
+        let text =
+            "South Korea's Goseong, South Korea's Cheorwon and South Korea's Pocheon held fairs. \
+                    Hyesan was quiet. Later Kangwon voted.";
+        let mut candidates: Vec<Candidate> = ["Goseong", "Cheorwon", "Pocheon"]
+            .iter()
+            .enumerate()
+            .map(|(i, name)| at(text, name, 0, i as u32, flag::SK))
+            .collect();
+        candidates.push(at(text, "Hyesan", 0, 5, 0));
+        candidates.push(at(text, "Kangwon", 0, 6, flag::AMB));
+        let (_, verdicts) = weighed(text, &[], candidates);
+        assert_eq!(verdicts.last().unwrap().1, Ok(Reason::NoNorthEvidence));
+    }
 }
