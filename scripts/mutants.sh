@@ -44,7 +44,7 @@ export CARGO_PROFILE_DEV_OPT_LEVEL=0
 nice -n 10 cargo mutants -j 1 --timeout 30 "${args[@]}" -- --lib || true
 summary "pass 1, unit tests:"
 cp mutants.out/missed.txt mutants.unit-missed.txt
-nice -n 10 cargo mutants -j 1 --timeout 240 --iterate "${args[@]}" \
+nice -n 10 cargo mutants -j 1 --timeout 40 --iterate "${args[@]}" \
     -- --lib --test integration -- --skip hostile || true
 summary "pass 2, the mutants pass 1 missed, with the integration suite:"
 echo "missed by the unit tests: mutants.unit-missed.txt; missed by every test:"
