@@ -932,5 +932,63 @@ mod tests {
         assert!(!left_ok("xMusan", 1) && !left_ok("P'yongan", 2));
         assert!(left_ok("북한 무산군", 7) && !left_ok("북한무산군", 6));
         assert!(left_ok("(茂山郡", 1) && !left_ok("山茂山郡", 3));
+        // A Latin name that starts with a letter outside ASCII keeps Latin boundaries.
+        assert!(left_ok("in Ŭnjŏng", 3) && !left_ok("xŬnjŏng", 1));
+    }
+
+    #[test]
+    fn a_cue_phrase_must_fit_its_case_and_stand_as_a_word() {
+        let compiled = builtin();
+        assert_eq!(
+            found_in(compiled, "The nk wave and the NKorea label.").1,
+            []
+        );
+        assert_eq!(found_in(compiled, "The NK wave.").1, [Cue::NorthKorea]);
+    }
+
+    #[test]
+    fn a_match_with_only_secondary_readings_is_a_candidate_without_an_entry() {
+        // No built-in form is only secondary; a user's gazetteer may write one.
+        let header = "id\tlabel\tkind\tname\tparent\tforms\thangul\tformer\tlat\tlon\tverified\t\
+                      sources\tnote\tvalid_from\tvalid_to\tsuccessor";
+        let row = "sb\tAGENCY\tstate\tSand Bureau\t\tSand Bureau|SDB{alt}\t\t\t\t\tno\t\t\t\t\t";
+        let tsv = format!("{header}\n{row}\n");
+        let gazetteer = crate::gazetteer::Gazetteer::from_tsv("user.tsv", &tsv).unwrap();
+        let compiled = crate::compile::compile(&gazetteer.entries).unwrap();
+        let mut mentions = Mentions::default();
+        let f = "SDB agents came.";
+        find(
+            f,
+            &compiled,
+            builtin_rules(),
+            &mut Matching::default(),
+            &mut mentions,
+        );
+        let sdb = &mentions.candidates;
+        assert_eq!(sdb.len(), 1, "{sdb:?}");
+        assert!(sdb[0].entity.is_none() && sdb[0].label.is_none() && sdb[0].candidates.is_empty());
+    }
+
+    #[test]
+    fn the_buffers_are_emptied_and_a_grown_one_given_back() {
+        let mut matching = Matching::default();
+        matching.found.push(Found {
+            pattern: 0,
+            start: 0,
+            end: 1,
+        });
+        matching.kept.push((0, 0));
+        matching
+            .triggers
+            .extend((0..2 * crate::buffer::KEEP).map(|i| (i, i)));
+        matching.windows.push((0, 1));
+        matching.rule_matches.push((0, 0, 1));
+        matching.trim();
+        assert!(
+            matching.found.is_empty() && matching.kept.is_empty() && matching.windows.is_empty()
+        );
+        assert!(matching.triggers.is_empty() && matching.rule_matches.is_empty());
+        assert_eq!(matching.triggers.capacity(), 0);
+        assert!(matching.windows.capacity() > 0);
     }
 }
