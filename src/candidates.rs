@@ -991,4 +991,29 @@ mod tests {
         assert_eq!(matching.triggers.capacity(), 0);
         assert!(matching.windows.capacity() > 0);
     }
+
+    #[test]
+    fn a_name_two_entries_share_keeps_the_flags_of_every_reading() {
+        // Two counties named alike, both South Korean namesakes: the candidate is one, and a namesake.
+        let header = "id\tlabel\tkind\tname\tparent\tforms\thangul\tformer\tlat\tlon\tverified\t\
+                      sources\tnote\tvalid_from\tvalid_to\tsuccessor";
+        let row = |id: &str| {
+            format!("{id}\tCOUNTY\tcounty\tSamsu\t\tSamsu{{amb}}\t\t\t\t\tno\t\t\t\t\t\n")
+        };
+        let tsv = format!("{header}\n{}{}", row("a"), row("b"));
+        let gazetteer = crate::gazetteer::Gazetteer::from_tsv("user.tsv", &tsv).unwrap();
+        let compiled = crate::compile::compile(&gazetteer.entries).unwrap();
+        let mut mentions = Mentions::default();
+        find(
+            "Samsu flooded.",
+            &compiled,
+            builtin_rules(),
+            &mut Matching::default(),
+            &mut mentions,
+        );
+        let c = &mentions.candidates;
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(c[0].candidates.len(), 2);
+        assert_ne!(c[0].flags & flag::AMB, 0);
+    }
 }

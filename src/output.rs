@@ -299,4 +299,20 @@ mod tests {
         );
         assert!(!span.ambiguous && span.candidates.is_empty());
     }
+
+    #[test]
+    fn a_callers_function_takes_every_span_in_order() {
+        let compiled = crate::compile::builtin();
+        let hyesan = compiled.by_id["kp-ryanggang-hyesan"];
+        let text = "Hyesan and Hyesan.";
+        let folded = Folded::new(text);
+        let mut accepted = vec![
+            Candidate::entity(0, 6, Some(Label::City), hyesan, 0),
+            Candidate::entity(11, 17, Some(Label::City), hyesan, 0),
+        ];
+        let mut starts = Vec::new();
+        let mut sink = EachSpan(|span: Span| starts.push(span.start_byte));
+        to_spans(text, compiled, &[], &folded, &mut accepted, &mut sink);
+        assert_eq!(starts, [0, 11]);
+    }
 }
