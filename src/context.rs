@@ -273,25 +273,27 @@ pub(crate) fn south_township_after(text: &str, end: usize) -> bool {
     let Some(rest) = text[end..].strip_prefix(' ') else {
         return false;
     };
-    let syllables: Vec<(usize, char)> = rest
-        .char_indices()
-        .take_while(|&(_, c)| crate::normalize::is_hangul_syllable(c))
-        .take(4)
-        .collect();
-    [2, 3].into_iter().any(|n| {
-        let Some(&(at, '면')) = syllables.get(n - 1) else {
+    // Most names are followed by a space and something else than a word in 면: look no further than
+    // three syllables.
+    let mut starts = [0usize; 3];
+    for (i, (at, c)) in rest.char_indices().take(3).enumerate() {
+        if !crate::normalize::is_hangul_syllable(c) {
             return false;
-        };
+        }
+        starts[i] = at;
+        if i == 0 || c != '면' {
+            continue;
+        }
         let word_end = at + '면'.len_utf8();
         let word = &rest[..word_end];
-        let last_two = &rest[syllables[n - 2].0..word_end];
-        let noun = if n == 2 {
+        let noun = if i == 1 {
             NOUNS.contains(&word)
         } else {
-            COMPOUND_NOUNS.contains(&last_two)
+            COMPOUND_NOUNS.contains(&&rest[starts[1]..word_end])
         };
-        !noun && crate::boundary::hangul_bare_right_ok(rest, word_end)
-    })
+        return !noun && crate::boundary::hangul_bare_right_ok(rest, word_end);
+    }
+    false
 }
 
 /// Words right before an agency that make it another country's ("China's Ministry of State Security").

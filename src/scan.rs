@@ -196,8 +196,10 @@ struct Prefixes {
     /// The lengths (bit `n` for length `n`) of the patterns shorter than a prefix that are made of ASCII
     /// letters and digits alone: one of them stands only where the word in the text is that long.
     short_words: u8,
-    /// The lengths of the other short patterns (a stop, a space or a non-ASCII letter inside).
-    short_others: u8,
+    /// The lengths of the other short patterns (a stop, a space or a non-ASCII letter inside), apart for
+    /// those that begin with an ASCII byte and those that do not: a short Hangul or Hanja cue (북, 北)
+    /// must not cost every three-letter English word a lookup.
+    short_others: [u8; 2],
 }
 
 impl Prefixes {
@@ -209,7 +211,7 @@ impl Prefixes {
         let mut prefixes = Prefixes {
             bits: Box::new([0; Prefixes::WORDS]),
             short_words: 0,
-            short_others: 0,
+            short_others: [0; 2],
         };
         for key in keys {
             let key = key.as_bytes();
@@ -218,7 +220,7 @@ impl Prefixes {
                 if key.iter().all(u8::is_ascii_alphanumeric) {
                     prefixes.short_words |= 1 << n;
                 } else {
-                    prefixes.short_others |= 1 << n;
+                    prefixes.short_others[usize::from(!key[0].is_ascii())] |= 1 << n;
                 }
             }
             let i = Prefixes::index(Prefixes::load(key) | CASE_BITS, n);
@@ -269,9 +271,10 @@ impl Prefixes {
         {
             return true;
         }
-        self.short_others != 0
+        let others = self.short_others[usize::from(!rest[0].is_ascii())];
+        others != 0
             && (1..Prefixes::LONG).any(|n| {
-                self.short_others & (1 << n) != 0
+                others & (1 << n) != 0
                     && n <= rest.len()
                     && !rest.get(n).is_some_and(u8::is_ascii_alphanumeric)
                     && self.has(word, n)
