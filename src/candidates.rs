@@ -279,7 +279,7 @@ fn candidate(
     // a number after it does not make a series name (rule 29a: "Hwasong District 30 km away").
     if candidate.label.is_some_and(Label::is_place)
         && (context::is_non_place(f, start, end, series)
-            || (span_end != end && context::is_non_place(f, start, span_end, false)))
+            || (span_end != end && context::is_non_place_after_head(f, span_end)))
     {
         return None;
     }
@@ -462,6 +462,10 @@ fn drop_foreign_bodies(f: &str, candidates: &mut Vec<Candidate>) {
 /// Whether a numbered or ordinal body at `at` is the last of coordinated numbers ("II and III Corps",
 /// "806th and 815th Mechanized Corps", 7·8총국): left untagged, as "Units 324 and 287" are (rule 13).
 fn is_coordinated(f: &str, at: usize) -> bool {
+    // Most bodies start with neither a digit nor a Roman numeral's letter: nothing to look at.
+    if !matches!(f.as_bytes()[at], b'0'..=b'9' | b'I' | b'V' | b'X') {
+        return false;
+    }
     let starts_numbered = f[at..]
         .split(' ')
         .next()

@@ -943,6 +943,14 @@ fn names_a_facility(rest: &str) -> bool {
     false
 }
 
+/// As [`is_non_place`] after a head word that ends at `end`: the words after it and a number joined by a
+/// hyphen make a thing ("Sunan County-class", "Hamgyong bukto-92"); a number after a space does not
+/// (rule 29a: "Hwasong District 30 km away").
+pub(crate) fn is_non_place_after_head(text: &str, end: usize) -> bool {
+    is_non_place_after(text, end)
+        || matches!(text.as_bytes()[end..], [b'-', digit, ..] if digit.is_ascii_digit())
+}
+
 /// Whether the place name at `start..end` names a mountain, river, ship class, band or the like, or a
 /// numbered thing.
 ///
