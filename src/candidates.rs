@@ -707,14 +707,7 @@ mod tests {
         text: &'t str,
     ) -> (Vec<(&'t str, Option<Label>)>, Vec<Cue>) {
         assert!(text.is_ascii(), "the folded text is the text");
-        let mut mentions = Mentions::default();
-        find(
-            text,
-            compiled,
-            builtin_rules(),
-            &mut Matching::default(),
-            &mut mentions,
-        );
+        let mentions = mentions_in(compiled, text);
         let candidates = mentions
             .candidates
             .iter()
@@ -726,17 +719,39 @@ mod tests {
         )
     }
 
-    /// A gazetteer of two entries, written here: a county and a city that is also an everyday word.
-    fn two_places() -> Compiled {
+    /// What stage 3 makes of `text` (folded first) with `compiled` and the built-in rules.
+    fn mentions_in(compiled: &Compiled, text: &str) -> Mentions {
+        let folded = Folded::new(text);
+        let mut mentions = Mentions::default();
+        let matching = &mut Matching::default();
+        find(
+            folded.as_str(),
+            compiled,
+            builtin_rules(),
+            matching,
+            &mut mentions,
+        );
+        mentions
+    }
+
+    /// The compiled gazetteer of `rows`, written here, each row's cells `id` to `note` (the dates empty).
+    fn gazetteer_of(rows: &[&str]) -> Compiled {
         let header = "id\tlabel\tkind\tname\tparent\tforms\thangul\tformer\tlat\tlon\tverified\t\
                       sources\tnote\tvalid_from\tvalid_to\tsuccessor";
-        let tsv = format!(
-            "{header}\n\
-             musan\tCOUNTY\tcounty\tMusan\t\tMusan\t무산군\t\t\t\tno\t\t\t\t\t\n\
-             anju\tCITY\tcity\tAnju\t\tAnju\t안주시\t\t\t\tno\t\t\t\t\t\n"
-        );
-        let gazetteer = crate::gazetteer::Gazetteer::from_tsv("two.tsv", &tsv).unwrap();
+        let mut tsv = format!("{header}\n");
+        for row in rows {
+            tsv.push_str(&format!("{row}\t\t\t\n"));
+        }
+        let gazetteer = crate::gazetteer::Gazetteer::from_tsv("user.tsv", &tsv).unwrap();
         crate::compile::compile(&gazetteer.entries).unwrap()
+    }
+
+    /// A gazetteer of two entries, written here: a county and a city that is also an everyday word.
+    fn two_places() -> Compiled {
+        gazetteer_of(&[
+            "musan\tCOUNTY\tcounty\tMusan\t\tMusan\t무산군\t\t\t\tno\t\t",
+            "anju\tCITY\tcity\tAnju\t\tAnju\t안주시\t\t\t\tno\t\t",
+        ])
     }
 
     #[test]
@@ -907,15 +922,7 @@ mod tests {
         let cities = |text: &str| {
             let folded = Folded::new(text);
             let f = folded.as_str();
-            let mut mentions = Mentions::default();
-            find(
-                f,
-                compiled,
-                builtin_rules(),
-                &mut Matching::default(),
-                &mut mentions,
-            );
-            mentions
+            mentions_in(compiled, text)
                 .candidates
                 .iter()
                 .filter(|c| c.label == Some(Label::City))
@@ -953,21 +960,10 @@ mod tests {
     #[test]
     fn a_match_with_only_secondary_readings_is_a_candidate_without_an_entry() {
         // No built-in form is only secondary; a user's gazetteer may write one.
-        let header = "id\tlabel\tkind\tname\tparent\tforms\thangul\tformer\tlat\tlon\tverified\t\
-                      sources\tnote\tvalid_from\tvalid_to\tsuccessor";
-        let row = "sb\tAGENCY\tstate\tSand Bureau\t\tSand Bureau|SDB{alt}\t\t\t\t\tno\t\t\t\t\t";
-        let tsv = format!("{header}\n{row}\n");
-        let gazetteer = crate::gazetteer::Gazetteer::from_tsv("user.tsv", &tsv).unwrap();
-        let compiled = crate::compile::compile(&gazetteer.entries).unwrap();
-        let mut mentions = Mentions::default();
-        let f = "SDB agents came.";
-        find(
-            f,
-            &compiled,
-            builtin_rules(),
-            &mut Matching::default(),
-            &mut mentions,
-        );
+        let compiled = gazetteer_of(&[
+            "sb\tAGENCY\tstate\tSand Bureau\t\tSand Bureau|SDB{alt}\t\t\t\t\tno\t\t",
+        ]);
+        let mentions = mentions_in(&compiled, "SDB agents came.");
         let sdb = &mentions.candidates;
         assert_eq!(sdb.len(), 1, "{sdb:?}");
         assert!(sdb[0].entity.is_none() && sdb[0].label.is_none() && sdb[0].candidates.is_empty());
@@ -999,22 +995,9 @@ mod tests {
     #[test]
     fn a_name_two_entries_share_keeps_the_flags_of_every_reading() {
         // Two counties named alike, both South Korean namesakes: the candidate is one, and a namesake.
-        let header = "id\tlabel\tkind\tname\tparent\tforms\thangul\tformer\tlat\tlon\tverified\t\
-                      sources\tnote\tvalid_from\tvalid_to\tsuccessor";
-        let row = |id: &str| {
-            format!("{id}\tCOUNTY\tcounty\tSamsu\t\tSamsu{{amb}}\t\t\t\t\tno\t\t\t\t\t\n")
-        };
-        let tsv = format!("{header}\n{}{}", row("a"), row("b"));
-        let gazetteer = crate::gazetteer::Gazetteer::from_tsv("user.tsv", &tsv).unwrap();
-        let compiled = crate::compile::compile(&gazetteer.entries).unwrap();
-        let mut mentions = Mentions::default();
-        find(
-            "Samsu flooded.",
-            &compiled,
-            builtin_rules(),
-            &mut Matching::default(),
-            &mut mentions,
-        );
+        let row = |id: &str| format!("{id}\tCOUNTY\tcounty\tSamsu\t\tSamsu{{amb}}\t\t\t\t\tno\t\t");
+        let compiled = gazetteer_of(&[&row("a"), &row("b")]);
+        let mentions = mentions_in(&compiled, "Samsu flooded.");
         let c = &mentions.candidates;
         assert_eq!(c.len(), 1, "{c:?}");
         assert_eq!(c[0].candidates.len(), 2);

@@ -504,12 +504,9 @@ mod tests {
         );
     }
 
-    #[test]
-    fn south_korean_spellings_outnumbering_the_norths_names_make_a_south_korean_document() {
-        // Three South Korean spellings against one North Korean place: the ground is the South's, and a
-        // namesake without a cue of its own goes with it.
-        let text =
-            "Goseong, Cheorwon and Pocheon held fairs. Hyesan was quiet. Later Kangwon voted.";
+    /// Goseong, Cheorwon and Pocheon (South Korean spellings), Hyesan (a North Korean place) and Kangwon
+    /// (a namesake) in `text`.
+    fn three_south_spellings_one_place_then_kangwon(text: &str) -> Vec<Candidate> {
         let mut candidates: Vec<Candidate> = ["Goseong", "Cheorwon", "Pocheon"]
             .iter()
             .enumerate()
@@ -517,6 +514,16 @@ mod tests {
             .collect();
         candidates.push(at(text, "Hyesan", 0, 5, 0));
         candidates.push(at(text, "Kangwon", 0, 6, flag::AMB));
+        candidates
+    }
+
+    #[test]
+    fn south_korean_spellings_outnumbering_the_norths_names_make_a_south_korean_document() {
+        // Three South Korean spellings against one North Korean place: the ground is the South's, and a
+        // namesake without a cue of its own goes with it.
+        let text =
+            "Goseong, Cheorwon and Pocheon held fairs. Hyesan was quiet. Later Kangwon voted.";
+        let candidates = three_south_spellings_one_place_then_kangwon(text);
         let (kept, verdicts) = weighed(text, &[], candidates);
         assert_eq!(kept, [(text.find("Hyesan").unwrap(), false)]);
         assert_eq!(verdicts.last().unwrap().1, Err(Reason::SouthGround));
@@ -676,13 +683,7 @@ mod tests {
         let text =
             "South Korea's Goseong, South Korea's Cheorwon and South Korea's Pocheon held fairs. \
                     Hyesan was quiet. Later Kangwon voted.";
-        let mut candidates: Vec<Candidate> = ["Goseong", "Cheorwon", "Pocheon"]
-            .iter()
-            .enumerate()
-            .map(|(i, name)| at(text, name, 0, i as u32, flag::SK))
-            .collect();
-        candidates.push(at(text, "Hyesan", 0, 5, 0));
-        candidates.push(at(text, "Kangwon", 0, 6, flag::AMB));
+        let candidates = three_south_spellings_one_place_then_kangwon(text);
         let (_, verdicts) = weighed(text, &[], candidates);
         assert_eq!(verdicts.last().unwrap().1, Ok(Reason::NoNorthEvidence));
     }
