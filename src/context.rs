@@ -160,7 +160,7 @@ pub(crate) const SOUTH_LOCAL_CUES: &[&str] = &[
     "강원특별자치도",
     "강원자치도",
     // A South Korean newsroom's dateline in a border county that shares its name with the North's
-    // ((철원=연합뉴스), 【파이낸셜뉴스 고성=기자】): the story is the South's local news.
+    // ((철원=연합뉴스), 【○○뉴스 고성=기자】): the story is the South's local news.
     "고성=",
     "철원=",
     "강원=",
