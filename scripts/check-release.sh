@@ -40,5 +40,14 @@ must_hold nkner LICENSE-MIT LICENSE-APACHE README.md CHANGELOG.md docs/ANNOTATIO
 must_hold nkner-cli LICENSE-MIT LICENSE-APACHE README.md Cargo.lock assets/kp_provinces.tsv \
     templates/report.html templates/report.css templates/report.js
 
+# `cargo package` verifies nkner-cli against the packaged nkner through a registry of its own under
+# target/package, which cargo unpacks into CARGO_HOME/registry/src/-HASH/nkner-VERSION, HASH from the
+# registry's path, and never unpacks again once there: a clone at a path packaged before builds the
+# nkner-cli of today against the nkner of that day. Those copies are only ever cargo's unpacking of this
+# workspace's own packages (a registry with a host, such as crates.io, has a named directory), so they go.
+cargo_home=${CARGO_HOME:-$HOME/.cargo}
+for stale in "$cargo_home"/registry/src/-*/nkner-[0-9]* "$cargo_home"/registry/src/-*/nkner-cli-[0-9]*; do
+    if [ -d "$stale" ]; then rm -rf "$stale"; fi
+done
 cargo package --offline --allow-dirty -p nkner -p nkner-cli
 echo "release checks: passed"
