@@ -212,6 +212,25 @@ pub(crate) fn hangul_bare_right_ok(text: &str, at: usize) -> bool {
     run_end <= MAX_PARTICLE_RUN && is_particles(&rest[..run_end])
 }
 
+/// Everyday words that begin with the last syllable of a body's Hangul name: glued after the name, the
+/// syllable is the word's, not the name's. 보위사 (the Military Security Command) in 보위사업 (security
+/// work), 북한군 (the KPA) in 북한군인 (a North Korean soldier). A title glued on (보위부장, 내각총리) is
+/// none of these: the name stands.
+const WORDS_A_NAME_RUNS_INTO: &[&str] = &["사업", "사건", "사고", "사실", "사람", "군인"];
+
+/// Whether the Hangul syllable before `at` and those after it make one of [`WORDS_A_NAME_RUNS_INTO`],
+/// and what follows is not particles alone (조선인민군인가: the copula).
+pub(crate) fn hangul_runs_into_word(text: &str, at: usize) -> bool {
+    let Some(last) = text[..at].chars().next_back() else {
+        return false;
+    };
+    let rest = &text[at..];
+    WORDS_A_NAME_RUNS_INTO.iter().any(|word| {
+        word.strip_prefix(last)
+            .is_some_and(|tail| !tail.is_empty() && rest.starts_with(tail))
+    }) && !hangul_bare_right_ok(text, at)
+}
+
 /// Whether `run` splits wholly into particles. Particles overlap (이, 이다, 다), so the splits are
 /// settled from the end, once per position, not by trying every split.
 fn is_particles(run: &str) -> bool {
@@ -459,6 +478,17 @@ mod tests {
         assert!(!hangul_bare_right_ok(&text, "평양".len()));
         let text = format!("평양{} ", "이다".repeat(6));
         assert!(hangul_bare_right_ok(&text, "평양".len()));
+    }
+
+    #[test]
+    fn a_name_runs_into_the_everyday_word_its_last_syllable_begins() {
+        assert!(hangul_runs_into_word("보위사업을", "보위사".len()));
+        assert!(hangul_runs_into_word("북한군인들이", "북한군".len()));
+        assert!(!hangul_runs_into_word("보위사령관", "보위사".len()));
+        assert!(!hangul_runs_into_word("북한군이", "북한군".len()));
+        assert!(!hangul_runs_into_word("북한군인가?", "북한군".len()));
+        assert!(!hangul_runs_into_word("북한군", "북한군".len()));
+        assert!(!hangul_runs_into_word("보위부장", "보위부".len()));
     }
 
     #[test]

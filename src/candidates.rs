@@ -332,7 +332,17 @@ fn fitting_readings(
             _ => continue,
         }
         let right_ok = if r.hangul {
-            r.flags & flag::BARE == 0 || boundary::hangul_bare_right_ok(f, end)
+            if r.flags & flag::BARE == 0 {
+                // A body's name may have a title glued on (보위부장), not an everyday word its last
+                // syllable begins (보위사업).
+                entities[entity as usize]
+                    .entity
+                    .label
+                    .is_some_and(Label::is_place)
+                    || !boundary::hangul_runs_into_word(f, end)
+            } else {
+                boundary::hangul_bare_right_ok(f, end)
+            }
         } else {
             right_latin
         };

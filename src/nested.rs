@@ -102,6 +102,7 @@ pub(crate) fn join(
         c.start -= parent_name_before(&f[..c.start]);
         if c.label == Some(Label::Unit) {
             c.end += command_after(&f[c.end..]);
+            c.end += group_word_after(f, c.end);
         }
         if let Some((len, numbered)) = subunit_after(&f[c.end..]) {
             // Never into the next mention: a listed body after it is its own (총정치국 총참모부).
@@ -157,12 +158,15 @@ fn state_name_after(rest: &str) -> usize {
         .map_or(0, |s| s.len())
 }
 
-/// The state's name before a body, as Korean writes it, is part of its name too (rule 29h: 조선민주주의인민공화국
-/// 사회안전성); so is "Central Party" (중앙당) before a department (rule 29i). Returns the bytes it takes.
+/// The state's name before a body is part of its name too, as the state's press writes it in both
+/// languages (rule 29h: 조선민주주의인민공화국 사회안전성, "DPRK National Defence Commission", as the rows'
+/// own "DPRK Cabinet" and "DPRK Foreign Ministry"); so is "Central Party" (중앙당) before a department
+/// (rule 29i). Returns the bytes it takes.
 fn parent_name_before(before: &str) -> usize {
     // 당 and 조선 alone as the state's press writes them before a body (당 군정지도부, 조선 외무성).
     const PARENT: &[&str] = &[
         "조선민주주의인민공화국 ",
+        "DPRK ",
         "Central Party ",
         "중앙당 ",
         "당 ",
@@ -272,6 +276,27 @@ fn command_after(rest: &str) -> usize {
     let glued = "사령부";
     if rest.starts_with(glued) && crate::boundary::hangul_bare_right_ok(rest, glued.len()) {
         return glued.len();
+    }
+    0
+}
+
+/// Korean text writes a group's Latin name with its head word in Korean (rule 1): "Lazarus 그룹",
+/// "Kimsuky그룹은", as it writes 라자루스 그룹. Returns the bytes 그룹 takes after a unit whose name ends
+/// in a Latin letter at `end`, the space before it included, where a word ends there.
+fn group_word_after(text: &str, end: usize) -> usize {
+    if !text.as_bytes()[..end]
+        .last()
+        .is_some_and(u8::is_ascii_alphabetic)
+    {
+        return 0;
+    }
+    let rest = &text[end..];
+    let space = usize::from(rest.starts_with(' '));
+    let word = "그룹";
+    if rest[space..].starts_with(word)
+        && crate::boundary::hangul_bare_right_ok(rest, space + word.len())
+    {
+        return space + word.len();
     }
     0
 }

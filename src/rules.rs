@@ -132,7 +132,8 @@ enum Needs {
 const BUILTIN: &[(&str, &str, Label, Needs)] = &[
     (
         "numbered-unit",
-        r"(?:(?:KPA|Korean People's Army) )?Unit (?:No\. ?)?\d{3,5}",
+        // The state's press also puts the number first: "the 6556 Unit of the KPA".
+        r"(?:(?:KPA|Korean People's Army) )?Unit (?:No\. ?)?\d{3,5}|\d{3,5} Unit of the (?:KPA|Korean People's Army)",
         Label::Unit,
         Needs::NearbyCue,
     ),
@@ -278,6 +279,8 @@ const BUILTIN: &[(&str, &str, Label, Needs)] = &[
         Needs::Cue,
     ),
     ("hangul-office", r"\d{2,3}호실", Label::Unit, Needs::Cue),
+    // A numbered laboratory: 110호 연구소 (rule 13).
+    ("hangul-lab", r"\d{2,3}호 ?연구소", Label::Unit, Needs::Cue),
     ("hangul-sangmu", r"\d{2,4}상무", Label::Unit, Needs::Cue),
     (
         "hangul-formation",
@@ -345,10 +348,11 @@ impl Reach {
 /// Lengths: an ordinal is at most 8 bytes ("Eleventh"); "Korean People's Army " 21; "No. 12345" 9.
 /// `a_rule_match_is_found_in_the_window_of_its_word` checks them against the whole-text scan.
 pub(crate) const TRIGGERS: &[(&str, Reach)] = &[
-    // numbered-unit: "Korean People's Army Unit No. 12345"; date-named-unit "12.31 Unit";
+    // numbered-unit: "Korean People's Army Unit No. 12345", "12345 Unit of the Korean People's Army";
+    // date-named-unit "12.31 Unit";
     // combined-unit "KPA Navy Large Combined Unit 1234"; inspection-unit "No. 123 Inspection Unit",
     // "Inspection Unit No. 123".
-    ("Unit", Reach::new(24, 10)),
+    ("Unit", Reach::new(24, 29)),
     // academy: "Academy of" and a run of words.
     ("Academy", Reach::new(0, WINDOW)),
     // numbered-office "Bureau No. 123", office-number "No. 123 Bureau", ordinal-department
@@ -377,6 +381,8 @@ pub(crate) const TRIGGERS: &[(&str, Reach)] = &[
     ("Committee", Reach::new(WINDOW, 0)),
     // hangul-office "123호실", hangul-sangmu "1234상무".
     ("호실", Reach::new(3, 0)),
+    // hangul-lab "123호 연구소".
+    ("연구소", Reach::new(7, 0)),
     ("상무", Reach::new(4, 0)),
     // hangul-formation: "국경경비대 근위 제1234특수작전 여단" (16 + 7 + 3 + 4 + 13 bytes).
     ("군단", Reach::new(43, 0)),

@@ -37,6 +37,7 @@ cases! {
     label_unit: "Hackers of Bureau 121 stole coins for the KPA." => [("Bureau 121", "UNIT"), ("KPA", "AGENCY")];
 
     // Rule 1: head words join, in any case; romanized suffixes; a plural head does not.
+    r1_korean_head_word_after_a_latin_group_name: "북한 해킹조직 Lazarus 그룹은 Kimsuky그룹과 다르다." => [("Lazarus 그룹", "UNIT"), ("Kimsuky그룹", "UNIT")];
     r1_head_province: "Ryanggang Province officials" => [("Ryanggang Province", "PROVINCE")];
     r1_head_lower_case: "the Hyesan city market" => [("Hyesan city", "CITY")];
     r1_name_needs_its_capital: "soju with anju, the side dishes" => [];
@@ -92,7 +93,7 @@ cases! {
     r27_a_south_korean_township_after_the_county: "고성군 현내면 주민들이 축제를 열었다. 고성군은 관광객을 맞았다." => [];
     r27_a_border_county_dateline: "(철원=연합뉴스) 철원군과 고성군이 사업을 추진한다." => [];
     r27_the_self_governing_province: "강원자치도가 고성군 사업을 선정했다." => [];
-    r27_a_direction_is_no_township: "북한군이 고성군 방면으로 이동했다." => [("고성군", "COUNTY")];
+    r27_a_direction_is_no_township: "북한군이 고성군 방면으로 이동했다." => [("북한군", "AGENCY"), ("고성군", "COUNTY")];
     r27_south_ground_in_hangul: "양구군과 인제군에 폭설이 내렸다. 학교는 이틀 동안 문을 닫았다. 강원도 고성군 주민들은 눈을 치웠다." => [];
     r27_south_local_affairs: "도지사 후보들이 지방선거를 앞두고 토론했다. 학교는 문을 닫았다. 철원군 주민들이 모였다." => [];
     r27_south_army_corps: "육군 5군단이 철원군 일대에서 훈련을 했다." => [];
@@ -137,8 +138,12 @@ cases! {
     r13_number_before_division_or_brigade: "North Korea moved its 109 Division and the 25 Brigade to the border." => [("109 Division", "UNIT"), ("25 Brigade", "UNIT")];
     r13_coordinated_numbers_in_korean: "북한 7·8총국 요원들이 움직였다." => [];
     r25_hangul_formation_with_its_arm: "북한 제43저격여단과 국경경비 29여단, 조선인민군 제324대연합부대" => [("제43저격여단", "UNIT"), ("국경경비 29여단", "UNIT"), ("조선인민군 제324대연합부대", "UNIT")];
-    r23_fleet_with_its_flotilla: "북한 해군 동해함대 근위 제2수상함전대가 훈련했다." => [("동해함대 근위 제2수상함전대", "UNIT")];
+    r23_fleet_with_its_flotilla: "북한 동해함대 근위 제2수상함전대가 훈련했다." => [("동해함대 근위 제2수상함전대", "UNIT")];
+    r23_service_fleet_and_flotilla: "북한 해군 동해함대 근위 제2수상함전대가 훈련했다." => [("북한 해군 동해함대 근위 제2수상함전대", "UNIT")];
     r27_a_south_korean_service_before_a_shape: "해군 제2함대와 육군 제3사단이 대응했다." => [];
+    r13_number_before_unit_of_the_kpa: "Kim visited the 6556 Unit of the KPA and the 851 Unit of the Korean People's Army." => [("6556 Unit of the KPA", "UNIT"), ("851 Unit of the Korean People's Army", "UNIT")];
+    r13_numbered_lab_in_korean: "북한 정찰총국 산하 110호 연구소와 91호연구소가 있다." => [("정찰총국", "AGENCY"), ("110호 연구소", "UNIT"), ("91호연구소", "UNIT")];
+    r13_numbered_lab_needs_the_north: "서울의 한 병원 110호 연구소에서 실험을 했다." => [];
     r13_number_before_division_needs_the_north: "The 109 Division of the US Army trained in Texas." => [];
     r13_numbered_alias: "The RGB, also called Unit 586, runs spies." => [("RGB", "AGENCY"), ("Unit 586", "UNIT")];
     r13_foreign_numbers: "Office 365, Unit 731 and Unit 8200 are not North Korean." => [];
@@ -327,6 +332,10 @@ cases! {
     // Rule 29b: a nationality and a service branch name the service; descriptions do not.
     r29b_service_in_any_case: "The North Korean navy fired shells." => [("North Korean navy", "AGENCY")];
     r29b_descriptions: "The North Korean military, regime and authorities said nothing." => [];
+    r29b_service_in_korean: "북한군이 이동했고 북한 해군과 북한지상군도 움직였다." => [("북한군", "AGENCY"), ("북한 해군", "AGENCY"), ("북한지상군", "AGENCY")];
+    r29b_a_soldier_is_no_service: "북한군인 한 명이 귀순했다." => [];
+    r18_a_body_name_does_not_run_into_a_word: "양강도 보위기관들의 보위사업을 검열했다." => [("양강도", "PROVINCE")];
+    r18_a_title_glued_to_a_body_name: "보위부장이 바뀌었다." => [("보위부", "AGENCY")];
 
     // Rule 29e: a committee inside another body's name is that body's, never the party's.
     r29e_youth_league_central_committee: "김일성사회주의청년동맹 중앙위원회가 회의를 열었다." => [("김일성사회주의청년동맹 중앙위원회", "AGENCY")];
@@ -343,7 +352,9 @@ cases! {
     r29g_a_building_in_the_south: "The former Labor Party Building in Cheorwon, Gangwon Province, draws tourists. The county office restored it." => [];
 
     // Rule 29h: the state's name before a body is part of its span, in Korean order too.
+    r23_parent_acronym_overlapping_the_child: "The KPA General Staff Operations Bureau planned it." => [("KPA General Staff Operations Bureau", "AGENCY")];
     r29h_state_name_before_a_body: "조선민주주의인민공화국 사회안전성은 발표했다." => [("조선민주주의인민공화국 사회안전성", "AGENCY")];
+    r29h_the_state_acronym_before_a_body: "The DPRK National Defence Commission and the DPRK Ministry of State Security met." => [("DPRK National Defence Commission", "AGENCY"), ("DPRK Ministry of State Security", "AGENCY")];
 
     // Rule 29i: "Central Party" before a department is the parent's name, inside the span.
     r29i_central_party: "the Central Party Guidance Department sent inspectors to Hyesan" => [("Central Party Guidance Department", "AGENCY"), ("Hyesan", "CITY")];
