@@ -182,7 +182,12 @@ fn take_match(
         end,
         readings,
     };
-    if let Some(c) = candidate(&matched, &compiled.entities, kept) {
+    if let Some(mut c) = candidate(&matched, &compiled.entities, kept) {
+        // A building named after a body ("the former Workers' Party office" in Cheorwon) is the body's
+        // mention only where the text makes it North Korea's, as a marked name is (rule 29g).
+        if c.label.is_some_and(|l| !l.is_place()) && context::building_after(f, c.end) {
+            c.flags |= flag::NK;
+        }
         // A county or city with the South's local government glued on (고성군수, 철원군청, 포천시의회)
         // or one of its townships after it (고성군 현내면): the South's own, and a sign of its ground
         // (rule 27).

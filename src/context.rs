@@ -236,6 +236,12 @@ pub(crate) const SOUTH_DOCUMENT_CUES: &[&str] = &[
     "육군",
 ];
 
+/// Whether a building's word follows the body's name ending at `end`: " office", " building" in any
+/// case, the name then being the building's (rule 29g).
+pub(crate) fn building_after(text: &str, end: usize) -> bool {
+    word_after_any_case(text, end, &BUILDING_AFTER_WORDS)
+}
+
 /// The South's local government glued to a county or city: its governor, office, council, councillor.
 const SOUTH_OFFICES: &[&str] = &["수", "청", "의회", "의원"];
 
@@ -740,9 +746,11 @@ phrases!(COMPANY_AFTER_WORDS, leading, COMPANY_WORDS);
 phrases!(NEGATIONS, trailing, &["not", "Not", "non", "Non"]);
 phrases!(ORIGIN_BEFORE_WORDS, trailing, ORIGIN_BEFORE);
 phrases!(COMPARISON_AFTER_WORDS, leading, COMPARISON_AFTER);
+phrases!(TARGET_AFTER_WORDS, leading, TARGET_AFTER);
+phrases!(BUILDING_AFTER_WORDS, leading, &[" office", " building"]);
 
-/// Words before "South Korea" that make it a product's origin, not the setting (rule 29j: "rice
-/// produced in South Korea").
+/// Words before "South Korea" that make it a product's origin or the target of an act, not the setting
+/// (rule 29j: "rice produced in South Korea", "attacks on South Korea").
 const ORIGIN_BEFORE: &[&str] = &[
     "produced in",
     "made in",
@@ -751,6 +759,25 @@ const ORIGIN_BEFORE: &[&str] = &[
     "imported from",
     "smuggled from",
     "Made in",
+    // The South as the target of the North's act, not its setting: "attacks on South Korea".
+    "targeting",
+    "attacks on",
+    "attack on",
+    "attacks against",
+    "attack against",
+];
+
+/// Words after the South's name that make it the target of the North's act, not the setting (rule 29j:
+/// 한국을 대상으로 공격을 일삼던).
+const TARGET_AFTER: &[&str] = &[
+    "을 대상으로",
+    "를 대상으로",
+    "을 겨냥한",
+    "를 겨냥한",
+    "을 겨냥해",
+    "를 겨냥해",
+    "을 상대로",
+    "를 상대로",
 ];
 
 /// Words after "South Korean" that make it a comparison, not the setting (rule 29j: "Kangwon Province
@@ -781,14 +808,15 @@ pub(crate) fn is_dateline(text: &str, start: usize, end: usize) -> bool {
                 .is_some_and(|r| MONTHS.iter().any(|m| r.starts_with(m))))
 }
 
-/// Whether the South Korea cue at `start..end` names the South as an origin or a comparison rather than
-/// the setting (rule 29j): then it is no sign that the text is about the South.
+/// Whether the South Korea cue at `start..end` names the South as an origin, a comparison or a target
+/// rather than the setting (rule 29j): then it is no sign that the text is about the South.
 pub(crate) fn is_not_setting(text: &str, start: usize, end: usize) -> bool {
     ORIGIN_BEFORE_WORDS
         .ending(trim_spaces_and_hyphens(&text[..start]))
         .next()
         .is_some()
         || word_after(text, end, &COMPARISON_AFTER_WORDS)
+        || word_after(text, end, &TARGET_AFTER_WORDS)
 }
 
 /// Whether the name at `at` follows a comparison with the South ("its South Korean neighbour Gangwon"):

@@ -349,6 +349,8 @@ cases! {
     // Rule 29f: both Hamgyong provinces in one word are a province with no link.
     r29f_both_provinces_in_one_word: "함경남북도 주민들이 피해를 입었다." => [("함경남북도", "PROVINCE")];
     // Rule 29g: a building named after a body, in a text about the South, is no span.
+    r29g_an_office_named_after_a_body_in_the_south: "Tourists in Cheorwon, South Korea, photograph the ruined Korean Workers' Party Office. Beside the KWP office stands a cafe." => [];
+    r29g_an_office_of_the_body_in_the_north: "Kim Jong Un visited the WPK Central Committee office building in Pyongyang." => [("WPK Central Committee", "AGENCY"), ("Pyongyang", "CITY")];
     r29g_a_building_in_the_south: "The former Labor Party Building in Cheorwon, Gangwon Province, draws tourists. The county office restored it." => [];
 
     // Rule 29h: the state's name before a body is part of its span, in Korean order too.
@@ -361,6 +363,10 @@ cases! {
     r29i_central_party_before_a_listed_department: "the Central Party Organization and Guidance Department" => [("Central Party Organization and Guidance Department", "AGENCY")];
 
     // Rule 29j: the South as a product's origin or a comparison is no South Korea cue.
+    r29j_the_south_as_a_target_is_no_setting: "정찰총국이 해커를 키운다. 한국을 대상으로 공격을 일삼던 라자루스는 악명이 높다." => [("정찰총국", "AGENCY"), ("라자루스", "UNIT")];
+    r29j_attacks_on_the_south_are_no_setting: "North Korea's RGB trains hackers. Lazarus, known for attacks on South Korea, stole coins." => [("RGB", "AGENCY"), ("Lazarus", "UNIT")];
+    r29j_the_south_as_the_english_setting_still_counts: "North Korea's RGB trains hackers. Lazarus researchers in South Korea spoke." => [("RGB", "AGENCY")];
+    r29j_the_south_as_the_setting_still_counts: "정찰총국이 해커를 키운다. 한국에서 활동하는 라자루스 연구자가 말했다." => [("정찰총국", "AGENCY")];
     r29j_comparison_is_no_cue: "Kangwon Province and its South Korean neighbour Gangwon both saw snow." => [("Kangwon Province", "PROVINCE")];
     r29j_origin_is_no_cue: "Rice produced in South Korea was sold in Kosong County markets." => [("Kosong County", "COUNTY")];
 
