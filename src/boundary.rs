@@ -164,12 +164,13 @@ pub(crate) fn latin_right_ok(text: &str, at: usize) -> bool {
     match text[at..].chars().next() {
         None => true,
         // An apostrophe ends a name before a possessive "s" or a non-letter, not inside a romanized
-        // word, where it marks a syllable break ("Sŏngch'ŏn'gang" holds no "Sŏngch'ŏn").
+        // word, where it marks a syllable break ("Sŏngch'ŏn'gang" holds no "Sŏngch'ŏn"). Before Hangul
+        // it is a closing quote and a particle follows ('APT38'이).
         Some('\'') => {
             let mut after = text[at + 1..].chars();
             match after.next() {
                 Some('s') => !after.next().is_some_and(is_word_char),
-                Some(c) => !is_word_char(c),
+                Some(c) => !is_word_char(c) || is_hangul_syllable(c),
                 None => true,
             }
         }
@@ -214,9 +215,19 @@ pub(crate) fn hangul_bare_right_ok(text: &str, at: usize) -> bool {
 
 /// Everyday words that begin with the last syllable of a body's Hangul name: glued after the name, the
 /// syllable is the word's, not the name's. 보위사 (the Military Security Command) in 보위사업 (security
-/// work), 북한군 (the KPA) in 북한군인 (a North Korean soldier). A title glued on (보위부장, 내각총리) is
+/// work), 북한군 (the KPA) in 북한군인 (a North Korean soldier), 상임위 (the Standing Committee) in
+/// 상임위원장 (its chairman: a title that is a word of its own). A title glued on (보위부장, 내각총리) is
 /// none of these: the name stands.
-const WORDS_A_NAME_RUNS_INTO: &[&str] = &["사업", "사건", "사고", "사실", "사람", "군인"];
+const WORDS_A_NAME_RUNS_INTO: &[&str] = &[
+    "사업",
+    "사건",
+    "사고",
+    "사실",
+    "사람",
+    "군인",
+    "위원장",
+    "위원",
+];
 
 /// Whether the Hangul syllable before `at` and those after it make one of [`WORDS_A_NAME_RUNS_INTO`],
 /// and what follows is not particles alone (조선인민군인가: the copula).

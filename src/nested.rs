@@ -197,6 +197,7 @@ fn subunit_after(rest: &str) -> Option<(usize, bool)> {
         "외부",
         "간부",
         "본부",
+        "지휘부",
         "상부",
         "하부",
         "중부",

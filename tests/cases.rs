@@ -37,6 +37,9 @@ cases! {
     label_unit: "Hackers of Bureau 121 stole coins for the KPA." => [("Bureau 121", "UNIT"), ("KPA", "AGENCY")];
 
     // Rule 1: head words join, in any case; romanized suffixes; a plural head does not.
+    r18_a_latin_name_in_single_quotes_before_a_particle: "북한 해킹 조직으로는 'APT38'이 대표적이고 ‘Lazarus’가 뒤를 잇는다." => [("APT38", "UNIT"), ("Lazarus", "UNIT")];
+    r18_a_title_that_is_a_word_of_its_own: "김영남 상임위원장이 연설했다." => [];
+    r25_a_formation_without_its_command_post: "북한 조선인민군 제324대연합부대 지휘부를 시찰했다." => [("조선인민군 제324대연합부대", "UNIT")];
     r1_korean_head_word_after_a_latin_group_name: "북한 해킹조직 Lazarus 그룹은 Kimsuky그룹과 다르다." => [("Lazarus 그룹", "UNIT"), ("Kimsuky그룹", "UNIT")];
     r1_head_province: "Ryanggang Province officials" => [("Ryanggang Province", "PROVINCE")];
     r1_head_lower_case: "the Hyesan city market" => [("Hyesan city", "CITY")];
