@@ -167,7 +167,7 @@ fn take_match(
             if r.exact
                 .as_deref()
                 .is_none_or(|phrase| cue_case_fits(written, phrase))
-                && word_ok(f, start, end, r.hangul)
+                && (cue == Cue::SouthInstitution || word_ok(f, start, end, r.hangul))
             {
                 if !cue_denied(f, start, end, cue) {
                     mentions.cues.push((start, cue));

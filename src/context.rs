@@ -27,6 +27,9 @@ pub(crate) enum Cue {
     /// Words only a text about South Korean local affairs uses (a provincial governor, local
     /// elections): a sign for the document only.
     SouthDocument,
+    /// A South Korean local body whose name a place name is glued to (철원경찰서, 고성농협): a sign for
+    /// the document only, as [`Cue::SouthDocument`], found inside a word too.
+    SouthInstitution,
 }
 
 /// Every cue list with its kind, for the automaton.
@@ -35,6 +38,7 @@ pub(crate) const CUES: &[(&[&str], Cue)] = &[
     (SOUTH_KOREA_CUES, Cue::SouthKorea),
     (SOUTH_LOCAL_CUES, Cue::SouthLocal),
     (SOUTH_DOCUMENT_CUES, Cue::SouthDocument),
+    (SOUTH_INSTITUTION_CUES, Cue::SouthInstitution),
 ];
 
 /// Phrases that say a sentence is about North Korea, matched as whole words: as listed, in capitals,
@@ -234,7 +238,23 @@ pub(crate) const SOUTH_DOCUMENT_CUES: &[&str] = &[
     "민통선",
     "남북",
     "육군",
+    // The South's local news: its budgets in 억 won, its parties and lawmakers, its border regions'
+    // aid, its residents as a province's.
+    "억 원",
+    "국회의원",
+    "국민의힘",
+    "더불어민주당",
+    "접경지역",
+    "도민",
+    "billion won",
+    "county office",
 ];
+
+/// The South's local bodies and sums, which a place name or a number is glued to: its police and fire
+/// stations, farmers' and fishers' cooperatives, community centres (철원경찰서, 고성농협), its budgets in
+/// 억 won (3억원). The North names none of these so.
+pub(crate) const SOUTH_INSTITUTION_CUES: &[&str] =
+    &["억원", "경찰서", "소방서", "농협", "수협", "주민센터"];
 
 /// Whether a building's word follows the body's name ending at `end`: " office", " building" in any
 /// case, the name then being the building's (rule 29g).

@@ -218,7 +218,7 @@ impl Passes<'_> {
                     e.south_cue = true;
                     self.south_ground += 1;
                 }
-                Cue::SouthDocument => self.south_ground += 1,
+                Cue::SouthDocument | Cue::SouthInstitution => self.south_ground += 1,
             }
         }
     }

@@ -96,6 +96,9 @@ cases! {
     r27_a_south_korean_township_after_the_county: "고성군 현내면 주민들이 축제를 열었다. 고성군은 관광객을 맞았다." => [];
     r27_a_border_county_dateline: "(철원=연합뉴스) 철원군과 고성군이 사업을 추진한다." => [];
     r27_the_self_governing_province: "강원자치도가 고성군 사업을 선정했다." => [];
+    r27_a_south_korean_county_budget: "고성군은 올해 관광객 유치 예산으로 3억원을 편성했다. 군은 축제를 연다." => [];
+    r27_a_south_korean_county_with_its_police: "철원경찰서는 철원군 주민 안전 대책을 내놓았다." => [];
+    r27_the_norths_county_beside_a_budget: "북한 고성군 주민들이 식량난을 겪고 있다. 통일부는 100억원 지원을 검토한다." => [("고성군", "COUNTY")];
     r27_a_direction_is_no_township: "북한군이 고성군 방면으로 이동했다." => [("북한군", "AGENCY"), ("고성군", "COUNTY")];
     r27_south_ground_in_hangul: "양구군과 인제군에 폭설이 내렸다. 학교는 이틀 동안 문을 닫았다. 강원도 고성군 주민들은 눈을 치웠다." => [];
     r27_south_local_affairs: "도지사 후보들이 지방선거를 앞두고 토론했다. 학교는 문을 닫았다. 철원군 주민들이 모였다." => [];
