@@ -92,14 +92,17 @@ pub(crate) fn join(
         kept += 1;
     }
     accepted.truncate(kept);
+    let mut previous_end = 0;
     for i in 0..accepted.len() {
         let next_start = accepted.get(i + 1).map_or(f.len(), |n| n.start);
         let c = &mut accepted[i];
         if !is_body(c) {
+            previous_end = c.end;
             continue;
         }
-        c.end += state_name_after(&f[c.end..]);
-        c.start -= parent_name_before(&f[..c.start]);
+        // Never into the mention before or after.
+        c.end += state_name_after(&f[c.end..next_start]);
+        c.start -= parent_name_before(&f[previous_end..c.start]);
         if c.label == Some(Label::Unit) {
             c.end += command_after(&f[c.end..]);
             c.end += group_word_after(f, c.end);
@@ -114,6 +117,7 @@ pub(crate) fn join(
                 }
             }
         }
+        previous_end = c.end;
     }
     // A short name that needs context ("Standing Committee", "Central Committee") and is still
     // followed by "of" and a name it did not join is that other body's: "the Standing Committee of
@@ -466,6 +470,20 @@ mod tests {
         );
         assert_eq!(state_name_after(" of the DPRKs"), 0);
         assert_eq!(state_name_after(" of the Party"), 0);
+    }
+
+    #[test]
+    fn the_state_name_goes_to_one_body_only() {
+        // Two unrelated bodies around " of the DPRK ": the first takes it after its name, and the
+        // second may not take "DPRK " back before its own.
+        let f = "Office of the DPRK Committee";
+        let mut accepted = vec![
+            Candidate::entity(0, 6, Some(Label::Agency), 1, 0),
+            Candidate::entity(19, 28, Some(Label::Agency), 2, 0),
+        ];
+        join(f, &mut accepted, |_, _| false, |_, _| true, |_| false);
+        let spans: Vec<&str> = accepted.iter().map(|c| &f[c.start..c.end]).collect();
+        assert_eq!(spans, ["Office of the DPRK", "Committee"]);
     }
 
     #[test]
