@@ -184,9 +184,10 @@ fn take_match(
     };
     if let Some(mut c) = candidate(&matched, &compiled.entities, kept) {
         // A building named after a body ("the former Workers' Party office" in Cheorwon) is the body's
-        // mention only where the text makes it North Korea's, as a marked name is (rule 29g).
+        // mention only where the text makes it North Korea's, as a name that needs context is, and
+        // never in a text about the South's ground (rule 29g).
         if c.label.is_some_and(|l| !l.is_place()) && context::building_after(f, c.end) {
-            c.flags |= flag::NK;
+            c.flags |= flag::NK | flag::BUILDING;
         }
         // A county or city with the South's local government glued on (고성군수, 철원군청, 포천시의회)
         // or one of its townships after it (고성군 현내면): the South's own, and a sign of its ground

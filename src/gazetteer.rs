@@ -241,6 +241,9 @@ pub(crate) mod flag {
     /// and a number it is that thing ("Hwasong 18", rule 11), where any other place stays the place
     /// ("Hoeryong 30 houses", rule 29a).
     pub(crate) const SERIES: u16 = 1 << 12;
+    /// Not written in files: a body's name followed by a building's word ("Workers' Party office"),
+    /// the building's name (rule 29g), set by the candidate stage.
+    pub(crate) const BUILDING: u16 = 1 << 13;
 
     pub(crate) const NAMES: [(&str, u16); 11] = [
         ("case", CASE),

@@ -361,7 +361,11 @@ impl Passes<'_> {
             } else {
                 (self.north_document && !w.south_cue).then_some(Reason::NorthDocument)
             };
-            let verdict = self.north_reason(c.start, also);
+            let verdict = if c.flags & flag::BUILDING != 0 && self.south_document {
+                Err(Reason::SouthGround)
+            } else {
+                self.north_reason(c.start, also)
+            };
             if verdict.is_ok() {
                 self.established.extend(c.entity);
                 let sentence = self.sentence(c.start);
