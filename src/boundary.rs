@@ -215,7 +215,7 @@ pub(crate) fn hangul_bare_right_ok(text: &str, at: usize) -> bool {
 
 /// Everyday words that begin with the last syllable of a body's Hangul name: glued after the name, the
 /// syllable is the word's, not the name's. 보위사 (the Military Security Command) in 보위사업 (security
-/// work), 북한군 (the KPA) in 북한군인 (a North Korean soldier), 상임위 (the Standing Committee) in
+/// work), 인민군 (the KPA) in 인민군인 (a soldier of it), 상임위 (the Standing Committee) in
 /// 상임위원장 (its chairman: a title that is a word of its own). A title glued on (보위부장, 내각총리) is
 /// none of these: the name stands.
 const WORDS_A_NAME_RUNS_INTO: &[&str] = &[
@@ -494,11 +494,11 @@ mod tests {
     #[test]
     fn a_name_runs_into_the_everyday_word_its_last_syllable_begins() {
         assert!(hangul_runs_into_word("보위사업을", "보위사".len()));
-        assert!(hangul_runs_into_word("북한군인들이", "북한군".len()));
+        assert!(hangul_runs_into_word("인민군인들이", "인민군".len()));
         assert!(!hangul_runs_into_word("보위사령관", "보위사".len()));
-        assert!(!hangul_runs_into_word("북한군이", "북한군".len()));
-        assert!(!hangul_runs_into_word("북한군인가?", "북한군".len()));
-        assert!(!hangul_runs_into_word("북한군", "북한군".len()));
+        assert!(!hangul_runs_into_word("인민군이", "인민군".len()));
+        assert!(!hangul_runs_into_word("인민군인가?", "인민군".len()));
+        assert!(!hangul_runs_into_word("인민군", "인민군".len()));
         assert!(!hangul_runs_into_word("보위부장", "보위부".len()));
     }
 

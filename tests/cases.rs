@@ -99,7 +99,7 @@ cases! {
     r27_a_south_korean_county_budget: "고성군은 올해 관광객 유치 예산으로 3억원을 편성했다. 군은 축제를 연다." => [];
     r27_a_south_korean_county_with_its_police: "철원경찰서는 철원군 주민 안전 대책을 내놓았다." => [];
     r27_the_norths_county_beside_a_budget: "북한 고성군 주민들이 식량난을 겪고 있다. 통일부는 100억원 지원을 검토한다." => [("고성군", "COUNTY")];
-    r27_a_direction_is_no_township: "북한군이 고성군 방면으로 이동했다." => [("북한군", "AGENCY"), ("고성군", "COUNTY")];
+    r27_a_direction_is_no_township: "북한군이 고성군 방면으로 이동했다." => [("고성군", "COUNTY")];
     r27_south_ground_in_hangul: "양구군과 인제군에 폭설이 내렸다. 학교는 이틀 동안 문을 닫았다. 강원도 고성군 주민들은 눈을 치웠다." => [];
     r27_south_local_affairs: "도지사 후보들이 지방선거를 앞두고 토론했다. 학교는 문을 닫았다. 철원군 주민들이 모였다." => [];
     r27_south_army_corps: "육군 5군단이 철원군 일대에서 훈련을 했다." => [];
@@ -338,8 +338,8 @@ cases! {
     // Rule 29b: a nationality and a service branch name the service; descriptions do not.
     r29b_service_in_any_case: "The North Korean navy fired shells." => [("North Korean navy", "AGENCY")];
     r29b_descriptions: "The North Korean military, regime and authorities said nothing." => [];
-    r29b_service_in_korean: "북한군이 이동했고 북한 해군과 북한지상군도 움직였다." => [("북한군", "AGENCY"), ("북한 해군", "AGENCY"), ("북한지상군", "AGENCY")];
-    r29b_a_soldier_is_no_service: "북한군인 한 명이 귀순했다." => [];
+    r29b_service_in_korean: "북한군이 이동했고 북한 해군과 북한지상군도 움직였다." => [("북한 해군", "AGENCY"), ("북한지상군", "AGENCY")];
+    r29b_a_soldier_is_no_service: "인민군인 한 명이 귀순했다." => [];
     r18_a_body_name_does_not_run_into_a_word: "양강도 보위기관들의 보위사업을 검열했다." => [("양강도", "PROVINCE")];
     r18_a_title_glued_to_a_body_name: "보위부장이 바뀌었다." => [("보위부", "AGENCY")];
 
