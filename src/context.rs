@@ -454,6 +454,7 @@ const NON_PLACE_BEFORE: &[&str] = &[
     "Mount",
     "Mt.",
     "Mt",
+    "Lake",
     "band",
     "Band",
     "orchestra",
@@ -524,6 +525,11 @@ const NON_PLACE_AFTER: &[&str] = &[
     " art troupe",
     " ensemble",
     " lake",
+    // A document or a speech named after where it was signed or spoken (the Pyongyang Declaration), a
+    // dialect after its region: not the place (rule 26).
+    " declaration",
+    " joint declaration",
+    " dialect",
     " bay",
     " gulf",
     " basin",

@@ -355,6 +355,7 @@ cases! {
     // Rule 29f: both Hamgyong provinces in one word are a province with no link.
     r29f_both_provinces_in_one_word: "함경남북도 주민들이 피해를 입었다." => [("함경남북도", "PROVINCE")];
     // Rule 29g: a building named after a body, in a text about the South, is no span.
+    r26_a_lake_a_declaration_a_dialect: "Lake Samjiyon froze early. The Pyongyang Declaration was signed in 2002. She speaks the Hamgyong dialect in Chongjin." => [("Chongjin", "CITY")];
     r29g_an_office_named_after_a_body_in_the_south: "Tourists in Cheorwon, South Korea, photograph the ruined Korean Workers' Party Office. Beside the KWP office stands a cafe." => [];
     r29g_an_office_in_the_south_that_recalls_the_north: "Cheorwon county office staff in Gangwon guide tourists. The Workers' Party office ruins recall that the town lay in North Korea until 1953." => [];
     r29g_an_office_of_the_body_in_the_north: "Kim Jong Un visited the WPK Central Committee office building in Pyongyang." => [("WPK Central Committee", "AGENCY"), ("Pyongyang", "CITY")];
