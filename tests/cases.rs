@@ -96,6 +96,8 @@ cases! {
     r27_a_south_korean_township_after_the_county: "고성군 현내면 주민들이 축제를 열었다. 고성군은 관광객을 맞았다." => [];
     r27_a_border_county_dateline: "(철원=연합뉴스) 철원군과 고성군이 사업을 추진한다." => [];
     r27_the_self_governing_province: "강원자치도가 고성군 사업을 선정했다." => [];
+    r27_the_norths_county_page_with_the_souths_words: "고성군은 조선민주주의인민공화국 강원도 남동부에 있는 군이다. 남쪽은 군사분계선을 경계로 대한민국 강원특별자치도 고성군과 접한다. 금강산 관광에 현대아산은 수천억원을 투자했다." => [("고성군", "COUNTY"), ("강원도", "PROVINCE")];
+    r27_the_norths_county_page_in_english_with_the_souths_words: "Kosong County is a county in Kangwon Province, North Korea. To the south lies Goseong County of Gangwon, South Korea, whose county office runs an observatory." => [("Kosong County", "COUNTY"), ("Kangwon Province", "PROVINCE")];
     r27_a_south_korean_county_budget: "고성군은 올해 관광객 유치 예산으로 3억원을 편성했다. 군은 축제를 연다." => [];
     r27_a_south_korean_county_with_its_police: "철원경찰서는 철원군 주민 안전 대책을 내놓았다." => [];
     r27_the_norths_county_beside_a_budget: "북한 고성군 주민들이 식량난을 겪고 있다. 통일부는 100억원 지원을 검토한다." => [("고성군", "COUNTY")];
