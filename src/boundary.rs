@@ -242,6 +242,12 @@ pub(crate) fn hangul_runs_into_word(text: &str, at: usize) -> bool {
     }) && !hangul_bare_right_ok(text, at)
 }
 
+/// Whether a body's flag is glued to the Hangul name ending at `at`: 기 and then particles or no Hangul
+/// (노동당기를, 국가보위성기→), a thing named after the body, not the body (rule 26).
+pub(crate) fn hangul_flag_after(text: &str, at: usize) -> bool {
+    text[at..].starts_with('기') && hangul_bare_right_ok(text, at + '기'.len_utf8())
+}
+
 /// Whether `run` splits wholly into particles. Particles overlap (이, 이다, 다), so the splits are
 /// settled from the end, once per position, not by trying every split.
 fn is_particles(run: &str) -> bool {
@@ -500,6 +506,14 @@ mod tests {
         assert!(!hangul_runs_into_word("인민군인가?", "인민군".len()));
         assert!(!hangul_runs_into_word("인민군", "인민군".len()));
         assert!(!hangul_runs_into_word("보위부장", "보위부".len()));
+    }
+
+    #[test]
+    fn a_flag_glued_to_a_body_name() {
+        assert!(hangul_flag_after("노동당기를 들었다", "노동당".len()));
+        assert!(hangul_flag_after("국가보위성기→", "국가보위성".len()));
+        assert!(!hangul_flag_after("노동당기관지", "노동당".len()));
+        assert!(!hangul_flag_after("노동당이", "노동당".len()));
     }
 
     #[test]

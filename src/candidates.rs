@@ -340,12 +340,13 @@ fn fitting_readings(
         let right_ok = if r.hangul {
             if r.flags & flag::BARE == 0 {
                 // A body's name may have a title glued on (보위부장), not an everyday word its last
-                // syllable begins (보위사업).
+                // syllable begins (보위사업), nor its flag (노동당기).
                 entities[entity as usize]
                     .entity
                     .label
                     .is_some_and(Label::is_place)
-                    || !boundary::hangul_runs_into_word(f, end)
+                    || !(boundary::hangul_runs_into_word(f, end)
+                        || boundary::hangul_flag_after(f, end))
             } else {
                 boundary::hangul_bare_right_ok(f, end)
             }

@@ -250,11 +250,20 @@ pub(crate) const SOUTH_DOCUMENT_CUES: &[&str] = &[
     "county office",
 ];
 
-/// The South's local bodies and sums, which a place name or a number is glued to: its police and fire
-/// stations, farmers' and fishers' cooperatives, community centres (철원경찰서, 고성농협), its budgets in
-/// 억 won (3억원). The North names none of these so.
-pub(crate) const SOUTH_INSTITUTION_CUES: &[&str] =
-    &["억원", "경찰서", "소방서", "농협", "수협", "주민센터"];
+/// The South's local bodies, days and sums, which a place name or a number is glued to: its police and
+/// fire stations, farmers' and fishers' cooperatives, community centres (철원경찰서, 고성농협), a county's
+/// or city's residents' day (고성군민의 날), its budgets in 억 won (3억원). The North names none of these so.
+pub(crate) const SOUTH_INSTITUTION_CUES: &[&str] = &[
+    "억원",
+    "경찰서",
+    "소방서",
+    "농협",
+    "수협",
+    "주민센터",
+    "군민의 날",
+    "시민의 날",
+    "도민의 날",
+];
 
 /// Whether a building's word follows the body's name ending at `end`: " office", " building" in any
 /// case, the name then being the building's (rule 29g).
@@ -361,6 +370,15 @@ const FOREIGN_BEFORE: &[&str] = &[
     "국군",
     "미군",
     "한국군",
+    "일본군",
+    "중국군",
+    "소련군",
+    "러시아군",
+    "인민해방군",
+    "미국",
+    "중국",
+    "일본",
+    "러시아",
 ];
 
 /// Words right after an agency that make it another country's ("the Ministry of State Security of China").
@@ -405,6 +423,10 @@ const NORTH_BEFORE: &[&str] = &[
     "北의",
     "북",
     "북의",
+    "조선민주주의인민공화국",
+    "조선민주주의인민공화국의",
+    "북조선",
+    "북조선의",
 ];
 
 /// Words right before a name, or before the province written before it, that make it South Korea's own

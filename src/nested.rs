@@ -251,9 +251,20 @@ fn subunit_after(rest: &str) -> Option<(usize, bool)> {
         }
         let end = at + c.len_utf8();
         let numbered = word.starts_with(|c: char| c.is_ascii_digit()) || word.starts_with('제');
+        // Its head's title may be glued on, as to a body's own name (설계국장이: the bureau), but
+        // not a deputy's, whose 부 ("vice") makes the word look like a department (부부장, 제1부부장,
+        // 부국장).
+        let ends_word = |end: usize| crate::boundary::hangul_bare_right_ok(word, end);
+        let titled = |end: usize| {
+            word[end..].starts_with('장')
+                && ends_word(end + '장'.len_utf8())
+                && !["부부", "부국", "부처"]
+                    .iter()
+                    .any(|d| word[..end].ends_with(d))
+        };
         if (syllables >= 2 || numbered)
             && matches!(c, '국' | '부' | '처')
-            && crate::boundary::hangul_bare_right_ok(word, end)
+            && (ends_word(end) || titled(end))
         {
             let name = &word[..end];
             if EVERYDAY.contains(&name) {

@@ -279,6 +279,8 @@ const BUILTIN: &[(&str, &str, Label, Needs)] = &[
         Needs::Cue,
     ),
     ("hangul-office", r"\d{2,3}호실", Label::Unit, Needs::Cue),
+    // A unit by its number alone: 180부대 (rule 13).
+    ("hangul-numbered-unit", r"\d{2,5}부대", Label::Unit, Needs::Cue),
     // A numbered laboratory: 110호 연구소 (rule 13).
     ("hangul-lab", r"\d{2,3}호 ?연구소", Label::Unit, Needs::Cue),
     ("hangul-sangmu", r"\d{2,4}상무", Label::Unit, Needs::Cue),
@@ -394,6 +396,8 @@ pub(crate) const TRIGGERS: &[(&str, Reach)] = &[
     ("전대", Reach::new(43, 0)),
     ("연합부대", Reach::new(46, 0)),
     ("군부대", Reach::new(43, 0)),
+    // hangul-numbered-unit "12345부대".
+    ("부대", Reach::new(5, 0)),
     ("훈련소", Reach::new(43, 0)),
     // hangul-numbered-bureau: syllables before, " 제12국" after (9); hangul-numbered-general-bureau
     // "제12" before 총국; hangul-general-bureau
@@ -501,7 +505,9 @@ impl RuleSet {
                 if (start == from && from > 0) || (end == to && to < text.len()) {
                     return false;
                 }
-                found.push((m.pattern().as_usize(), start, end));
+                if !is_placeholder(&text[start..end]) {
+                    found.push((m.pattern().as_usize(), start, end));
+                }
             }
             true
         };
@@ -538,6 +544,13 @@ impl RuleSet {
             }
         }
     }
+}
+
+/// Whether a match's number is a placeholder, all zeros: a press that hides a unit's number writes
+/// "00사단", "Unit 000", which names no unit.
+fn is_placeholder(matched: &str) -> bool {
+    let mut digits = matched.bytes().filter(u8::is_ascii_digit).peekable();
+    digits.peek().is_some() && digits.all(|d| d == b'0')
 }
 
 /// The reach that stands for a run of words: longer than any built-in rule's match seen in text.

@@ -98,7 +98,9 @@ cases! {
     r27_the_self_governing_province: "강원자치도가 고성군 사업을 선정했다." => [];
     r27_the_norths_county_page_with_the_souths_words: "고성군은 조선민주주의인민공화국 강원도 남동부에 있는 군이다. 남쪽은 군사분계선을 경계로 대한민국 강원특별자치도 고성군과 접한다. 금강산 관광에 현대아산은 수천억원을 투자했다." => [("고성군", "COUNTY"), ("강원도", "PROVINCE")];
     r27_the_norths_county_page_in_english_with_the_souths_words: "Kosong County is a county in Kangwon Province, North Korea. To the south lies Goseong County of Gangwon, South Korea, whose county office runs an observatory." => [("Kosong County", "COUNTY"), ("Kangwon Province", "PROVINCE")];
+    r27_the_norths_county_on_the_souths_page: "연천군은 경기도 북부에 있다. 북쪽은 조선민주주의인민공화국의 강원도 철원군과 경계를 이룬다." => [("강원도", "PROVINCE"), ("철원군", "COUNTY")];
     r27_a_south_korean_county_budget: "고성군은 올해 관광객 유치 예산으로 3억원을 편성했다. 군은 축제를 연다." => [];
+    r27_a_south_korean_residents_day: "강원 고성군은 제43회 고성군민의 날 행사를 열었다." => [];
     r27_a_south_korean_county_with_its_police: "철원경찰서는 철원군 주민 안전 대책을 내놓았다." => [];
     r27_the_norths_county_beside_a_budget: "북한 고성군 주민들이 식량난을 겪고 있다. 통일부는 100억원 지원을 검토한다." => [("고성군", "COUNTY")];
     r27_a_direction_is_no_township: "북한군이 고성군 방면으로 이동했다." => [("고성군", "COUNTY")];
@@ -152,6 +154,10 @@ cases! {
     r13_number_before_unit_of_the_kpa: "Kim visited the 6556 Unit of the KPA and the 851 Unit of the Korean People's Army." => [("6556 Unit of the KPA", "UNIT"), ("851 Unit of the Korean People's Army", "UNIT")];
     r13_numbered_lab_in_korean: "북한 정찰총국 산하 110호 연구소와 91호연구소가 있다." => [("정찰총국", "AGENCY"), ("110호 연구소", "UNIT"), ("91호연구소", "UNIT")];
     r13_numbered_lab_needs_the_north: "서울의 한 병원 110호 연구소에서 실험을 했다." => [];
+    r13_a_unit_by_its_number_in_korean: "북한 정찰총국의 180부대가 가상화폐를 훔쳤다." => [("정찰총국", "AGENCY"), ("180부대", "UNIT")];
+    r13_another_armys_numbered_unit: "북한 매체는 일본군 731부대와 중국 국가안전부를 비난했다." => [];
+    r13_a_placeholder_number_is_no_unit: "북한 정찰총국 요원은 우리 군의 00사단을 00부대로 부르듯 이름을 숨긴다." => [("정찰총국", "AGENCY")];
+    r13_a_placeholder_unit_in_english: "North Korea's Unit 000 was named in the indictment." => [];
     r13_number_before_division_needs_the_north: "The 109 Division of the US Army trained in Texas." => [];
     r13_numbered_alias: "The RGB, also called Unit 586, runs spies." => [("RGB", "AGENCY"), ("Unit 586", "UNIT")];
     r13_foreign_numbers: "Office 365, Unit 731 and Unit 8200 are not North Korean." => [];
@@ -343,6 +349,7 @@ cases! {
     r29b_service_in_korean: "북한군이 이동했고 북한 해군과 북한지상군도 움직였다." => [("북한 해군", "AGENCY"), ("북한지상군", "AGENCY")];
     r29b_a_soldier_is_no_service: "인민군인 한 명이 귀순했다." => [];
     r18_a_body_name_does_not_run_into_a_word: "양강도 보위기관들의 보위사업을 검열했다." => [("양강도", "PROVINCE")];
+    r26_a_bodys_flag_is_no_body: "북한 열병식에서 노동당기와 국가보위성기가 나부꼈다." => [];
     r18_a_title_glued_to_a_body_name: "보위부장이 바뀌었다." => [("보위부", "AGENCY")];
 
     // Rule 29e: a committee inside another body's name is that body's, never the party's.
@@ -365,6 +372,8 @@ cases! {
 
     // Rule 29h: the state's name before a body is part of its span, in Korean order too.
     r23_parent_acronym_overlapping_the_child: "The KPA General Staff Operations Bureau planned it." => [("KPA General Staff Operations Bureau", "AGENCY")];
+    r23_a_department_with_its_heads_title: "북한 국방위원회 설계국장이 동행했고 노동당 호위처장은 교체됐다." => [("국방위원회 설계국", "AGENCY"), ("노동당 호위처", "AGENCY")];
+    r23_a_deputys_title_is_no_department: "북한 당 조직지도부 제1부부장과 정찰총국 부국장이 동행했다." => [("당 조직지도부", "AGENCY"), ("정찰총국", "AGENCY")];
     r29h_state_name_before_a_body: "조선민주주의인민공화국 사회안전성은 발표했다." => [("조선민주주의인민공화국 사회안전성", "AGENCY")];
     r29h_the_state_acronym_before_a_body: "The DPRK National Defence Commission and the DPRK Ministry of State Security met." => [("DPRK National Defence Commission", "AGENCY"), ("DPRK Ministry of State Security", "AGENCY")];
 
