@@ -498,22 +498,28 @@ mod tests {
     }
 
     #[test]
-    fn a_name_runs_into_the_everyday_word_its_last_syllable_begins() {
-        assert!(hangul_runs_into_word("보위사업을", "보위사".len()));
-        assert!(hangul_runs_into_word("인민군인들이", "인민군".len()));
-        assert!(!hangul_runs_into_word("보위사령관", "보위사".len()));
-        assert!(!hangul_runs_into_word("인민군이", "인민군".len()));
-        assert!(!hangul_runs_into_word("인민군인가?", "인민군".len()));
-        assert!(!hangul_runs_into_word("인민군", "인민군".len()));
-        assert!(!hangul_runs_into_word("보위부장", "보위부".len()));
-    }
-
-    #[test]
-    fn a_flag_glued_to_a_body_name() {
-        assert!(hangul_flag_after("노동당기를 들었다", "노동당".len()));
-        assert!(hangul_flag_after("국가보위성기→", "국가보위성".len()));
-        assert!(!hangul_flag_after("노동당기관지", "노동당".len()));
-        assert!(!hangul_flag_after("노동당이", "노동당".len()));
+    fn what_may_be_glued_to_a_body_name() {
+        // (text, the name it starts with, runs into an everyday word, has a flag glued on)
+        let cases = [
+            ("보위사업을", "보위사", true, false),
+            ("인민군인들이", "인민군", true, false),
+            ("보위사령관", "보위사", false, false),
+            ("인민군이", "인민군", false, false),
+            ("인민군인가?", "인민군", false, false),
+            ("인민군", "인민군", false, false),
+            ("보위부장", "보위부", false, false),
+            ("노동당기를 들었다", "노동당", false, true),
+            ("국가보위성기→", "국가보위성", false, true),
+            ("노동당기관지", "노동당", false, false),
+        ];
+        for (text, name, runs_into_word, flag) in cases {
+            assert_eq!(
+                hangul_runs_into_word(text, name.len()),
+                runs_into_word,
+                "{text}"
+            );
+            assert_eq!(hangul_flag_after(text, name.len()), flag, "{text}");
+        }
     }
 
     #[test]
