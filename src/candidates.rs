@@ -494,7 +494,12 @@ fn is_coordinated(f: &str, at: usize) -> bool {
     else {
         return false;
     };
-    let word = before.rsplit(' ').next().unwrap_or(before);
+    // The word before the joint, without a quote or bracket it opens with ("121·180부대").
+    let word = before
+        .rsplit(' ')
+        .next()
+        .unwrap_or(before)
+        .trim_start_matches(|c: char| !c.is_alphanumeric());
     starts_numbered
         && (word.starts_with(|c: char| c.is_ascii_digit())
             && word.ends_with(|c: char| c.is_ascii_alphanumeric())

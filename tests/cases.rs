@@ -147,6 +147,7 @@ cases! {
     r13_units: "North Korea's Unit 10215 and Group 109 raided homes; Office 39 paid." => [("Unit 10215", "UNIT"), ("Group 109", "UNIT"), ("Office 39", "UNIT")];
     r13_number_before_division_or_brigade: "North Korea moved its 109 Division and the 25 Brigade to the border." => [("109 Division", "UNIT"), ("25 Brigade", "UNIT")];
     r13_coordinated_numbers_in_korean: "북한 7·8총국 요원들이 움직였다." => [];
+    r13_coordinated_numbers_in_quotes: "북한 정찰총국 산하 \"121·180부대\"가 움직였다." => [("정찰총국", "AGENCY")];
     r25_hangul_formation_with_its_arm: "북한 제43저격여단과 국경경비 29여단, 조선인민군 제324대연합부대" => [("제43저격여단", "UNIT"), ("국경경비 29여단", "UNIT"), ("조선인민군 제324대연합부대", "UNIT")];
     r23_fleet_with_its_flotilla: "북한 동해함대 근위 제2수상함전대가 훈련했다." => [("동해함대 근위 제2수상함전대", "UNIT")];
     r23_service_fleet_and_flotilla: "북한 해군 동해함대 근위 제2수상함전대가 훈련했다." => [("북한 해군 동해함대 근위 제2수상함전대", "UNIT")];
@@ -374,6 +375,7 @@ cases! {
     r23_parent_acronym_overlapping_the_child: "The KPA General Staff Operations Bureau planned it." => [("KPA General Staff Operations Bureau", "AGENCY")];
     r23_a_department_with_its_heads_title: "북한 국방위원회 설계국장이 동행했고 노동당 호위처장은 교체됐다." => [("국방위원회 설계국", "AGENCY"), ("노동당 호위처", "AGENCY")];
     r23_a_deputys_title_is_no_department: "북한 당 조직지도부 제1부부장과 정찰총국 부국장이 동행했다." => [("당 조직지도부", "AGENCY"), ("정찰총국", "AGENCY")];
+    r23_the_short_central_committee_before_its_politburo: "북한 당중앙위 정치국 위원 명단과 당중앙위원 명단이 나왔다." => [("당중앙위 정치국", "AGENCY")];
     r29h_state_name_before_a_body: "조선민주주의인민공화국 사회안전성은 발표했다." => [("조선민주주의인민공화국 사회안전성", "AGENCY")];
     r29h_the_state_acronym_before_a_body: "The DPRK National Defence Commission and the DPRK Ministry of State Security met." => [("DPRK National Defence Commission", "AGENCY"), ("DPRK Ministry of State Security", "AGENCY")];
 
