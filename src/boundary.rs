@@ -213,6 +213,12 @@ pub(crate) fn hangul_bare_right_ok(text: &str, at: usize) -> bool {
     run_end <= MAX_PARTICLE_RUN && is_particles(&rest[..run_end])
 }
 
+/// Whether a bare place stem may end at `at`: as [`hangul_bare_right_ok`], and no digit glued on, which
+/// makes one name of the two (청진7총국, a trading unit; 평양326전선공장, a factory).
+pub(crate) fn hangul_stem_right_ok(text: &str, at: usize) -> bool {
+    !text.as_bytes().get(at).is_some_and(u8::is_ascii_digit) && hangul_bare_right_ok(text, at)
+}
+
 /// Everyday words that begin with the last syllable of a body's Hangul name: glued after the name, the
 /// syllable is the word's, not the name's. 보위사 (the Military Security Command) in 보위사업 (security
 /// work), 인민군 (the KPA) in 인민군인 (a soldier of it), 상임위 (the Standing Committee) in

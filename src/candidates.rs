@@ -348,7 +348,7 @@ fn fitting_readings(
                     || !(boundary::hangul_runs_into_word(f, end)
                         || boundary::hangul_flag_after(f, end))
             } else {
-                boundary::hangul_bare_right_ok(f, end)
+                boundary::hangul_stem_right_ok(f, end)
             }
         } else {
             right_latin

@@ -271,18 +271,19 @@ pub(crate) fn building_after(text: &str, end: usize) -> bool {
     word_after_any_case(text, end, &BUILDING_AFTER_WORDS)
 }
 
-/// The South's local government glued to a county or city: its governor, office, council, councillor.
-const SOUTH_OFFICES: &[&str] = &["수", "청", "의회", "의원"];
+/// The South's local government glued to a county or city: its governor, office, council, councillor,
+/// public health centre.
+const SOUTH_OFFICES: &[&str] = &["수", "청", "의회", "의원", "보건소"];
 
 /// Whether the South's local government is glued to the Hangul place name ending at `end`: its county
-/// governor (군수), office (청), council (의회) or councillor (의원), which the North does not have under
-/// these names, followed by a particle, a space or punctuation (고성군수는, 철원군청 관계자). 군수공업 (the
-/// munitions industry) is no office.
+/// governor (군수), office (청), council (의회), councillor (의원) or public health centre (보건소), which
+/// the North does not have under these names, followed by a particle, a space or punctuation (고성군수는,
+/// 철원군청 관계자, 철원군보건소). 군수공업 (the munitions industry) is no office.
 pub(crate) fn south_office_after(text: &str, end: usize) -> bool {
     let rest = &text[end..];
-    // Each office starts with a syllable whose UTF-8 lead byte is 0xEC; most names are followed by
-    // something else.
-    if rest.as_bytes().first() != Some(&0xEC) {
+    // Each office starts with a syllable whose UTF-8 lead byte is 0xEB or 0xEC; most names are
+    // followed by something else.
+    if !matches!(rest.as_bytes().first(), Some(0xEB | 0xEC)) {
         return false;
     }
     SOUTH_OFFICES.iter().any(|o| {
@@ -584,6 +585,7 @@ const NON_PLACE_AFTER: &[&str] = &[
 /// "Industrial" is left out: "Kaesong Industrial Complex" keeps its place (rule 19).
 const COMPANY_WORDS: &[&str] = &[
     " Trading",
+    " General Trading",
     " Company",
     " Corporation",
     " Corp",

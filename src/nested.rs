@@ -106,6 +106,9 @@ pub(crate) fn join(
         if c.label == Some(Label::Unit) {
             c.end += command_after(&f[c.end..]);
             c.end += group_word_after(f, c.end);
+        } else {
+            // A service's command glued to its name is the service (rule 29c: 북한 해군사령부).
+            c.end += glued_command_after(&f[c.end..]);
         }
         if let Some((len, numbered)) = subunit_after(&f[c.end..]) {
             // Never into the next mention: a listed body after it is its own (총정치국 총참모부).
@@ -289,6 +292,11 @@ fn command_after(rest: &str) -> usize {
             return " Command".len();
         }
     }
+    glued_command_after(rest)
+}
+
+/// The bytes 사령부 takes glued after a body's Hangul name, where a word ends there.
+fn glued_command_after(rest: &str) -> usize {
     let glued = "사령부";
     if rest.starts_with(glued) && crate::boundary::hangul_bare_right_ok(rest, glued.len()) {
         return glued.len();

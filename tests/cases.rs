@@ -100,6 +100,7 @@ cases! {
     r27_the_norths_county_page_in_english_with_the_souths_words: "Kosong County is a county in Kangwon Province, North Korea. To the south lies Goseong County of Gangwon, South Korea, whose county office runs an observatory." => [("Kosong County", "COUNTY"), ("Kangwon Province", "PROVINCE")];
     r27_the_norths_county_on_the_souths_page: "연천군은 경기도 북부에 있다. 북쪽은 조선민주주의인민공화국의 강원도 철원군과 경계를 이룬다." => [("강원도", "PROVINCE"), ("철원군", "COUNTY")];
     r27_a_south_korean_county_budget: "고성군은 올해 관광객 유치 예산으로 3억원을 편성했다. 군은 축제를 연다." => [];
+    r27_a_south_korean_health_centre: "철원군보건소는 음식점 위생등급을 지정했다. 철원군은 노인 인구가 많다." => [];
     r27_a_south_korean_residents_day: "강원 고성군은 제43회 고성군민의 날 행사를 열었다." => [];
     r27_a_south_korean_county_with_its_police: "철원경찰서는 철원군 주민 안전 대책을 내놓았다." => [];
     r27_the_norths_county_beside_a_budget: "북한 고성군 주민들이 식량난을 겪고 있다. 통일부는 100억원 지원을 검토한다." => [("고성군", "COUNTY")];
@@ -348,6 +349,7 @@ cases! {
     r29b_service_in_any_case: "The North Korean navy fired shells." => [("North Korean navy", "AGENCY")];
     r29b_descriptions: "The North Korean military, regime and authorities said nothing." => [];
     r29b_service_in_korean: "북한군이 이동했고 북한 해군과 북한지상군도 움직였다." => [("북한 해군", "AGENCY"), ("북한지상군", "AGENCY")];
+    r29c_a_services_command_glued_to_it: "북한 해군사령부는 성명을 냈고 KPA Naval Command staff met." => [("북한 해군사령부", "AGENCY"), ("KPA Naval Command", "AGENCY")];
     r29b_a_soldier_is_no_service: "인민군인 한 명이 귀순했다." => [];
     r18_a_body_name_does_not_run_into_a_word: "양강도 보위기관들의 보위사업을 검열했다." => [("양강도", "PROVINCE")];
     r26_a_bodys_flag_is_no_body: "북한 열병식에서 노동당기와 국가보위성기가 나부꼈다." => [];
@@ -365,6 +367,8 @@ cases! {
     // Rule 29f: both Hamgyong provinces in one word are a province with no link.
     r29f_both_provinces_in_one_word: "함경남북도 주민들이 피해를 입었다." => [("함경남북도", "PROVINCE")];
     // Rule 29g: a building named after a body, in a text about the South, is no span.
+    r18_a_number_glued_to_a_stem_makes_one_name: "북한 청진7총국 간첩사건과 평양326전선공장이 보도됐다." => [];
+    r11_a_general_trading_company: "North Korea's Korea Daesong General Trading Corporation sold gold." => [];
     r26_a_lake_a_declaration_a_dialect: "Lake Samjiyon froze early. The Pyongyang Declaration was signed in 2002. She speaks the Hamgyong dialect in Chongjin." => [("Chongjin", "CITY")];
     r29g_an_office_named_after_a_body_in_the_south: "Tourists in Cheorwon, South Korea, photograph the ruined Korean Workers' Party Office. Beside the KWP office stands a cafe." => [];
     r29g_an_office_in_the_south_that_recalls_the_north: "Cheorwon county office staff in Gangwon guide tourists. The Workers' Party office ruins recall that the town lay in North Korea until 1953." => [];
