@@ -168,6 +168,7 @@ fn take_match(
                 .as_deref()
                 .is_none_or(|phrase| cue_case_fits(written, phrase))
                 && (cue == Cue::SouthInstitution || word_ok(f, start, end, r.hangul))
+                && (cue != Cue::SouthLocal || !r.hangul || context::south_place_ends(f, end))
             {
                 if !cue_denied(f, start, end, cue) {
                     mentions.cues.push((start, cue));

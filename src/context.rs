@@ -212,6 +212,17 @@ pub(crate) const SOUTH_LOCAL_CUES: &[&str] = &[
     "경남",
 ];
 
+/// Whether a South Korean place named in Hangul ends at `end`: particles or no Hangul follow, or a
+/// place's suffix (대구시, 부산항, 경상북도). A short name also starts everyday words, where it is none:
+/// 대구경 "large-calibre", 대전차 "anti-tank", 부산물 "by-product", 경상수지 "current account".
+pub(crate) fn south_place_ends(text: &str, end: usize) -> bool {
+    const SUFFIXES: &[char] = &['시', '군', '도', '구', '읍', '면', '항', '역', '북', '남'];
+    if !text[..end].ends_with(crate::normalize::is_hangul_syllable) {
+        return true;
+    }
+    crate::boundary::hangul_bare_right_ok(text, end) || text[end..].starts_with(SUFFIXES)
+}
+
 /// Words of South Korean local affairs: its governors, county offices and councils (the North has
 /// people's committees), local elections, the civilian control line, the South's own name for
 /// inter-Korean matters (남북, where the North writes 북남).

@@ -100,6 +100,8 @@ cases! {
     r27_the_norths_county_page_with_the_souths_words: "고성군은 조선민주주의인민공화국 강원도 남동부에 있는 군이다. 남쪽은 군사분계선을 경계로 대한민국 강원특별자치도 고성군과 접한다. 금강산 관광에 현대아산은 수천억원을 투자했다." => [("고성군", "COUNTY"), ("강원도", "PROVINCE")];
     r27_the_norths_county_page_in_english_with_the_souths_words: "Kosong County is a county in Kangwon Province, North Korea. To the south lies Goseong County of Gangwon, South Korea, whose county office runs an observatory." => [("Kosong County", "COUNTY"), ("Kangwon Province", "PROVINCE")];
     r27_the_norths_county_on_the_souths_page: "연천군은 경기도 북부에 있다. 북쪽은 조선민주주의인민공화국의 강원도 철원군과 경계를 이룬다." => [("강원도", "PROVINCE"), ("철원군", "COUNTY")];
+    r27_a_souths_city_name_inside_an_everyday_word: "북한은 대구경 방사포와 대전차 미사일을 쏜 뒤 강원도 안변군에서 또 쐈다. 부산물도 나왔다." => [("강원도", "PROVINCE"), ("안변군", "COUNTY")];
+    r27_a_souths_city_with_its_suffix: "대구시와 경상북도는 강원도 고성군과 교류한다." => [];
     r27_a_south_korean_county_budget: "고성군은 올해 관광객 유치 예산으로 3억원을 편성했다. 군은 축제를 연다." => [];
     r27_a_south_korean_health_centre: "철원군보건소는 음식점 위생등급을 지정했다. 철원군은 노인 인구가 많다." => [];
     r27_a_south_korean_residents_day: "강원 고성군은 제43회 고성군민의 날 행사를 열었다." => [];
