@@ -219,6 +219,10 @@ fn cue_denied(f: &str, start: usize, end: usize, cue: Cue) -> bool {
         Cue::NorthKorea if f.as_bytes()[start..end] == *"북".as_bytes() => {
             !boundary::hangul_bare_right_ok(f, end)
         }
+        // 북한강 is the North Han River, in the South (양구, 춘천, 가평), not the North.
+        Cue::NorthKorea if f.as_bytes()[start..end] == *"북한".as_bytes() => {
+            f[end..].starts_with('강')
+        }
         Cue::NorthKorea => context::is_negated(f, start),
         Cue::SouthKorea => {
             context::is_not_setting(f, start, end) || context::is_dateline(f, start, end)

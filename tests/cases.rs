@@ -102,6 +102,8 @@ cases! {
     r27_the_norths_county_on_the_souths_page: "연천군은 경기도 북부에 있다. 북쪽은 조선민주주의인민공화국의 강원도 철원군과 경계를 이룬다." => [("강원도", "PROVINCE"), ("철원군", "COUNTY")];
     r27_a_souths_city_name_inside_an_everyday_word: "북한은 대구경 방사포와 대전차 미사일을 쏜 뒤 강원도 안변군에서 또 쐈다. 부산물도 나왔다." => [("강원도", "PROVINCE"), ("안변군", "COUNTY")];
     r27_a_souths_city_with_its_suffix: "대구시와 경상북도는 강원도 고성군과 교류한다." => [];
+    r27_the_north_han_river_is_the_souths: "양구군은 북한강 상류에 있다. 북한강변 고성군 관광객이 늘었다." => [];
+    r27_the_north_before_a_river_word_apart: "북한 강원도 고성군에서 홍수가 났다." => [("강원도", "PROVINCE"), ("고성군", "COUNTY")];
     r27_a_south_korean_county_budget: "고성군은 올해 관광객 유치 예산으로 3억원을 편성했다. 군은 축제를 연다." => [];
     r27_a_south_korean_health_centre: "철원군보건소는 음식점 위생등급을 지정했다. 철원군은 노인 인구가 많다." => [];
     r27_a_south_korean_residents_day: "강원 고성군은 제43회 고성군민의 날 행사를 열었다." => [];
