@@ -41,7 +41,6 @@ cases! {
     r18_a_title_that_is_a_word_of_its_own: "김영남 상임위원장이 연설했다." => [];
     r25_a_formation_without_its_command_post: "북한 조선인민군 제324대연합부대 지휘부를 시찰했다." => [("조선인민군 제324대연합부대", "UNIT")];
     r1_korean_head_word_after_a_latin_group_name: "북한 해킹조직 Lazarus 그룹은 Kimsuky그룹과 다르다." => [("Lazarus 그룹", "UNIT"), ("Kimsuky그룹", "UNIT")];
-    r1_northern_for_north: "Food ran short in the mountains of Northern Hamgyong Province and Southern Hwanghae." => [("Northern Hamgyong Province", "PROVINCE"), ("Southern Hwanghae", "PROVINCE")];
     r1_head_province: "Ryanggang Province officials" => [("Ryanggang Province", "PROVINCE")];
     r1_head_lower_case: "the Hyesan city market" => [("Hyesan city", "CITY")];
     r1_name_needs_its_capital: "soju with anju, the side dishes" => [];
