@@ -491,6 +491,8 @@ fn add_form(table: &mut PatternTable, entry: &Entry, entity: u32, form_index: u3
                 };
                 match variants::short_province(stem) {
                     Some(short) if status == Status::Province => {
+                        // With 도 it is a name with its suffix (함북도), whatever follows.
+                        hangul_forms.push((format!("{short}도"), form.flags, true));
                         hangul_forms.push((short, bare, true));
                     }
                     _ => {

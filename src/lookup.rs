@@ -183,6 +183,11 @@ fn matches<'a>(
 }
 
 fn hangul_rules(form: &str, key: &str, flags: u16) -> Vec<&'static str> {
+    let stem = variants::split_hangul_suffix(form).map_or(form, |(stem, _)| stem);
+    let short = variants::short_province(stem);
+    if flags & flag::BARE == 0 && short.as_ref().is_some_and(|s| key == format!("{s}도")) {
+        return vec![rule::SHORT_PROVINCE];
+    }
     if flags & flag::BARE == 0 {
         return vec![if variants::is_hangul_initial_sound(form, key) {
             rule::HANGUL_INITIAL
@@ -190,8 +195,7 @@ fn hangul_rules(form: &str, key: &str, flags: u16) -> Vec<&'static str> {
             rule::CITY_SUFFIX
         }];
     }
-    let stem = variants::split_hangul_suffix(form).map_or(form, |(stem, _)| stem);
-    if variants::short_province(stem).is_some_and(|s| s == key) {
+    if short.is_some_and(|s| s == key) {
         vec![rule::SHORT_PROVINCE]
     } else if variants::is_hangul_initial_sound(stem, key) {
         vec![rule::BARE_STEM, rule::HANGUL_INITIAL]

@@ -280,7 +280,7 @@ const BUILTIN: &[(&str, &str, Label, Needs)] = &[
     ),
     ("hangul-office", r"\d{2,3}호실", Label::Unit, Needs::Cue),
     // A unit by its number alone: 180부대 (rule 13).
-    ("hangul-numbered-unit", r"\d{2,5}부대", Label::Unit, Needs::Cue),
+    ("hangul-numbered-unit", r"제?\d{2,5}부대", Label::Unit, Needs::Cue),
     // A numbered laboratory: 110호 연구소 (rule 13).
     ("hangul-lab", r"\d{2,3}호 ?연구소", Label::Unit, Needs::Cue),
     ("hangul-sangmu", r"\d{2,4}상무", Label::Unit, Needs::Cue),
@@ -396,8 +396,8 @@ pub(crate) const TRIGGERS: &[(&str, Reach)] = &[
     ("전대", Reach::new(43, 0)),
     ("연합부대", Reach::new(46, 0)),
     ("군부대", Reach::new(43, 0)),
-    // hangul-numbered-unit "12345부대".
-    ("부대", Reach::new(5, 0)),
+    // hangul-numbered-unit "제12345부대".
+    ("부대", Reach::new(8, 0)),
     ("훈련소", Reach::new(43, 0)),
     // hangul-numbered-bureau: syllables before, " 제12국" after (9); hangul-numbered-general-bureau
     // "제12" before 총국; hangul-general-bureau

@@ -161,6 +161,7 @@ cases! {
     r13_numbered_lab_in_korean: "북한 정찰총국 산하 110호 연구소와 91호연구소가 있다." => [("정찰총국", "AGENCY"), ("110호 연구소", "UNIT"), ("91호연구소", "UNIT")];
     r13_numbered_lab_needs_the_north: "서울의 한 병원 110호 연구소에서 실험을 했다." => [];
     r13_a_unit_by_its_number_in_korean: "북한 정찰총국의 180부대가 가상화폐를 훔쳤다." => [("정찰총국", "AGENCY"), ("180부대", "UNIT")];
+    r13_a_unit_by_its_ordinal_number_in_korean: "김정은은 제3168부대와 인민군 제567부대를 시찰했다." => [("제3168부대", "UNIT"), ("인민군 제567부대", "UNIT")];
     r13_another_armys_numbered_unit: "북한 매체는 일본군 731부대와 중국 국가안전부를 비난했다." => [];
     r13_a_placeholder_number_is_no_unit: "북한 정찰총국 요원은 우리 군의 00사단을 00부대로 부르듯 이름을 숨긴다." => [("정찰총국", "AGENCY")];
     r13_a_placeholder_unit_in_english: "North Korea's Unit 000 was named in the indictment." => [];
@@ -371,6 +372,7 @@ cases! {
     // Rule 29f: both Hamgyong provinces in one word are a province with no link.
     r29f_both_provinces_in_one_word: "함경남북도 주민들이 피해를 입었다." => [("함경남북도", "PROVINCE")];
     // Rule 29g: a building named after a body, in a text about the South, is no span.
+    r18_a_short_province_with_its_suffix: "함북도 북부피해지역과 평남도 주민들이 복구에 나섰다." => [("함북도", "PROVINCE"), ("평남도", "PROVINCE")];
     r18_a_number_glued_to_a_stem_makes_one_name: "북한 청진7총국 간첩사건과 평양326전선공장이 보도됐다." => [];
     r11_a_general_trading_company: "North Korea's Korea Daesong General Trading Corporation sold gold." => [];
     r26_a_lake_a_declaration_a_dialect: "Lake Samjiyon froze early. The Pyongyang Declaration was signed in 2002. She speaks the Hamgyong dialect in Chongjin." => [("Chongjin", "CITY")];
