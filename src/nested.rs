@@ -193,8 +193,8 @@ fn parent_name_before(before: &str) -> usize {
 
 /// A body's own department, bureau or section named right after it by a word of its own (호위총국
 /// 참모부, 총참모부 작전국, 국무위원회 경위국, 당중앙위원회 6처): one span with the body, with no entry, a
-/// UNIT where it is numbered (rules 12, 23, 25). Returns the bytes it takes, the space before it
-/// included, and whether it is numbered. Everyday words that end like a department (일부 "some", 간부
+/// UNIT where it is numbered (rules 12, 23, 25), also written glued to the body. Returns the bytes it
+/// takes, the space before it included, and whether it is numbered. Everyday words that end like a department (일부 "some", 간부
 /// "cadre", 당국 "the authorities", 근처 "nearby") are none.
 fn subunit_after(rest: &str) -> Option<(usize, bool)> {
     const EVERYDAY: &[&str] = &[
@@ -241,7 +241,12 @@ fn subunit_after(rest: &str) -> Option<(usize, bool)> {
         "도처",
         "상처",
     ];
-    let word = rest.strip_prefix(' ')?;
+    let (gap, word) = match rest.strip_prefix(' ') {
+        Some(word) => (1, word),
+        // Or glued to the body, as Korean also writes it (내각사무국, 청년동맹중앙위원회).
+        None if rest.starts_with(crate::normalize::is_hangul_syllable) => (0, rest),
+        None => return None,
+    };
     let mut syllables = 0;
     for (at, c) in word.char_indices() {
         let hangul = crate::normalize::is_hangul_syllable(c);
@@ -265,15 +270,15 @@ fn subunit_after(rest: &str) -> Option<(usize, bool)> {
                     .iter()
                     .any(|d| word[..end].ends_with(d))
         };
-        if (syllables >= 2 || numbered)
-            && matches!(c, '국' | '부' | '처')
-            && (ends_word(end) || titled(end))
-        {
+        // Glued on, a committee too: a body's own central committee (녀맹중앙위원회).
+        let department =
+            matches!(c, '국' | '부' | '처') || (gap == 0 && word[..end].ends_with("위원회"));
+        if (syllables >= 2 || numbered) && department && (ends_word(end) || titled(end)) {
             let name = &word[..end];
             if EVERYDAY.contains(&name) {
                 return None;
             }
-            return Some((1 + end, numbered));
+            return Some((gap + end, numbered));
         }
     }
     None

@@ -383,6 +383,7 @@ cases! {
 
     // Rule 29h: the state's name before a body is part of its span, in Korean order too.
     r23_parent_acronym_overlapping_the_child: "The KPA General Staff Operations Bureau planned it." => [("KPA General Staff Operations Bureau", "AGENCY")];
+    r23_a_department_glued_to_its_body: "북한 내각사무국과 녀맹중앙위원회 일군들이 농장에 나갔다." => [("내각사무국", "AGENCY"), ("녀맹중앙위원회", "AGENCY")];
     r23_a_department_with_its_heads_title: "북한 국방위원회 설계국장이 동행했고 노동당 호위처장은 교체됐다." => [("국방위원회 설계국", "AGENCY"), ("노동당 호위처", "AGENCY")];
     r23_a_deputys_title_is_no_department: "북한 당 조직지도부 제1부부장과 정찰총국 부국장이 동행했다." => [("당 조직지도부", "AGENCY"), ("정찰총국", "AGENCY")];
     r23_the_short_central_committee_before_its_politburo: "북한 당중앙위 정치국 위원 명단과 당중앙위원 명단이 나왔다." => [("당중앙위 정치국", "AGENCY")];
