@@ -231,6 +231,7 @@ const WORDS_A_NAME_RUNS_INTO: &[&str] = &[
     "사실",
     "사람",
     "군인",
+    "군대",
     "위원장",
     "위원",
 ];
@@ -509,6 +510,7 @@ mod tests {
         let cases = [
             ("보위사업을", "보위사", true, false),
             ("인민군인들이", "인민군", true, false),
+            ("인민군대의", "인민군", true, false),
             ("보위사령관", "보위사", false, false),
             ("인민군이", "인민군", false, false),
             ("인민군인가?", "인민군", false, false),

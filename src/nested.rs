@@ -170,14 +170,14 @@ fn state_name_after(rest: &str) -> usize {
 /// own "DPRK Cabinet" and "DPRK Foreign Ministry"); so is "Central Party" (중앙당) before a department
 /// (rule 29i). Returns the bytes it takes.
 fn parent_name_before(before: &str) -> usize {
-    // 당 and 조선 alone as the state's press writes them before a body (당 군정지도부, 조선 외무성).
+    // 당 alone as the state's press writes it before a body (당 군정지도부). Not 조선 alone (조선 외무성):
+    // the annotators of the real-text sets left it out, as a country's name before its body.
     const PARENT: &[&str] = &[
         "조선민주주의인민공화국 ",
         "DPRK ",
         "Central Party ",
         "중앙당 ",
         "당 ",
-        "조선 ",
     ];
     PARENT
         .iter()
@@ -261,7 +261,7 @@ fn subunit_after(rest: &str) -> Option<(usize, bool)> {
         let numbered = word.starts_with(|c: char| c.is_ascii_digit()) || word.starts_with('제');
         // Its head's title may be glued on, as to a body's own name (설계국장이: the bureau), but
         // not a deputy's, whose 부 ("vice") makes the word look like a department (부부장, 제1부부장,
-        // 부국장).
+        // 부국장, 1부총국장).
         let ends_word = |end: usize| crate::boundary::hangul_bare_right_ok(word, end);
         let titled = |end: usize| {
             word[end..].starts_with('장')
@@ -269,6 +269,9 @@ fn subunit_after(rest: &str) -> Option<(usize, bool)> {
                 && !["부부", "부국", "부처"]
                     .iter()
                     .any(|d| word[..end].ends_with(d))
+                && !word
+                    .trim_start_matches(|c: char| c == '제' || c.is_ascii_digit())
+                    .starts_with('부')
         };
         // Glued on, a committee too: a body's own central committee (녀맹중앙위원회).
         let department =

@@ -317,7 +317,7 @@ cases! {
     r23_bodies_on_lines_of_their_own_are_a_list: "북한 기관 목록\n국가보위성\n정찰총국" => [("국가보위성", "AGENCY"), ("정찰총국", "AGENCY")];
     r23_a_department_after_its_body: "북한 호위총국 참모부와 호위총국 1호위부, 당중앙위원회 6처" => [("호위총국 참모부", "AGENCY"), ("호위총국 1호위부", "UNIT"), ("당중앙위원회 6처", "UNIT")];
     r23_an_everyday_word_after_a_body: "북한 국가보위성 일부 간부들이 모였다." => [("국가보위성", "AGENCY")];
-    r23_party_and_state_short_names_before_a_body: "북한 당 군정지도부와 조선 국방위원회" => [("당 군정지도부", "AGENCY"), ("조선 국방위원회", "AGENCY")];
+    r23_party_and_state_short_names_before_a_body: "북한 당 군정지도부와 조선 국방위원회" => [("당 군정지도부", "AGENCY"), ("국방위원회", "AGENCY")];
     r23_hangul_juxtaposed: "북한 노동당 중앙위원회와 인민무력부 보위사령부, 정찰총국 제2국" => [("노동당 중앙위원회", "AGENCY"), ("인민무력부 보위사령부", "AGENCY"), ("정찰총국 제2국", "UNIT")];
     r23_another_bodys_committee: "North Korea's youth: the Central Committee of the Socialist Patriotic Youth League met." => [("Central Committee of the Socialist Patriotic Youth League", "AGENCY")];
 
@@ -357,6 +357,7 @@ cases! {
     r29c_a_services_command_glued_to_it: "북한 해군사령부는 성명을 냈고 KPA Naval Command staff met." => [("북한 해군사령부", "AGENCY"), ("KPA Naval Command", "AGENCY")];
     r29b_a_soldier_is_no_service: "인민군인 한 명이 귀순했다." => [];
     r18_a_body_name_does_not_run_into_a_word: "양강도 보위기관들의 보위사업을 검열했다." => [("양강도", "PROVINCE")];
+    r18_the_peoples_army_as_a_word: "인민군대의 싸움준비를 완성하자." => [];
     r26_a_bodys_flag_is_no_body: "북한 열병식에서 노동당기와 국가보위성기가 나부꼈다." => [];
     r18_a_title_glued_to_a_body_name: "보위부장이 바뀌었다." => [("보위부", "AGENCY")];
 
@@ -385,7 +386,7 @@ cases! {
     r23_parent_acronym_overlapping_the_child: "The KPA General Staff Operations Bureau planned it." => [("KPA General Staff Operations Bureau", "AGENCY")];
     r23_a_department_glued_to_its_body: "북한 내각사무국과 녀맹중앙위원회 일군들이 농장에 나갔다." => [("내각사무국", "AGENCY"), ("녀맹중앙위원회", "AGENCY")];
     r23_a_department_with_its_heads_title: "북한 국방위원회 설계국장이 동행했고 노동당 호위처장은 교체됐다." => [("국방위원회 설계국", "AGENCY"), ("노동당 호위처", "AGENCY")];
-    r23_a_deputys_title_is_no_department: "북한 당 조직지도부 제1부부장과 정찰총국 부국장이 동행했다." => [("당 조직지도부", "AGENCY"), ("정찰총국", "AGENCY")];
+    r23_a_deputys_title_is_no_department: "북한 당 조직지도부 제1부부장과 정찰총국 부국장, 총정치국 1부총국장이 동행했다." => [("당 조직지도부", "AGENCY"), ("정찰총국", "AGENCY"), ("총정치국", "AGENCY")];
     r23_the_short_central_committee_before_its_politburo: "북한 당중앙위 정치국 위원 명단과 당중앙위원 명단이 나왔다." => [("당중앙위 정치국", "AGENCY")];
     r29h_state_name_before_a_body: "조선민주주의인민공화국 사회안전성은 발표했다." => [("조선민주주의인민공화국 사회안전성", "AGENCY")];
     r29h_the_state_acronym_before_a_body: "The DPRK National Defence Commission and the DPRK Ministry of State Security met." => [("DPRK National Defence Commission", "AGENCY"), ("DPRK Ministry of State Security", "AGENCY")];
