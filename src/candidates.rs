@@ -198,6 +198,15 @@ fn take_match(
         {
             mentions.cues.push((c.start, Cue::SouthLocal));
         }
+        // Any other place the words right before mark as the South's ("남한 김화군", the South's half
+        // of a county the division split) is the South's: the text says whose it is (rule 9).
+        // Namesakes and South spellings are weighed with their context in stage 4.
+        if c.label.is_some_and(Label::is_place)
+            && c.flags & (flag::AMB | flag::SK) == 0
+            && context::is_marked_south(f, c.start)
+        {
+            return false;
+        }
         let conditional =
             flag::NK | flag::AMB | flag::SK | flag::PERSON | flag::HEAD | flag::MARKED;
         clean = c.flags & conditional == 0 && !c.pending && c.label.is_some();

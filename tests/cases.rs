@@ -103,6 +103,7 @@ cases! {
     r27_a_souths_city_with_its_suffix: "대구시와 경상북도는 강원도 고성군과 교류한다." => [];
     r27_the_north_han_river_is_the_souths: "양구군은 북한강 상류에 있다. 북한강변 고성군 관광객이 늘었다." => [];
     r27_the_north_before_a_river_word_apart: "북한 강원도 고성군에서 홍수가 났다." => [("강원도", "PROVINCE"), ("고성군", "COUNTY")];
+    r9_a_place_marked_as_the_souths: "원래 남한 김화군과 북한 김화군은 한 군이었다." => [("김화군", "COUNTY")];
     r27_a_south_korean_county_budget: "고성군은 올해 관광객 유치 예산으로 3억원을 편성했다. 군은 축제를 연다." => [];
     r27_a_south_korean_health_centre: "철원군보건소는 음식점 위생등급을 지정했다. 철원군은 노인 인구가 많다." => [];
     r27_a_south_korean_residents_day: "강원 고성군은 제43회 고성군민의 날 행사를 열었다." => [];
