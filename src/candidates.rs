@@ -201,7 +201,14 @@ fn take_match(
         // Any other place the words right before mark as the South's ("남한 김화군", the South's half
         // of a county the division split) is the South's: the text says whose it is (rule 9).
         // Namesakes and South spellings are weighed with their context in stage 4.
-        if c.label.is_some_and(Label::is_place)
+        // Every such mark is a South Korea cue found just before (the scan is in text order), which
+        // spares the others the look.
+        let south_cue_before = mentions
+            .cues
+            .last()
+            .is_some_and(|&(at, cue)| cue == Cue::SouthKorea && c.start.saturating_sub(at) <= 48);
+        if south_cue_before
+            && c.label.is_some_and(Label::is_place)
             && c.flags & (flag::AMB | flag::SK) == 0
             && context::is_marked_south(f, c.start)
         {

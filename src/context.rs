@@ -279,7 +279,11 @@ pub(crate) const SOUTH_INSTITUTION_CUES: &[&str] = &[
 /// Whether a building's word follows the body's name ending at `end`: " office", " building" in any
 /// case, the name then being the building's (rule 29g).
 pub(crate) fn building_after(text: &str, end: usize) -> bool {
-    word_after_any_case(text, end, &BUILDING_AFTER_WORDS)
+    // Most bodies are followed by neither word: its first two bytes tell.
+    matches!(
+        text.as_bytes()[end..],
+        [b' ', b'o' | b'O' | b'b' | b'B', ..]
+    ) && word_after_any_case(text, end, &BUILDING_AFTER_WORDS)
 }
 
 /// The South's local government glued to a county or city: its governor, office, council, councillor,
