@@ -200,9 +200,9 @@ fn take_match(
         }
         // Any other place the words right before mark as the South's ("남한 김화군", the South's half
         // of a county the division split) is the South's: the text says whose it is (rule 9).
-        // Namesakes and South spellings are weighed with their context in stage 4.
-        // Every such mark is a South Korea cue found just before (the scan is in text order), which
-        // spares the others the look.
+        // Namesakes and South spellings are weighed with their context in stage 4. Every such mark is
+        // a South Korea cue found just before (the scan is in text order), which spares the others
+        // the look.
         let south_cue_before = mentions
             .cues
             .last()

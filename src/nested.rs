@@ -194,8 +194,8 @@ fn parent_name_before(before: &str) -> usize {
 /// A body's own department, bureau or section named right after it by a word of its own (호위총국
 /// 참모부, 총참모부 작전국, 국무위원회 경위국, 당중앙위원회 6처): one span with the body, with no entry, a
 /// UNIT where it is numbered (rules 12, 23, 25), also written glued to the body. Returns the bytes it
-/// takes, the space before it included, and whether it is numbered. Everyday words that end like a department (일부 "some", 간부
-/// "cadre", 당국 "the authorities", 근처 "nearby") are none.
+/// takes, the space before it included, and whether it is numbered. Everyday words that end like a
+/// department (일부 "some", 간부 "cadre", 당국 "the authorities", 근처 "nearby") are none.
 fn subunit_after(rest: &str) -> Option<(usize, bool)> {
     const EVERYDAY: &[&str] = &[
         "일부",
