@@ -96,17 +96,17 @@ cases! {
     r27_a_south_korean_township_after_the_county: "고성군 현내면 주민들이 축제를 열었다. 고성군은 관광객을 맞았다." => [];
     r27_a_border_county_dateline: "(철원=연합뉴스) 철원군과 고성군이 사업을 추진한다." => [];
     r27_the_self_governing_province: "강원자치도가 고성군 사업을 선정했다." => [];
-    r27_the_norths_county_page_with_the_souths_words: "고성군은 조선민주주의인민공화국 강원도 남동부에 있는 군이다. 남쪽은 군사분계선을 경계로 대한민국 강원특별자치도 고성군과 접한다. 금강산 관광에 현대아산은 수천억원을 투자했다." => [("고성군", "COUNTY"), ("강원도", "PROVINCE")];
+    r27_the_norths_county_page_with_the_souths_words: "고성군은 조선민주주의인민공화국 강원도의 바닷가 군으로 금강산을 끼고 있다. 군사분계선 너머에는 대한민국 강원특별자치도 고성군이 있다. 관광 사업에 수천억원이 들었다." => [("고성군", "COUNTY"), ("강원도", "PROVINCE")];
     r27_the_norths_county_page_in_english_with_the_souths_words: "Kosong County is a county in Kangwon Province, North Korea. To the south lies Goseong County of Gangwon, South Korea, whose county office runs an observatory." => [("Kosong County", "COUNTY"), ("Kangwon Province", "PROVINCE")];
-    r27_the_norths_county_on_the_souths_page: "연천군은 경기도 북부에 있다. 북쪽은 조선민주주의인민공화국의 강원도 철원군과 경계를 이룬다." => [("강원도", "PROVINCE"), ("철원군", "COUNTY")];
+    r27_the_norths_county_on_the_souths_page: "연천군은 경기도에 속한다. 그 북쪽에는 조선민주주의인민공화국의 강원도 철원군이 있다." => [("강원도", "PROVINCE"), ("철원군", "COUNTY")];
     r27_a_souths_city_name_inside_an_everyday_word: "북한은 대구경 방사포와 대전차 미사일을 쏜 뒤 강원도 안변군에서 또 쐈다. 부산물도 나왔다." => [("강원도", "PROVINCE"), ("안변군", "COUNTY")];
     r27_a_souths_city_with_its_suffix: "대구시와 경상북도는 강원도 고성군과 교류한다." => [];
     r27_the_north_han_river_is_the_souths: "양구군은 북한강 상류에 있다. 북한강변 고성군 관광객이 늘었다." => [];
     r27_the_north_before_a_river_word_apart: "북한 강원도 고성군에서 홍수가 났다." => [("강원도", "PROVINCE"), ("고성군", "COUNTY")];
     r9_a_place_marked_as_the_souths: "원래 남한 김화군과 북한 김화군은 한 군이었다." => [("김화군", "COUNTY")];
     r27_a_south_korean_county_budget: "고성군은 올해 관광객 유치 예산으로 3억원을 편성했다. 군은 축제를 연다." => [];
-    r27_a_south_korean_health_centre: "철원군보건소는 음식점 위생등급을 지정했다. 철원군은 노인 인구가 많다." => [];
-    r27_a_south_korean_residents_day: "강원 고성군은 제43회 고성군민의 날 행사를 열었다." => [];
+    r27_a_south_korean_health_centre: "철원군보건소는 독감 예방접종을 시작했다. 철원군은 노인 인구가 많다." => [];
+    r27_a_south_korean_residents_day: "올해 고성군민의 날에는 주민 3천 명이 모였다." => [];
     r27_a_south_korean_county_with_its_police: "철원경찰서는 철원군 주민 안전 대책을 내놓았다." => [];
     r27_the_norths_county_beside_a_budget: "북한 고성군 주민들이 식량난을 겪고 있다. 통일부는 100억원 지원을 검토한다." => [("고성군", "COUNTY")];
     r27_a_direction_is_no_township: "북한군이 고성군 방면으로 이동했다." => [("고성군", "COUNTY")];
@@ -162,9 +162,9 @@ cases! {
     r13_numbered_lab_in_korean: "북한 정찰총국 산하 110호 연구소와 91호연구소가 있다." => [("정찰총국", "AGENCY"), ("110호 연구소", "UNIT"), ("91호연구소", "UNIT")];
     r13_numbered_lab_needs_the_north: "서울의 한 병원 110호 연구소에서 실험을 했다." => [];
     r13_a_unit_by_its_number_in_korean: "북한 정찰총국의 180부대가 가상화폐를 훔쳤다." => [("정찰총국", "AGENCY"), ("180부대", "UNIT")];
-    r13_a_unit_by_its_ordinal_number_in_korean: "김정은은 제3168부대와 인민군 제567부대를 시찰했다." => [("제3168부대", "UNIT"), ("인민군 제567부대", "UNIT")];
+    r13_a_unit_by_its_ordinal_number_in_korean: "김정은은 제2345부대와 인민군 제678부대를 시찰했다." => [("제2345부대", "UNIT"), ("인민군 제678부대", "UNIT")];
     r13_another_armys_numbered_unit: "북한 매체는 일본군 731부대와 중국 국가안전부를 비난했다." => [];
-    r13_a_placeholder_number_is_no_unit: "북한 정찰총국 요원은 우리 군의 00사단을 00부대로 부르듯 이름을 숨긴다." => [("정찰총국", "AGENCY")];
+    r13_a_placeholder_number_is_no_unit: "북한 정찰총국 출신 탈북자는 자신이 있던 00부대와 00사단의 번호를 밝히지 않았다." => [("정찰총국", "AGENCY")];
     r13_a_placeholder_unit_in_english: "North Korea's Unit 000 was named in the indictment." => [];
     r13_number_before_division_needs_the_north: "The 109 Division of the US Army trained in Texas." => [];
     r13_numbered_alias: "The RGB, also called Unit 586, runs spies." => [("RGB", "AGENCY"), ("Unit 586", "UNIT")];
@@ -357,8 +357,8 @@ cases! {
     r29b_service_in_korean: "북한군이 이동했고 북한 해군과 북한지상군도 움직였다." => [("북한 해군", "AGENCY"), ("북한지상군", "AGENCY")];
     r29c_a_services_command_glued_to_it: "북한 해군사령부는 성명을 냈고 KPA Naval Command staff met." => [("북한 해군사령부", "AGENCY"), ("KPA Naval Command", "AGENCY")];
     r29b_a_soldier_is_no_service: "인민군인 한 명이 귀순했다." => [];
-    r18_a_body_name_does_not_run_into_a_word: "양강도 보위기관들의 보위사업을 검열했다." => [("양강도", "PROVINCE")];
-    r18_the_peoples_army_as_a_word: "인민군대의 싸움준비를 완성하자." => [];
+    r18_a_body_name_does_not_run_into_a_word: "양강도에서는 보위사업 실적을 두고 회의가 열렸다." => [("양강도", "PROVINCE")];
+    r18_the_peoples_army_as_a_word: "우리 인민군대는 훈련을 계속했다." => [];
     r26_a_bodys_flag_is_no_body: "북한 열병식에서 노동당기와 국가보위성기가 나부꼈다." => [];
     r18_a_title_glued_to_a_body_name: "보위부장이 바뀌었다." => [("보위부", "AGENCY")];
 
@@ -374,8 +374,8 @@ cases! {
     // Rule 29f: both Hamgyong provinces in one word are a province with no link.
     r29f_both_provinces_in_one_word: "함경남북도 주민들이 피해를 입었다." => [("함경남북도", "PROVINCE")];
     // Rule 29g: a building named after a body, in a text about the South, is no span.
-    r18_a_short_province_with_its_suffix: "함북도 북부피해지역과 평남도 주민들이 복구에 나섰다." => [("함북도", "PROVINCE"), ("평남도", "PROVINCE")];
-    r18_a_number_glued_to_a_stem_makes_one_name: "북한 청진7총국 간첩사건과 평양326전선공장이 보도됐다." => [];
+    r18_a_short_province_with_its_suffix: "함북도와 평남도에서 옥수수 수확이 끝났다." => [("함북도", "PROVINCE"), ("평남도", "PROVINCE")];
+    r18_a_number_glued_to_a_stem_makes_one_name: "북한 청진7총국 직원과 평양326전선공장 노동자들이 상을 받았다." => [];
     r11_a_general_trading_company: "North Korea's Korea Daesong General Trading Corporation sold gold." => [];
     r26_a_lake_a_declaration_a_dialect: "Lake Samjiyon froze early. The Pyongyang Declaration was signed in 2002. She speaks the Hamgyong dialect in Chongjin." => [("Chongjin", "CITY")];
     r29g_an_office_named_after_a_body_in_the_south: "Tourists in Cheorwon, South Korea, photograph the ruined Korean Workers' Party Office. Beside the KWP office stands a cafe." => [];
@@ -385,10 +385,10 @@ cases! {
 
     // Rule 29h: the state's name before a body is part of its span, in Korean order too.
     r23_parent_acronym_overlapping_the_child: "The KPA General Staff Operations Bureau planned it." => [("KPA General Staff Operations Bureau", "AGENCY")];
-    r23_a_department_glued_to_its_body: "북한 내각사무국과 녀맹중앙위원회 일군들이 농장에 나갔다." => [("내각사무국", "AGENCY"), ("녀맹중앙위원회", "AGENCY")];
-    r23_a_department_with_its_heads_title: "북한 국방위원회 설계국장이 동행했고 노동당 호위처장은 교체됐다." => [("국방위원회 설계국", "AGENCY"), ("노동당 호위처", "AGENCY")];
+    r23_a_department_glued_to_its_body: "북한 내각사무국은 녀맹중앙위원회와 함께 회의를 열었다." => [("내각사무국", "AGENCY"), ("녀맹중앙위원회", "AGENCY")];
+    r23_a_department_with_its_heads_title: "북한 국방위원회 설계국장과 노동당 호위처장이 행사에 나왔다." => [("국방위원회 설계국", "AGENCY"), ("노동당 호위처", "AGENCY")];
     r23_a_deputys_title_is_no_department: "북한 당 조직지도부 제1부부장과 정찰총국 부국장, 총정치국 1부총국장이 동행했다." => [("당 조직지도부", "AGENCY"), ("정찰총국", "AGENCY"), ("총정치국", "AGENCY")];
-    r23_the_short_central_committee_before_its_politburo: "북한 당중앙위 정치국 위원 명단과 당중앙위원 명단이 나왔다." => [("당중앙위 정치국", "AGENCY")];
+    r23_the_short_central_committee_before_its_politburo: "북한 당중앙위 정치국 회의가 열렸고 당중앙위원 두 명이 해임됐다." => [("당중앙위 정치국", "AGENCY")];
     r29h_state_name_before_a_body: "조선민주주의인민공화국 사회안전성은 발표했다." => [("조선민주주의인민공화국 사회안전성", "AGENCY")];
     r29h_the_state_acronym_before_a_body: "The DPRK National Defence Commission and the DPRK Ministry of State Security met." => [("DPRK National Defence Commission", "AGENCY"), ("DPRK Ministry of State Security", "AGENCY")];
 
@@ -397,7 +397,7 @@ cases! {
     r29i_central_party_before_a_listed_department: "the Central Party Organization and Guidance Department" => [("Central Party Organization and Guidance Department", "AGENCY")];
 
     // Rule 29j: the South as a product's origin or a comparison is no South Korea cue.
-    r29j_the_south_as_a_target_is_no_setting: "정찰총국이 해커를 키운다. 한국을 대상으로 공격을 일삼던 라자루스는 악명이 높다." => [("정찰총국", "AGENCY"), ("라자루스", "UNIT")];
+    r29j_the_south_as_a_target_is_no_setting: "정찰총국이 해커를 키운다. 한국을 대상으로 한 해킹으로 알려진 라자루스가 또 움직였다." => [("정찰총국", "AGENCY"), ("라자루스", "UNIT")];
     r29j_attacks_on_the_south_are_no_setting: "North Korea's RGB trains hackers. Lazarus, known for attacks on South Korea, stole coins." => [("RGB", "AGENCY"), ("Lazarus", "UNIT")];
     r29j_the_south_as_the_english_setting_still_counts: "North Korea's RGB trains hackers. Lazarus researchers in South Korea spoke." => [("RGB", "AGENCY")];
     r29j_the_south_as_the_setting_still_counts: "정찰총국이 해커를 키운다. 한국에서 활동하는 라자루스 연구자가 말했다." => [("정찰총국", "AGENCY")];
