@@ -419,7 +419,8 @@ const FOREIGN_AFTER: &[&str] = &[
     " of the Japanese",
 ];
 
-/// Words right before a name that make it North Korea's ("North Korea's Kangwon Province").
+/// Words right before a name, or before the province written before it, that make it North Korea's
+/// ("North Korea's Kangwon Province", 북한 강원도 고성군).
 const NORTH_BEFORE: &[&str] = &[
     "North Korea's",
     "North Korean",
@@ -464,18 +465,43 @@ const SOUTH_BEFORE: &[&str] = &[
     "한국의",
 ];
 
-/// Whether the name at `at` is marked as South Korea's by the words right before it, or before the one
-/// word (its province) between them.
+/// Whether the name at `at` is marked as South Korea's by the words right before it, or before the
+/// province written between them.
 pub(crate) fn is_marked_south(text: &str, at: usize) -> bool {
-    let before = trim_spaces_and_hyphens(&text[..at]);
-    if SOUTH_BEFORE_WORDS.ending(before).next().is_some() {
+    marked_before(text, at, &SOUTH_BEFORE_WORDS)
+}
+
+/// Whether `words` end the text before `at`, or end it before the province written between them
+/// (대한민국 강원도 고성군, 조선민주주의인민공화국의 강원도 철원군, "North Korea's North Hamgyong Province
+/// Kyongsong County"): whose the province is, the places in it are (rule 9).
+fn marked_before(text: &str, at: usize, words: &Phrases) -> bool {
+    if word_before(text, at, words).is_some() {
         return true;
     }
-    let Some((rest, word)) = before.rsplit_once(' ') else {
+    let before = trim_spaces_and_hyphens(&text[..at]);
+    let Some((mut rest, word)) = before.rsplit_once(' ') else {
         return false;
     };
-    let province = word.ends_with("Province") || word.ends_with('도');
-    province && SOUTH_BEFORE_WORDS.ending(rest.trim_end()).next().is_some()
+    if word.ends_with('도') || word.ends_with("-do") {
+        return word_before(rest, rest.len(), words).is_some();
+    }
+    if word != "Province" {
+        return false;
+    }
+    // The province's name: one or two capitalized words ("Kangwon", "North Hamgyong").
+    for _ in 0..2 {
+        let Some((earlier, name)) = rest.rsplit_once(' ') else {
+            return false;
+        };
+        if !name.starts_with(|c: char| c.is_ascii_uppercase()) {
+            return false;
+        }
+        rest = earlier;
+        if word_before(rest, rest.len(), words).is_some() {
+            return true;
+        }
+    }
+    false
 }
 
 /// Words right after a name (and its head word) that make it North Korea's ("Kosong County, North Korea").
@@ -985,10 +1011,10 @@ pub(crate) fn is_negated(text: &str, at: usize) -> bool {
     NEGATIONS.ending(before).next().is_some()
 }
 
-/// Whether the name at `start..end` is marked as North Korea's by the words around it.
+/// Whether the name at `start..end` is marked as North Korea's by the words around it, or before the
+/// province written before it.
 pub(crate) fn is_marked_north(text: &str, start: usize, end: usize) -> bool {
-    word_before(text, start, &NORTH_BEFORE_WORDS).is_some()
-        || word_after(text, end, &NORTH_AFTER_WORDS)
+    marked_before(text, start, &NORTH_BEFORE_WORDS) || word_after(text, end, &NORTH_AFTER_WORDS)
 }
 
 /// Whether the words after a place name (or its head word) at `end` make it a river, a band, a
@@ -1161,6 +1187,25 @@ mod tests {
             sentences("Ryanggang\nProvince is cold."),
             vec!["Ryanggang Province is cold."]
         );
+    }
+
+    #[test]
+    fn a_mark_before_the_province_marks_the_place_after_it() {
+        let at = |t: &str, name: &str| t.rfind(name).unwrap();
+        let t = "North Korea's North Hamgyong Province Kyongsong County";
+        assert!(is_marked_north(t, at(t, "Kyongsong"), t.len()));
+        assert!(!is_marked_south(t, at(t, "Kyongsong")));
+        let t = "South Korea's Gangwon Province Goseong County";
+        assert!(is_marked_south(t, at(t, "Goseong")));
+        let t = "대한민국 강원도 고성군과 조선민주주의인민공화국의 강원도 철원군";
+        assert!(is_marked_south(t, at(t, "고성군")));
+        assert!(!is_marked_north(t, at(t, "고성군"), at(t, "고성군") + 9));
+        assert!(is_marked_north(t, at(t, "철원군"), t.len()));
+        // Only the province's own words may stand between: a mark further back says nothing.
+        let t = "North Korea's army moved to Gangwon Province Goseong County";
+        assert!(!is_marked_north(t, at(t, "Goseong"), t.len()));
+        let t = "북한 군인이 강원도 고성군에 왔다";
+        assert!(!is_marked_north(t, at(t, "고성군"), at(t, "고성군") + 9));
     }
 
     #[test]

@@ -1031,6 +1031,37 @@ fn changes_that_must_move_a_span() {
             found(&text, range, &name),
         );
     }
+    // A mark before the province marks the county or city written after it: the North's and the South's
+    // namesakes side by side keep the one and drop the other (rule 9).
+    let divisions = rows(DIVISIONS);
+    for (row, form, korean) in forms_with("amb") {
+        let province = divisions
+            .iter()
+            .find(|p| p.id == row.parent && p.label == "PROVINCE");
+        let (Some(province), true) = (province, korean) else {
+            continue;
+        };
+        let Some(&(p, _)) = province.hangul.first() else {
+            continue;
+        };
+        let (text, north) = fill(
+            &format!("북한 {p} {{X}} 주민과 남한 {p} {form} 주민이 만났다."),
+            form,
+        );
+        let name = name_of(&row, form, korean);
+        suite.record(
+            "dir: a mark before the province marks the place after it",
+            Some(&name),
+            found(&text, north, &name),
+        );
+        let south = text.rfind(form).map_or(0..0, |at| at..at + form.len());
+        absent(
+            &mut suite,
+            "dir: a mark before the province marks the place after it",
+            &text,
+            south,
+        );
+    }
     // The North marked in the other ways news writes it: a headline's capitals, "N Korea", the North's,
     // 北 (rules 9, 21, 24).
     for (row, form, korean) in forms_with("amb") {
@@ -1127,7 +1158,6 @@ fn changes_that_must_move_a_span() {
         absent(&mut suite, "dir: another country's body", &text, range);
     }
     // The city named with a ward picks that city's ward; another city's name unlinks it (rules 15, 29f).
-    let divisions = rows(DIVISIONS);
     let cities: Vec<&Row<'static>> = divisions.iter().filter(|r| r.label == "CITY").collect();
     for ward in divisions.iter().filter(|r| r.label == "DISTRICT") {
         let Some(city) = cities.iter().find(|c| ward.parent == c.id) else {
