@@ -140,6 +140,34 @@ const PARTICLES: &[&str] = &[
     "다",
     // Headline Korean shortens 에서 to 서 (혜산서 벌어진).
     "서",
+    // The rarer particles and endings, each after a name as readily as the common ones (평양마저,
+    // 혜산조차, 도시마다, 청진만큼, 회령밖에, 평양뿐, 평양이라도, 강계같이, 해주며, 평양으로써); those
+    // written after 이 in a name that ends in a consonant (이라도, 이라면, 이든지, 이나마, 이니, 이요,
+    // 이야) are 이 and the shorter form. 면 alone is left out: it is a township's suffix (고성면).
+    "마저",
+    "조차",
+    "마다",
+    "만큼",
+    "밖에",
+    "뿐",
+    "라도",
+    "라면",
+    "든지",
+    "든",
+    "나마",
+    "니",
+    "요",
+    "야",
+    "이면",
+    "같이",
+    "커녕",
+    "며",
+    "께",
+    "한테",
+    "더러",
+    "으로써",
+    "로써",
+    "인",
 ];
 
 /// Whether `c` is a letter or a digit. Hangul syllables are tested first: they are most of the
@@ -163,13 +191,13 @@ pub(crate) fn latin_left_ok(text: &str, at: usize) -> bool {
 pub(crate) fn latin_right_ok(text: &str, at: usize) -> bool {
     match text[at..].chars().next() {
         None => true,
-        // An apostrophe ends a name before a possessive "s" or a non-letter, not inside a romanized
-        // word, where it marks a syllable break ("Sŏngch'ŏn'gang" holds no "Sŏngch'ŏn"). Before Hangul
-        // it is a closing quote and a particle follows ('APT38'이).
+        // An apostrophe ends a name before a possessive "s" ("S" in a headline's capitals) or a
+        // non-letter, not inside a romanized word, where it marks a syllable break ("Sŏngch'ŏn'gang"
+        // holds no "Sŏngch'ŏn"). Before Hangul it is a closing quote and a particle follows ('APT38'이).
         Some('\'') => {
             let mut after = text[at + 1..].chars();
             match after.next() {
-                Some('s') => !after.next().is_some_and(is_word_char),
+                Some('s' | 'S') => !after.next().is_some_and(is_word_char),
                 Some(c) => !is_word_char(c) || is_hangul_syllable(c),
                 None => true,
             }

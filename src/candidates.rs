@@ -111,6 +111,7 @@ pub(crate) fn find(
     rules.find(f, around, windows, rule_matches);
     for &(index, start, end) in rule_matches.iter() {
         let start = start + rules::leading_function_words(&f[start..end]);
+        let end = end - rules::trailing_non_name_words(&f[start..end]);
         // A shape that is also a South Korea cue phrase ("Ministry of Unification") is South Korea's.
         if start == end
             || !word_ok(f, start, end, false)
@@ -598,10 +599,11 @@ enum CaseFit {
 }
 
 fn case_fit(f: &str, start: usize, end: usize, r: &Reading) -> CaseFit {
-    if r.exact
-        .as_deref()
-        .is_some_and(|exact| &f[start..end] != exact)
-    {
+    if r.exact.as_deref().is_some_and(|exact| {
+        let written = &f[start..end];
+        written != exact
+            && !(written == exact.to_ascii_uppercase() && among_capitals(f, start, end))
+    }) {
         return CaseFit::No;
     }
     let lower = f[start..].starts_with(|c: char| c.is_ascii_lowercase());
@@ -616,6 +618,17 @@ fn case_fit(f: &str, start: usize, end: usize, r: &Reading) -> CaseFit {
     } else {
         CaseFit::Fits
     }
+}
+
+/// Whether the words beside `start..end` are written in capitals, as a headline's are: then a name
+/// whose case matters ("Cabinet", not a cabinet) is written in capitals too ("NORTH KOREA CABINET
+/// MEETS", rule 21). An acronym's capitals say nothing there: it is written so everywhere.
+fn among_capitals(f: &str, start: usize, end: usize) -> bool {
+    let before = f[..start].trim_end().rsplit(' ').next().unwrap_or("");
+    let after = f[end..].trim_start().split(' ').next().unwrap_or("");
+    let capitals = |w: &str| w.bytes().any(|b| b.is_ascii_uppercase());
+    let lower = |w: &str| w.bytes().any(|b| b.is_ascii_lowercase());
+    (capitals(before) || capitals(after)) && !lower(before) && !lower(after)
 }
 
 pub(crate) fn word_ok(f: &str, start: usize, end: usize, hangul: bool) -> bool {

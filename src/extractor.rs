@@ -367,3 +367,96 @@ impl Extractor {
 fn label_bit(label: Label) -> u8 {
     1 << label as u8
 }
+
+/// The cue lists of `context` generate their cases here, over the whole pipeline: a new cue brings its
+/// cases with it, as a new gazetteer row does in `tests/behaviour.rs`.
+#[cfg(test)]
+mod tests {
+    use crate::context::{ORIGIN_BEFORE, SOUTH_INSTITUTION_CUES, TARGET_AFTER};
+    use crate::entity::Label;
+
+    /// The namesakes of the gazetteer, Hangul (고성군, 철원군) or Latin (Kosong, Ch'ŏrwŏn): a county or
+    /// city form shared with the South.
+    fn namesakes(hangul: bool) -> Vec<String> {
+        crate::gazetteer::Gazetteer::builtin()
+            .entries
+            .iter()
+            .filter(|e| matches!(e.entity.label, Some(Label::County | Label::City)))
+            .flat_map(|e| &e.forms)
+            .filter(|f| f.hangul == hangul && f.flags & crate::gazetteer::flag::AMB != 0)
+            .map(|f| f.text.clone())
+            .collect()
+    }
+
+    /// The names `extract` finds in `text`.
+    fn names_in(text: &str) -> Vec<String> {
+        crate::extract(text).into_iter().map(|s| s.text).collect()
+    }
+
+    /// Every South institution cue, glued to every namesake as the South's local news writes it, makes
+    /// the text about the South's ground and drops the namesake; the same text without the cue keeps
+    /// it (rules 9, 27). Generated from the cue list: a new cue brings its cases.
+    #[test]
+    fn every_south_institution_drops_every_namesake() {
+        let namesakes = namesakes(true);
+        assert!(namesakes.iter().any(|n| n == "고성군"), "{namesakes:?}");
+        for cue in SOUTH_INSTITUTION_CUES {
+            for name in &namesakes {
+                let stem = name.trim_end_matches(['군', '시']);
+                let (with, without) = match *cue {
+                    "억원" => (
+                        format!("{name}에 3억원을 들여 도로를 닦았다."),
+                        format!("{name}에 도로를 닦았다."),
+                    ),
+                    day if day.ends_with("민의 날") => {
+                        let suffix = &day[..day.find("민의 날").unwrap()];
+                        if !name.ends_with(suffix) {
+                            continue;
+                        }
+                        (
+                            format!("{name}민의 날 행사가 {name}에서 열렸다."),
+                            format!("행사가 {name}에서 열렸다."),
+                        )
+                    }
+                    office => (
+                        format!("{stem}{office} 관계자는 {name}에 눈이 내렸다고 밝혔다."),
+                        format!("관계자는 {name}에 눈이 내렸다고 밝혔다."),
+                    ),
+                };
+                assert_eq!(names_in(&without), [name.as_str()], "{without}");
+                assert!(
+                    !names_in(&with).contains(name),
+                    "{with}: {:?}",
+                    names_in(&with)
+                );
+            }
+        }
+    }
+
+    /// The South named as an origin or a target, not the setting (rule 29j), leaves every namesake in
+    /// the sentence standing; the South named as the setting drops it. Generated from the phrase lists.
+    #[test]
+    fn the_south_as_origin_or_target_keeps_every_namesake() {
+        for name in namesakes(false) {
+            let setting = format!("In {name}, traders sold rice in South Korea.");
+            assert!(names_in(&setting).is_empty(), "{setting}");
+            for phrase in ORIGIN_BEFORE {
+                let text = if phrase.starts_with("attack") || *phrase == "targeting" {
+                    format!("In {name}, hackers planned {phrase} South Korea.")
+                } else {
+                    format!("In {name}, traders sold goods {phrase} South Korea.")
+                };
+                assert_eq!(names_in(&text), [name.as_str()], "{text}");
+            }
+        }
+        for name in namesakes(true) {
+            let setting = format!("{name}의 해커들은 한국에서 공격을 일삼았다.");
+            assert!(names_in(&setting).is_empty(), "{setting}");
+            // 한국 ends in a consonant: the phrases with 을 follow it.
+            for phrase in TARGET_AFTER.iter().filter(|p| p.starts_with('을')) {
+                let text = format!("{name}의 해커들은 한국{phrase} 공격을 일삼았다.");
+                assert_eq!(names_in(&text), [name.as_str()], "{text}");
+            }
+        }
+    }
+}

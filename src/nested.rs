@@ -136,7 +136,8 @@ pub(crate) fn join(
                     && matches!((c.entity, n.entity), (Some(e), Some(p)) if is_ancestor(p, e))
                     && adjectives_then_parent(&f[c.end..n.start])
             });
-            keep = !(acronym_before(&f[..c.start]) || (of_other_body(&f[c.end..]) && !to_parent));
+            keep = !(acronym_before(&f[..c.start], &f[c.start..c.end])
+                || (of_other_body(&f[c.end..]) && !to_parent));
         }
         if keep {
             accepted.swap(kept, i);
@@ -349,7 +350,12 @@ fn adjectives_then_parent(gap: &str) -> bool {
 }
 
 /// Whether `before` ends with an acronym that is no body, and a space: "the NSC Standing Committee".
-fn acronym_before(before: &str) -> bool {
+/// Before a `body` written in capitals, a word in capitals is a headline's, no acronym: "NORTH KOREAN
+/// POLITBURO MEETS".
+fn acronym_before(before: &str, body: &str) -> bool {
+    if !body.bytes().any(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
     let Some(before) = before.strip_suffix(' ') else {
         return false;
     };
@@ -531,11 +537,12 @@ mod tests {
 
     #[test]
     fn an_acronym_before_a_body_is_another_bodys() {
-        assert!(acronym_before("the NSC "));
-        assert!(acronym_before("UN "));
+        assert!(acronym_before("the NSC ", "Standing Committee"));
+        assert!(acronym_before("UN ", "Politburo"));
         for before in ["the N ", "the ABCDEFG ", "the Nsc ", "the NSC", ""] {
-            assert!(!acronym_before(before), "{before:?}");
+            assert!(!acronym_before(before, "Standing Committee"), "{before:?}");
         }
+        assert!(!acronym_before("NORTH KOREAN ", "POLITBURO"));
     }
 
     #[test]

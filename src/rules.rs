@@ -598,6 +598,76 @@ pub(crate) fn leading_function_words(matched: &str) -> usize {
     taken
 }
 
+/// The bytes of the words a shape's open run of words took after the name it ends with: a title and
+/// what follows it ("General Bureau of Reconnaissance Director Kim"), a day or a month ("General Bureau
+/// of Atomic Energy Monday"), a function word opening the next line ("... Border Guards The"). No
+/// body's name holds a title or a date, nor ends with a function word (rules 1, 7). A run left ending
+/// in "of" or "and" named nothing: all of it.
+pub(crate) fn trailing_non_name_words(matched: &str) -> usize {
+    let mut kept = matched
+        .match_indices(' ')
+        .find(|&(space, _)| {
+            let word = matched[space + 1..].split(' ').next().unwrap_or("");
+            is_title_or_date(word)
+        })
+        .map_or(matched.len(), |(space, _)| space);
+    while let Some(space) = matched[..kept].rfind(' ') {
+        if !is_function_word(&matched[space + 1..kept]) {
+            break;
+        }
+        kept = space;
+    }
+    let left = &matched[..kept];
+    if kept < matched.len() && (left.ends_with(" of") || left.ends_with(" and")) {
+        return matched.len();
+    }
+    matched.len() - kept
+}
+
+fn is_title_or_date(word: &str) -> bool {
+    const TITLES_AND_DATES: &[&str] = &[
+        "Director",
+        "Chief",
+        "Chairman",
+        "Chairwoman",
+        "Minister",
+        "Vice",
+        "Deputy",
+        "Commander",
+        "Head",
+        "Secretary",
+        "President",
+        "Premier",
+        "Official",
+        "Officials",
+        "Officer",
+        "Officers",
+        "Spokesman",
+        "Spokesperson",
+        "Agent",
+        "Agents",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    TITLES_AND_DATES.contains(&word)
+}
+
 fn is_function_word(word: &str) -> bool {
     matches!(
         word,
@@ -670,6 +740,35 @@ mod tests {
         assert_eq!(leading_function_words("The "), 0);
         assert_eq!(leading_function_words("Why Not United Front Department"), 8);
         assert_eq!(leading_function_words("Whyte Department"), 0);
+    }
+
+    #[test]
+    fn a_title_a_date_or_a_function_word_after_an_open_run_is_no_part_of_the_name() {
+        fn cut(m: &str) -> &str {
+            &m[..m.len() - trailing_non_name_words(m)]
+        }
+        assert_eq!(
+            cut("General Bureau of Reconnaissance Director"),
+            "General Bureau of Reconnaissance"
+        );
+        assert_eq!(
+            cut("General Bureau of Atomic Energy Monday"),
+            "General Bureau of Atomic Energy"
+        );
+        assert_eq!(
+            cut("General Bureau of Border Guards The"),
+            "General Bureau of Border Guards"
+        );
+        assert_eq!(cut("General Bureau of Monday"), "");
+        assert_eq!(
+            cut("General Bureau of Marches"),
+            "General Bureau of Marches"
+        );
+        assert_eq!(
+            cut("General Bureau of Reconnaissance Director Kim Yong"),
+            "General Bureau of Reconnaissance"
+        );
+        assert_eq!(cut("Unit 10215"), "Unit 10215");
     }
 
     #[test]
