@@ -337,6 +337,10 @@ cases! {
     r25_south_korean_corps: "North Korea fired shells; the South Korean Army's 5th Corps and the Republic of Korea Army's 3rd Division returned fire." => [];
     r25_foreign_after: "North Korea's KCNA said the Second Division of the U.S. Army and the 3rd Brigade of the ROK Marine Corps were at the border." => [];
     r25_hangul_south_korean_division: "북한 도발에 육군 제3사단이 대응했다." => [];
+    r24_ministry_names_that_are_everyday_words: "이 영화는 상업성이 높고 문화성도 갖췄다는 평을 받았다." => [];
+    r24_ministry_names_in_north_korean_text: "북한 내각 상업성과 문화성, 로동성 일군들이 모였다." => [("내각 상업성", "AGENCY"), ("문화성", "AGENCY"), ("로동성", "AGENCY")];
+    r24_japanese_ministry_in_the_south_spelling: "일본 후생노동성과 옛 노동성 자료를 비교한 논문이 나왔다." => [];
+    r18_a_ministry_inside_a_longer_name: "일본 농림수산성이 어획량 통계를 냈다." => [];
     r25_no_north_korea_no_shape: "The Ministry of Coal Industry in Beijing and the 2nd Infantry Division held talks." => [];
     r25_coordinated_formations: "North Korea's II and III Corps were formed in 1950." => [];
 
@@ -513,6 +517,24 @@ fn links_go_to_todays_entity() {
                 Some("kp-south-pyongan-songchon-county".into())
             ),
         ]
+    );
+}
+
+#[test]
+fn cabinet_ministries_link_by_their_korean_names() {
+    // The Korean shape alone (rule 25) gives no link; a row's Hangul does.
+    assert_eq!(
+        kb("북한 수산성과 림업성, 채취공업성이 올해 계획을 세웠다."),
+        [
+            ("수산성".into(), Some("ministry_fisheries".into())),
+            ("림업성".into(), Some("ministry_forestry".into())),
+            ("채취공업성".into(), Some("ministry_extractive".into())),
+        ]
+    );
+    // The South Korean spelling, made by the initial-sound rule, is the same ministry.
+    assert_eq!(
+        kb("북한 임업성은 나무모를 키워 보냈다."),
+        [("임업성".into(), Some("ministry_forestry".into()))]
     );
 }
 
