@@ -262,6 +262,9 @@ const WORDS_A_NAME_RUNS_INTO: &[&str] = &[
     "군대",
     "위원장",
     "위원",
+    // A ministry (성) in 성과 (achievements): 로동성과를 is "the achievements of labour", where 과 could
+    // not be "and", which takes no case particle after it.
+    "성과",
 ];
 
 /// Whether the Hangul syllable before `at` and those after it make one of [`WORDS_A_NAME_RUNS_INTO`],
@@ -289,11 +292,22 @@ fn is_particles(run: &str) -> bool {
     let mut splits = vec![false; run.len() + 1];
     splits[run.len()] = true;
     for at in (0..run.len()).rev().filter(|&at| run.is_char_boundary(at)) {
-        splits[at] = PARTICLES
-            .iter()
-            .any(|p| run[at..].starts_with(p) && splits[at + p.len()]);
+        splits[at] = PARTICLES.iter().any(|p| {
+            run[at..].starts_with(p)
+                && splits[at + p.len()]
+                && !(matches!(*p, "과" | "와") && starts_with_case_particle(&run[at + p.len()..]))
+        });
     }
     splits[0]
+}
+
+/// Whether `rest` starts with a case particle, which cannot follow "and" (과, 와): 과를, 와가 are a
+/// word's syllables and a particle (성과를 "the achievements"), never two particles. 과는, 과의, 과도
+/// are "with ...": they can.
+fn starts_with_case_particle(rest: &str) -> bool {
+    ["을", "를", "이", "가", "에", "로", "으로"]
+        .iter()
+        .any(|p| rest.starts_with(p))
 }
 
 /// Whether `start..end` lies inside a web or e-mail address: the run of non-space characters around it
@@ -518,6 +532,8 @@ mod tests {
     fn overlapping_particles_split_without_trying_every_split() {
         assert!(is_particles("이다"));
         assert!(is_particles("에서는"));
+        assert!(is_particles("과는") && is_particles("와의") && is_particles("과"));
+        assert!(!is_particles("과를") && !is_particles("와가") && !is_particles("과에서"));
         // 이+다 or 이다 at every step: tried split by split, this would take 2^40 steps.
         let long = format!("{}뷁", "이다".repeat(40));
         assert!(!is_particles(&long));

@@ -113,10 +113,15 @@ pub(crate) fn find(
         let start = start + rules::leading_function_words(&f[start..end]);
         let end = end - rules::trailing_non_name_words(&f[start..end]);
         // A shape that is also a South Korea cue phrase ("Ministry of Unification") is South Korea's.
+        // One ending in Hangul is glued to what follows as a listed body's name is: not into an
+        // everyday word (경공업성과를) nor its flag (미사일총국기).
+        let hangul_end = f[..end].ends_with(crate::normalize::is_hangul);
         if start == end
             || !word_ok(f, start, end, false)
             || rules::is_excluded(&f[start..end])
             || context::SOUTH_KOREA_CUES.contains(&&f[start..end])
+            || (hangul_end
+                && (boundary::hangul_runs_into_word(f, end) || boundary::hangul_flag_after(f, end)))
         {
             continue;
         }

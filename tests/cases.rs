@@ -365,6 +365,14 @@ cases! {
     r18_the_peoples_army_as_a_word: "우리 인민군대는 훈련을 계속했다." => [];
     r26_a_bodys_flag_is_no_body: "북한 열병식에서 노동당기와 국가보위성기가 나부꼈다." => [];
     r18_a_title_glued_to_a_body_name: "보위부장이 바뀌었다." => [("보위부", "AGENCY")];
+    r18_a_ministry_does_not_run_into_achievements: "북한 신문은 로동성과를 내세웠고 경공업성과가 컸다고 썼다." => [];
+    r18_a_ministry_and_another: "북한 로동성과 체신성 관리들이 만났다." => [("로동성", "AGENCY"), ("체신성", "AGENCY")];
+    r26_a_shapes_flag_is_no_body: "행사장에는 북한 미사일총국기가 걸렸다." => [];
+    r18_rarer_particles_after_a_bare_stem: "평양마저 정전됐고 혜산조차 물이 끊겼으며 청진만큼 추운 곳은 회령뿐이다." => [("평양", "CITY"), ("혜산", "CITY"), ("청진", "CITY"), ("회령", "CITY")];
+    r21_a_headline_in_capitals_keeps_its_bodies: "NORTH KOREA'S CABINET AND NORTH KOREAN POLITBURO MEET" => [("CABINET", "AGENCY"), ("POLITBURO", "AGENCY")];
+    r21_a_single_word_name_in_lower_case: "north korea's politburo met; a kitchen cabinet was sold." => [("politburo", "AGENCY")];
+    r7_a_title_after_an_open_run_is_no_part_of_it: "General Bureau of Reconnaissance Director Kim Yong Chol and the General Bureau of Atomic Energy Monday spoke." => [("General Bureau of Reconnaissance", "AGENCY"), ("General Bureau of Atomic Energy", "AGENCY")];
+    r24_a_hashtag_is_a_north_korea_cue: "The Politburo met again. #NorthKorea" => [("Politburo", "AGENCY")];
 
     // Rule 29e: a committee inside another body's name is that body's, never the party's.
     r29e_youth_league_central_committee: "김일성사회주의청년동맹 중앙위원회가 회의를 열었다." => [("김일성사회주의청년동맹 중앙위원회", "AGENCY")];
