@@ -450,14 +450,21 @@ fn add_form(table: &mut PatternTable, entry: &Entry, entity: u32, form_index: u3
         .collect();
     if place {
         // The suffix written apart, as South Korean copy often does (형제산 구역, 신의주 시): a span only
-        // where a particle, a space or punctuation follows, as a bare stem (혜산 시장 is a market).
+        // where a particle, a space or punctuation follows, as a bare stem (혜산 시장 is a market). A
+        // ward's or a district's apart needs the North's context too: 구역 and 지구 are everyday words
+        // after a word that is also a ward's stem (항구 구역 "the port area", 선교 구역 "a mission's").
         let spaced: Vec<(String, u16, bool)> = hangul_forms
             .iter()
             .filter_map(|(text, flags, _)| {
-                let (stem, _) = variants::split_hangul_suffix(text)?;
+                let (stem, status) = variants::split_hangul_suffix(text)?;
+                let area = if status == Status::District {
+                    flag::NK
+                } else {
+                    0
+                };
                 Some((
                     format!("{stem} {}", &text[stem.len()..]),
-                    flags | flag::BARE,
+                    flags | flag::BARE | area,
                     true,
                 ))
             })

@@ -117,6 +117,41 @@ pub(crate) const SOUTH_KOREA_CUES: &[&str] = &[
     "통일부",
     "합참",
     "국방부",
+    // The South's ministries (부) and agencies (청), whose names the North does not use (its ministries
+    // are 성). Not 외교부 nor 법무부: Seoul's press writes "북한 외교부", and the Party has a 법무부; not
+    // 경찰청, which the same press writes to gloss a North Korean security office (도 보안부(도 경찰청)).
+    "기획재정부",
+    "교육부",
+    "과학기술정보통신부",
+    "행정안전부",
+    "국가보훈부",
+    "문화체육관광부",
+    "농림축산식품부",
+    "산업통상자원부",
+    "보건복지부",
+    "환경부",
+    "고용노동부",
+    "여성가족부",
+    "국토교통부",
+    "해양수산부",
+    "중소벤처기업부",
+    "소방청",
+    "산림청",
+    "기상청",
+    "해양경찰청",
+    "국세청",
+    "관세청",
+    "통계청",
+    "병무청",
+    "방위사업청",
+    "농촌진흥청",
+    "Ministry of the Interior and Safety",
+    "Ministry of Interior and Safety",
+    "Korea Forest Service",
+    "National Fire Agency",
+    "Korean National Police Agency",
+    "Korea Meteorological Administration",
+    "Korea Coast Guard",
 ];
 
 /// South Korean provinces, cities and counties (in Revised Romanization and Hangul), above all those
@@ -212,13 +247,20 @@ pub(crate) const SOUTH_LOCAL_CUES: &[&str] = &[
     "전남",
     "경북",
     "경남",
+    // Special self-governing ones whose short name is no cue (세종 is also the king).
+    "세종특별자치시",
+    "제주특별자치도",
+    "전북특별자치도",
 ];
 
 /// Whether a South Korean place named in Hangul ends at `end`: particles or no Hangul follow, or a
-/// place's suffix (대구시, 부산항, 경상북도). A short name also starts everyday words, where it is none:
-/// 대구경 "large-calibre", 대전차 "anti-tank", 부산물 "by-product", 경상수지 "current account".
+/// place's suffix (대구시, 부산항, 경상북도, 부산광역시, 제주특별자치도). A short name also starts everyday
+/// words, where it is none: 대구경 "large-calibre", 대전차 "anti-tank", 부산물 "by-product", 경상수지
+/// "current account".
 pub(crate) fn south_place_ends(text: &str, end: usize) -> bool {
-    const SUFFIXES: &[char] = &['시', '군', '도', '구', '읍', '면', '항', '역', '북', '남'];
+    const SUFFIXES: &[char] = &[
+        '시', '군', '도', '구', '읍', '면', '항', '역', '북', '남', '광', '특',
+    ];
     if !text[..end].ends_with(crate::normalize::is_hangul_syllable) {
         return true;
     }
@@ -601,6 +643,22 @@ const NON_PLACE_AFTER: &[&str] = &[
     " basin",
     " township",
     " maple",
+    // A dish or a product named after its place (rule 26): Pyongyang cold noodles, Taedonggang beer.
+    " naengmyeon",
+    " naengmyon",
+    " raengmyon",
+    " cold noodles",
+    " noodles",
+    " beer",
+    " soju",
+    " liquor",
+    " mineral water",
+    " ginseng",
+    " tractor",
+    " tractors",
+    " cigarettes",
+    // A newspaper (The Pyongyang Times).
+    " times",
     " dog",
     " dogs",
     " time",

@@ -373,6 +373,15 @@ cases! {
     r21_a_single_word_name_in_lower_case: "north korea's politburo met; a kitchen cabinet was sold." => [("politburo", "AGENCY")];
     r7_a_title_after_an_open_run_is_no_part_of_it: "General Bureau of Reconnaissance Director Kim Yong Chol and the General Bureau of Atomic Energy Monday spoke." => [("General Bureau of Reconnaissance", "AGENCY"), ("General Bureau of Atomic Energy", "AGENCY")];
     r24_a_hashtag_is_a_north_korea_cue: "The Politburo met again. #NorthKorea" => [("Politburo", "AGENCY")];
+    r9_the_souths_metropolitan_city_is_a_cue: "부산광역시와 순천시는 관광 협약을 맺었다." => [];
+    r9_the_souths_ministry_is_a_cue: "행정안전부는 순천시에 예산을 배정했다." => [];
+    r9_the_norths_namesake_with_its_cue: "북한 순천시에서 회의가 열렸다." => [("순천시", "CITY")];
+    r26_a_dish_or_a_drink_named_after_a_place: "We ate Pyongyang cold noodles and drank Taedonggang beer." => [];
+    r26_a_newspaper_named_after_a_city: "The Pyongyang Times reported that Hyesan flooded." => [("Hyesan", "CITY")];
+    r16_security_as_a_word_is_no_ministry: "이 앱의 보안성은 최고 수준이다." => [];
+    r16_the_security_ministry_in_the_norths_context: "북한 보안성 요원들이 왔다." => [("보안성", "AGENCY")];
+    r18_a_spaced_district_needs_the_norths_context: "항구 구역에서 화물차 통행이 금지됐다." => [];
+    r18_a_spaced_district_in_the_north: "북한 남포시 항구 구역에서 불이 났다." => [("남포시", "CITY"), ("항구 구역", "DISTRICT")];
 
     // Rule 29e: a committee inside another body's name is that body's, never the party's.
     r29e_youth_league_central_committee: "김일성사회주의청년동맹 중앙위원회가 회의를 열었다." => [("김일성사회주의청년동맹 중앙위원회", "AGENCY")];

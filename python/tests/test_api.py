@@ -113,8 +113,8 @@ def test_span_value_semantics():
 
 
 def test_a_rule_match_has_no_link():
-    [ministry] = nkner.extract("The Ministry of Fisheries of the DPRK announced a new quota.")
-    assert (ministry.text, ministry.label, ministry.kb_id) == ("Ministry of Fisheries of the DPRK", "AGENCY", None)
+    [ministry] = nkner.extract("The Ministry of Crude Oil Industry of the DPRK announced a new quota.")
+    assert (ministry.text, ministry.label, ministry.kb_id) == ("Ministry of Crude Oil Industry of the DPRK", "AGENCY", None)
     assert ministry.source == {"kind": "rule", "rule": "ministry"}
     assert ministry.name is None and ministry.parent_id is None and ministry.lat is None
     # The JSON output writes a null kb_id, and leaves the other empty fields out.
