@@ -612,6 +612,17 @@ fn case_fit(f: &str, start: usize, end: usize, r: &Reading) -> CaseFit {
         return CaseFit::No;
     }
     let lower = f[start..].starts_with(|c: char| c.is_ascii_lowercase());
+    // A name that needs context, begun in lower case and capitalised after, is a word before the
+    // name: "the party Central Committee" is "Central Committee". In lower case after "a", it is a
+    // common noun: "a reconnaissance bureau".
+    if lower
+        && r.flags & flag::NK != 0
+        && (f[start..end].bytes().any(|b| b.is_ascii_uppercase())
+            || f[..start].ends_with(" a ")
+            || f[..start].ends_with(" an "))
+    {
+        return CaseFit::No;
+    }
     // A lower-case name inside a web address or an e-mail address is part of it (a URL slug), not a
     // mention (rule 21 is about tag lines and captions, not links).
     if !lower {

@@ -339,16 +339,16 @@ static EVERYDAY: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 /// Whether a capitalised form needs its capital in the text whatever it is (rule 21): a form that needs
-/// its head word, a phrase that needs context (lower case makes "central committee", "guard command" a
-/// common noun phrase), a body's acronym (two capitals or more: "mss" is no MSS) and a body's numbered
-/// phrase ("room 39"). A single word is a name in any case, with the context it needs: a romanized
-/// Korean name, a group's, the Politburo's ("bowibu", "kimsuky", "politburo" in a tag line). Forms in
-/// `everyday.txt` need their capital too (`PatternTable::add`: "cabinet", "secretariat").
+/// its head word, a body's acronym (two capitals or more: "mss" is no MSS) and a body's numbered
+/// phrase, which lower case makes a common noun ("room 39"). Other names count in any case, with the
+/// context they need: a romanized Korean name, a group's ("bowibu", "kimsuky" in a tag line), and the
+/// bodies' names in the lower case of Seoul's English wires ("the party's political bureau", "the
+/// second corps", "the country's navy command"). Forms in `everyday.txt` need their capital
+/// (`PatternTable::add`: "cabinet", "secretariat").
 fn needs_capital(place: bool, flags: u16, text: &str) -> bool {
     let single_word = !text.trim().contains(' ');
     let capitals = text.chars().filter(char::is_ascii_uppercase).count();
     flags & (flag::HEAD | flag::PERSON) != 0
-        || (flags & flag::NK != 0 && !single_word)
         || (!place
             && ((single_word && capitals >= 2) || text.contains(|c: char| c.is_ascii_digit())))
 }

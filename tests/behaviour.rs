@@ -89,9 +89,7 @@ fn names() -> Vec<Name> {
                 row.label
             },
             needs_capital: is_acronym(&form)
-                || ["case", "nk", "head", "person"]
-                    .iter()
-                    .any(|f| has(flags, f))
+                || ["case", "head", "person"].iter().any(|f| has(flags, f))
                 || everyday.contains(&lower)
                 || form.chars().filter(|c| c.is_alphanumeric()).count() <= 4
                 || (!place && ((single_word && capitals >= 2) || numbered)),

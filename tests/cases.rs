@@ -373,6 +373,9 @@ cases! {
     r21_a_single_word_name_in_lower_case: "north korea's politburo met; a kitchen cabinet was sold." => [("politburo", "AGENCY")];
     r7_a_title_after_an_open_run_is_no_part_of_it: "General Bureau of Reconnaissance Director Kim Yong Chol and the General Bureau of Atomic Energy Monday spoke." => [("General Bureau of Reconnaissance", "AGENCY"), ("General Bureau of Atomic Energy", "AGENCY")];
     r24_a_hashtag_is_a_north_korea_cue: "The Politburo met again. #NorthKorea" => [("Politburo", "AGENCY")];
+    r21_a_body_in_a_wires_lower_case: "North Korea's leader named the commander of the second corps and replaced two members of the party's political bureau." => [("second corps", "UNIT"), ("political bureau", "AGENCY")];
+    r21_a_body_after_a_is_a_common_noun: "In North Korea the raid was planned by a reconnaissance bureau." => [];
+    r21_a_lower_case_word_before_a_capitalised_body: "North Korea's party Central Committee met." => [("Central Committee", "AGENCY")];
     r9_the_souths_metropolitan_city_is_a_cue: "부산광역시와 순천시는 관광 협약을 맺었다." => [];
     r9_the_souths_ministry_is_a_cue: "행정안전부는 순천시에 예산을 배정했다." => [];
     r9_the_norths_namesake_with_its_cue: "북한 순천시에서 회의가 열렸다." => [("순천시", "CITY")];
