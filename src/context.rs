@@ -439,6 +439,19 @@ const FOREIGN_BEFORE: &[&str] = &[
     "중국",
     "일본",
     "러시아",
+    // The other ruling parties' countries, whose organs share the North's names (Central Committee,
+    // 인민군, 조국전선) and write to it.
+    "Vietnam's",
+    "Vietnamese",
+    "Laos'",
+    "Lao",
+    "Cuba's",
+    "Cuban",
+    "베트남",
+    "라오스",
+    "쿠바",
+    "중국 공산당",
+    "중국공산당",
 ];
 
 /// Words right after an agency that make it another country's ("the Ministry of State Security of China").

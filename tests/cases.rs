@@ -373,6 +373,10 @@ cases! {
     r21_a_single_word_name_in_lower_case: "north korea's politburo met; a kitchen cabinet was sold." => [("politburo", "AGENCY")];
     r7_a_title_after_an_open_run_is_no_part_of_it: "General Bureau of Reconnaissance Director Kim Yong Chol and the General Bureau of Atomic Energy Monday spoke." => [("General Bureau of Reconnaissance", "AGENCY"), ("General Bureau of Atomic Energy", "AGENCY")];
     r24_a_hashtag_is_a_north_korea_cue: "The Politburo met again. #NorthKorea" => [("Politburo", "AGENCY")];
+    r16_achievements_of_agriculture_are_no_ministry: "올해 농업성과 공유회에서 수산성과 보고서도 나왔다." => [];
+    r16_a_cell_population_is_no_county: "면역 세포군이 증가하면 염증이 줄어든다." => [];
+    r27_another_ruling_partys_organs: "베트남 인민군 창건 기념식이 열렸고 중국 공산당 통전부가 화교 단체를 관리한다." => [];
+    r27_another_partys_committee_writing_to_the_wpk: "Vietnam's Central Committee sent greetings to the Workers' Party of Korea." => [("Workers' Party of Korea", "AGENCY")];
     r21_a_body_in_a_wires_lower_case: "North Korea's leader named the commander of the second corps and replaced two members of the party's political bureau." => [("second corps", "UNIT"), ("political bureau", "AGENCY")];
     r21_a_body_after_a_is_a_common_noun: "In North Korea the raid was planned by a reconnaissance bureau." => [];
     r21_a_lower_case_word_before_a_capitalised_body: "North Korea's party Central Committee met." => [("Central Committee", "AGENCY")];
