@@ -39,6 +39,7 @@ pub(crate) fn join(
     accepted: &mut Vec<Candidate>,
     is_ancestor: impl Fn(u32, u32) -> bool,
     siblings: impl Fn(u32, u32) -> bool,
+    in_party: impl Fn(u32) -> bool,
     line_break_at: impl Fn(usize) -> bool,
 ) {
     if !accepted.iter().any(is_body) {
@@ -102,10 +103,18 @@ pub(crate) fn join(
         }
         // Never into the mention before or after.
         c.end += state_name_after(&f[c.end..next_start]);
-        c.start -= parent_name_before(&f[previous_end..c.start]);
+        let party = c.entity.is_none_or(&in_party);
+        c.start -= parent_name_before(&f[previous_end..c.start], party);
         if c.label == Some(Label::Unit) {
             c.end += command_after(&f[c.end..]);
             c.end += group_word_after(f, c.end);
+            // "Special" before a numbered corps names another formation than the corps of that
+            // number (특수 8군단, the Special 8th Corps, was no 8th Corps): one span, no entry (rule 29e).
+            let special = special_before(&f[previous_end..c.start]);
+            if special > 0 {
+                c.start -= special;
+                unlink(c);
+            }
         } else {
             // A service's command glued to its name is the service (rule 29c: 북한 해군사령부).
             c.end += glued_command_after(&f[c.end..]);
@@ -169,18 +178,29 @@ fn state_name_after(rest: &str) -> usize {
 /// The state's name before a body is part of its name too, as the state's press writes it in both
 /// languages (rule 29h: 조선민주주의인민공화국 사회안전성, "DPRK National Defence Commission", as the rows'
 /// own "DPRK Cabinet" and "DPRK Foreign Ministry"); so is "Central Party" (중앙당) before a department
-/// (rule 29i). Returns the bytes it takes.
-fn parent_name_before(before: &str) -> usize {
+/// (rule 29i), where the body is the Party's or has no entry (`party`): the KPA's General Political
+/// Bureau is none (당 총정치국장: a title). Returns the bytes it takes.
+fn parent_name_before(before: &str, party: bool) -> usize {
     // 당 alone as the state's press writes it before a body (당 군정지도부). Not 조선 alone (조선 외무성):
     // the annotators of the real-text sets left it out, as a country's name before its body.
-    const PARENT: &[&str] = &[
-        "조선민주주의인민공화국 ",
-        "DPRK ",
-        "Central Party ",
-        "중앙당 ",
-        "당 ",
-    ];
-    PARENT
+    const STATE: &[&str] = &["조선민주주의인민공화국 ", "DPRK "];
+    const PARTY: &[&str] = &["Central Party ", "중앙당 ", "당 "];
+    STATE
+        .iter()
+        .chain(if party { PARTY } else { &[] })
+        .find(|p| {
+            before.ends_with(*p)
+                && !before[..before.len() - p.len()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(crate::boundary::is_word_char)
+        })
+        .map_or(0, |p| p.len())
+}
+
+/// The bytes of "Special " or 특수 before a formation, at a word start.
+fn special_before(before: &str) -> usize {
+    ["Special ", "특수 ", "특수"]
         .iter()
         .find(|p| {
             before.ends_with(*p)
@@ -506,6 +526,17 @@ mod tests {
     }
 
     #[test]
+    fn the_partys_name_joins_the_partys_bodies_only() {
+        assert_eq!(parent_name_before("최룡해 당 ", true), "당 ".len());
+        assert_eq!(parent_name_before("최룡해 당 ", false), 0);
+        assert_eq!(parent_name_before("the DPRK ", false), "DPRK ".len());
+        assert_eq!(
+            parent_name_before("the Central Party ", true),
+            "Central Party ".len()
+        );
+    }
+
+    #[test]
     fn the_state_name_goes_to_one_body_only() {
         // Two unrelated bodies around " of the DPRK ": the first takes it after its name, and the
         // second may not take "DPRK " back before its own.
@@ -514,7 +545,14 @@ mod tests {
             Candidate::entity(0, 6, Some(Label::Agency), 1, 0),
             Candidate::entity(19, 28, Some(Label::Agency), 2, 0),
         ];
-        join(f, &mut accepted, |_, _| false, |_, _| true, |_| false);
+        join(
+            f,
+            &mut accepted,
+            |_, _| false,
+            |_, _| true,
+            |_| true,
+            |_| false,
+        );
         let spans: Vec<&str> = accepted.iter().map(|c| &f[c.start..c.end]).collect();
         assert_eq!(spans, ["Office of the DPRK", "Committee"]);
     }

@@ -25,7 +25,21 @@ pub(crate) fn settle(
     let parent = |e: u32| compiled.entities[e as usize].parent_index;
     let siblings = |a: u32, b: u32| parent(a).is_some() && parent(a) == parent(b);
     let line_break_at = |at: usize| line_breaks.binary_search_by_key(&at, |b| b.at).is_ok();
-    nested::join(f, accepted, is_ancestor, siblings, line_break_at);
+    // The Party's bodies and the offices under them (Room 39 under its Central Committee), not the
+    // army's (the General Political Bureau, under the KPA, which is under the Party's commission).
+    let in_party = |e: u32| {
+        let mut at = Some(e);
+        while let Some(i) = at {
+            let entity = &compiled.entities[i as usize];
+            match entity.entity.kind {
+                EntityKind::Party => return true,
+                EntityKind::Military => return false,
+                _ => at = entity.parent_index,
+            }
+        }
+        false
+    };
+    nested::join(f, accepted, is_ancestor, siblings, in_party, line_break_at);
     homonyms::settle(f, accepted, is_ancestor, |e| {
         compiled.entities[e as usize].entity.label
     });
