@@ -185,31 +185,25 @@ fn parent_name_before(before: &str, party: bool) -> usize {
     // the annotators of the real-text sets left it out, as a country's name before its body.
     const STATE: &[&str] = &["조선민주주의인민공화국 ", "DPRK "];
     const PARTY: &[&str] = &["Central Party ", "중앙당 ", "당 "];
-    STATE
-        .iter()
-        .chain(if party { PARTY } else { &[] })
-        .find(|p| {
-            before.ends_with(*p)
-                && !before[..before.len() - p.len()]
-                    .chars()
-                    .next_back()
-                    .is_some_and(crate::boundary::is_word_char)
-        })
-        .map_or(0, |p| p.len())
+    word_ending(before, STATE.iter().chain(if party { PARTY } else { &[] }))
 }
 
 /// The bytes of "Special " or 특수 before a formation, at a word start.
 fn special_before(before: &str) -> usize {
-    ["Special ", "특수 ", "특수"]
-        .iter()
-        .find(|p| {
-            before.ends_with(*p)
-                && !before[..before.len() - p.len()]
+    word_ending(before, ["Special ", "특수 ", "특수"].iter())
+}
+
+/// The length of the first of `words` that `before` ends with, starting at a word start; 0 for none.
+fn word_ending<'w>(before: &str, mut words: impl Iterator<Item = &'w &'w str>) -> usize {
+    words
+        .find(|w| {
+            before.ends_with(**w)
+                && !before[..before.len() - w.len()]
                     .chars()
                     .next_back()
                     .is_some_and(crate::boundary::is_word_char)
         })
-        .map_or(0, |p| p.len())
+        .map_or(0, |w| w.len())
 }
 
 /// A body's own department, bureau or section named right after it by a word of its own (호위총국
