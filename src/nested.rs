@@ -177,14 +177,14 @@ fn state_name_after(rest: &str) -> usize {
 
 /// The state's name before a body is part of its name too, as the state's press writes it in both
 /// languages (rule 29h: 조선민주주의인민공화국 사회안전성, "DPRK National Defence Commission", as the rows'
-/// own "DPRK Cabinet" and "DPRK Foreign Ministry"); so is "Central Party" (중앙당) before a department
+/// own "DPRK Cabinet" and "DPRK Foreign Ministry"); so is "Central Party" (중앙당), or "Party", before a department
 /// (rule 29i), where the body is the Party's or has no entry (`party`): the KPA's General Political
 /// Bureau is none (당 총정치국장: a title). Returns the bytes it takes.
 fn parent_name_before(before: &str, party: bool) -> usize {
     // 당 alone as the state's press writes it before a body (당 군정지도부). Not 조선 alone (조선 외무성):
     // the annotators of the real-text sets left it out, as a country's name before its body.
     const STATE: &[&str] = &["조선민주주의인민공화국 ", "DPRK "];
-    const PARTY: &[&str] = &["Central Party ", "중앙당 ", "당 "];
+    const PARTY: &[&str] = &["Central Party ", "Party ", "중앙당 ", "당 "];
     word_ending(before, STATE.iter().chain(if party { PARTY } else { &[] }))
 }
 
