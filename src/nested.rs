@@ -383,14 +383,17 @@ fn of_other_body(rest: &str) -> bool {
         return false;
     };
     let after = after.strip_prefix("the ").unwrap_or(after);
-    // "the Central Committee of the Party" is the party's own, as KCNA writes it.
-    let own_party = after.strip_prefix("Party").is_some_and(|rest| {
-        !rest
-            .chars()
-            .next()
-            .is_some_and(crate::boundary::is_word_char)
+    // "the Central Committee of the Party" is the party's own, as KCNA writes it; "the People's Navy
+    // of North Korea" the North's.
+    let own = ["Party", "North Korea", "DPRK"].iter().any(|own| {
+        after.strip_prefix(own).is_some_and(|rest| {
+            !rest
+                .chars()
+                .next()
+                .is_some_and(crate::boundary::is_word_char)
+        })
     });
-    after.starts_with(char::is_alphabetic) && !own_party
+    after.starts_with(char::is_alphabetic) && !own
 }
 
 fn is_body(c: &Candidate) -> bool {
@@ -585,6 +588,8 @@ mod tests {
             " of the Party.",
             " of the Party's",
             " of 5 members",
+            " of North Korea,",
+            " of the DPRK.",
             " and the Council",
             "",
         ] {
