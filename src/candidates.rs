@@ -316,6 +316,11 @@ fn candidate(
     {
         return None;
     }
+    // A song's title named after a body is no body, nor are the names inside it ("People's Army"): it
+    // stands without a label, which yields no span but wins the overlap (rule 26).
+    if candidate.label.is_some_and(|l| !l.is_place()) && context::in_a_title(f, start) {
+        candidate.label = None;
+    }
     Some(candidate)
 }
 

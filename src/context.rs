@@ -905,6 +905,16 @@ phrases!(NORTH_BEFORE_WORDS, trailing, NORTH_BEFORE);
 phrases!(SOUTH_BEFORE_WORDS, trailing, SOUTH_BEFORE);
 phrases!(NORTH_AFTER_WORDS, leading, NORTH_AFTER);
 phrases!(NON_PLACE_BEFORE_WORDS, trailing, NON_PLACE_BEFORE);
+phrases!(TITLE_BEFORE_WORDS, trailing, TITLE_BEFORE);
+
+/// Words before a body's name that make it a song's or a work's title ("Song of the Korean People's
+/// Army", a march): the title, not the body (rule 26).
+const TITLE_BEFORE: &[&str] = &["Song of", "March of", "Hymn of", "Anthem of", "Ode to"];
+
+/// Whether the body at `start` is named in a song's or a work's title.
+pub(crate) fn in_a_title(text: &str, start: usize) -> bool {
+    word_before(text, start, &TITLE_BEFORE_WORDS).is_some()
+}
 phrases!(NON_PLACE_AFTER_WORDS, leading, NON_PLACE_AFTER);
 phrases!(COMPANY_AFTER_WORDS, leading, COMPANY_WORDS);
 phrases!(NEGATIONS, trailing, &["not", "Not", "non", "Non"]);
@@ -1155,6 +1165,13 @@ pub(crate) fn is_non_place(text: &str, start: usize, end: usize, series: bool) -
     {
         return true;
     }
+    // An infobox's dialect line ("Dialect | Hamgyong"): the dialect, not the place (rule 26).
+    if text[..start]
+        .trim_end_matches([' ', '|', ':', '•'])
+        .ends_with("Dialect")
+    {
+        return true;
+    }
     match text.as_bytes()[end..] {
         [b'-', digit, ..] => digit.is_ascii_digit(),
         [b' ', digit, ..] => series && digit.is_ascii_digit(),
@@ -1305,6 +1322,9 @@ mod tests {
             false
         ));
         assert!(!is_non_place("혜산시 10일 오후", 0, 9, false));
+        assert!(is_non_place("Dialect | Hamgyong |", 10, 18, false));
+        assert!(in_a_title("the Song of the Korean People's Army", 16));
+        assert!(!in_a_title("songs of the Korean People's Army", 13));
         assert!(!is_non_place("Hwasong 2024 plan", 0, 7, false));
     }
 
