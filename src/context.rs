@@ -568,6 +568,9 @@ const NORTH_AFTER: &[&str] = &[
     " of North Korea",
     ", N. Korea",
     " in the North",
+    // A service of the North's army: "the Air Force of the KPA".
+    " of the KPA",
+    " of the Korean People's Army",
 ];
 
 /// Words before a place name that make it no place: a mountain (ANNOTATION rule 11).

@@ -373,6 +373,7 @@ cases! {
     r21_a_single_word_name_in_lower_case: "north korea's politburo met; a kitchen cabinet was sold." => [("politburo", "AGENCY")];
     r7_a_title_after_an_open_run_is_no_part_of_it: "General Bureau of Reconnaissance Director Kim Yong Chol and the General Bureau of Atomic Energy Monday spoke." => [("General Bureau of Reconnaissance", "AGENCY"), ("General Bureau of Atomic Energy", "AGENCY")];
     r24_a_hashtag_is_a_north_korea_cue: "The Politburo met again. #NorthKorea" => [("Politburo", "AGENCY")];
+    r23_a_unit_of_a_service_of_the_army: "Kim inspected Unit 814 of the Air Force of the KPA, and the Air Force of the KPA flew." => [("Unit 814 of the Air Force of the KPA", "UNIT"), ("Air Force of the KPA", "AGENCY")];
     r26_a_songs_title_is_no_body: "North Korean troops sang the Song of the Korean People's Army." => [];
     r26_an_infoboxs_dialect_line_is_no_place: "Population | 2,327,362 |\nDialect | Hamgyong |\nCapital | Chongjin" => [("Chongjin", "CITY")];
     r29i_party_before_a_party_body: "North Korea's Party Central Military Committee met." => [("Party Central Military Committee", "AGENCY")];
