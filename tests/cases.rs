@@ -373,6 +373,7 @@ cases! {
     r21_a_single_word_name_in_lower_case: "north korea's politburo met; a kitchen cabinet was sold." => [("politburo", "AGENCY")];
     r7_a_title_after_an_open_run_is_no_part_of_it: "General Bureau of Reconnaissance Director Kim Yong Chol and the General Bureau of Atomic Energy Monday spoke." => [("General Bureau of Reconnaissance", "AGENCY"), ("General Bureau of Atomic Energy", "AGENCY")];
     r24_a_hashtag_is_a_north_korea_cue: "The Politburo met again. #NorthKorea" => [("Politburo", "AGENCY")];
+    r22_a_bodys_hanja: "사회안전성(社會安全省)은 社會安全部라 불렸고, 朝鮮勞動黨과 朝鮮人民軍 陸軍이 있다." => [("사회안전성", "AGENCY"), ("社會安全省", "AGENCY"), ("社會安全部", "AGENCY"), ("朝鮮勞動黨", "AGENCY"), ("朝鮮人民軍 陸軍", "AGENCY")];
     r23_a_unit_of_a_service_of_the_army: "Kim inspected Unit 814 of the Air Force of the KPA, and the Air Force of the KPA flew." => [("Unit 814 of the Air Force of the KPA", "UNIT"), ("Air Force of the KPA", "AGENCY")];
     r26_a_songs_title_is_no_body: "North Korean troops sang the Song of the Korean People's Army." => [];
     r26_an_infoboxs_dialect_line_is_no_place: "Population | 2,327,362 |\nDialect | Hamgyong |\nCapital | Chongjin" => [("Chongjin", "CITY")];
