@@ -269,7 +269,7 @@ const WORDS_A_NAME_RUNS_INTO: &[&str] = &[
 
 /// Whether the Hangul syllable before `at` and those after it make one of [`WORDS_A_NAME_RUNS_INTO`],
 /// and what follows is not particles alone (조선인민군인가: the copula).
-pub(crate) fn hangul_runs_into_word(text: &str, at: usize) -> bool {
+fn hangul_runs_into_word(text: &str, at: usize) -> bool {
     let Some(last) = text[..at].chars().next_back() else {
         return false;
     };
@@ -280,9 +280,15 @@ pub(crate) fn hangul_runs_into_word(text: &str, at: usize) -> bool {
     }) && !hangul_bare_right_ok(text, at)
 }
 
+/// Whether a body's Hangul name may end at `at`: a title may be glued on (보위부장), not an everyday
+/// word its last syllable begins (보위사업), nor its flag (노동당기).
+pub(crate) fn hangul_body_right_ok(text: &str, at: usize) -> bool {
+    !(hangul_runs_into_word(text, at) || hangul_flag_after(text, at))
+}
+
 /// Whether a body's flag is glued to the Hangul name ending at `at`: 기 and then particles or no Hangul
 /// (노동당기를, 국가보위성기→), a thing named after the body, not the body (rule 26).
-pub(crate) fn hangul_flag_after(text: &str, at: usize) -> bool {
+fn hangul_flag_after(text: &str, at: usize) -> bool {
     text[at..].starts_with('기') && hangul_bare_right_ok(text, at + '기'.len_utf8())
 }
 

@@ -120,8 +120,7 @@ pub(crate) fn find(
             || !word_ok(f, start, end, false)
             || rules::is_excluded(&f[start..end])
             || context::SOUTH_KOREA_CUES.contains(&&f[start..end])
-            || (hangul_end
-                && (boundary::hangul_runs_into_word(f, end) || boundary::hangul_flag_after(f, end)))
+            || (hangul_end && !boundary::hangul_body_right_ok(f, end))
         {
             continue;
         }
@@ -371,14 +370,11 @@ fn fitting_readings(
         }
         let right_ok = if r.hangul {
             if r.flags & flag::BARE == 0 {
-                // A body's name may have a title glued on (보위부장), not an everyday word its last
-                // syllable begins (보위사업), nor its flag (노동당기).
                 entities[entity as usize]
                     .entity
                     .label
                     .is_some_and(Label::is_place)
-                    || !(boundary::hangul_runs_into_word(f, end)
-                        || boundary::hangul_flag_after(f, end))
+                    || boundary::hangul_body_right_ok(f, end)
             } else {
                 boundary::hangul_stem_right_ok(f, end)
             }
