@@ -536,29 +536,14 @@ fn marked_before(text: &str, at: usize, words: &Phrases) -> bool {
         return true;
     }
     let before = trim_spaces_and_hyphens(&text[..at]);
-    let Some((mut rest, word)) = before.rsplit_once(' ') else {
+    let Some((rest, word)) = before.rsplit_once(' ') else {
         return false;
     };
     if word.ends_with('도') || word.ends_with("-do") {
         return word_before(rest, rest.len(), words).is_some();
     }
-    if word != "Province" {
-        return false;
-    }
-    // The province's name: one or two capitalized words ("Kangwon", "North Hamgyong").
-    for _ in 0..2 {
-        let Some((earlier, name)) = rest.rsplit_once(' ') else {
-            return false;
-        };
-        if !name.starts_with(|c: char| c.is_ascii_uppercase()) {
-            return false;
-        }
-        rest = earlier;
-        if word_before(rest, rest.len(), words).is_some() {
-            return true;
-        }
-    }
-    false
+    // "Province" after the province's name, one or two capitalized words ("North Hamgyong").
+    word == "Province" && word_before_name(rest, rest.len(), words)
 }
 
 /// Words right after a name (and its head word) that make it North Korea's ("Kosong County, North Korea").
