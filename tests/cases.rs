@@ -374,11 +374,11 @@ cases! {
     r7_a_title_after_an_open_run_is_no_part_of_it: "General Bureau of Reconnaissance Director Kim Yong Chol and the General Bureau of Atomic Energy Monday spoke." => [("General Bureau of Reconnaissance", "AGENCY"), ("General Bureau of Atomic Energy", "AGENCY")];
     r24_a_hashtag_is_a_north_korea_cue: "The Politburo met again. #NorthKorea" => [("Politburo", "AGENCY")];
     r22_a_bodys_hanja: "사회안전성(社會安全省)은 社會安全部라 불렸고, 朝鮮勞動黨과 朝鮮人民軍 陸軍이 있다." => [("사회안전성", "AGENCY"), ("社會安全省", "AGENCY"), ("社會安全部", "AGENCY"), ("朝鮮勞動黨", "AGENCY"), ("朝鮮人民軍 陸軍", "AGENCY")];
-    r23_a_unit_of_a_service_of_the_army: "Kim inspected Unit 814 of the Air Force of the KPA, and the Air Force of the KPA flew." => [("Unit 814 of the Air Force of the KPA", "UNIT"), ("Air Force of the KPA", "AGENCY")];
+    r23_a_unit_of_a_service_of_the_army: "Pilots of Unit 3092 of the Air Force of the KPA trained while the Air Force of the KPA watched." => [("Unit 3092 of the Air Force of the KPA", "UNIT"), ("Air Force of the KPA", "AGENCY")];
     r26_a_songs_title_is_no_body: "North Korean troops sang the Song of the Korean People's Army." => [];
     r26_an_infoboxs_dialect_line_is_no_place: "Population | 2,327,362 |\nDialect | Hamgyong |\nCapital | Chongjin" => [("Chongjin", "CITY")];
     r29i_party_before_a_party_body: "North Korea's Party Central Military Committee met." => [("Party Central Military Committee", "AGENCY")];
-    r23_a_service_named_of_its_army: "Kim visited the Navy of the Korean People's Army, the valiant People's Navy of North Korea." => [("Navy of the Korean People's Army", "AGENCY"), ("People's Navy", "AGENCY")];
+    r23_a_service_named_of_its_army: "Sailors of the Navy of the Korean People's Army drilled; the People's Navy of North Korea has two fleets." => [("Navy of the Korean People's Army", "AGENCY"), ("People's Navy", "AGENCY")];
     r29i_the_partys_name_joins_its_bodies_not_the_armys: "북한 최룡해 당 총정치국장과 중앙당 39호실 간부들이 왔다." => [("총정치국", "AGENCY"), ("중앙당 39호실", "UNIT")];
     r29e_the_special_corps_is_not_the_corps_of_its_number: "북한 폭풍군단은 특수 8군단을 모체로 했고 8군단과는 다르다. North Korea built it on the Special 8th Corps." => [("폭풍군단", "UNIT"), ("특수 8군단", "UNIT"), ("8군단", "UNIT"), ("Special 8th Corps", "UNIT")];
     r16_achievements_of_agriculture_are_no_ministry: "올해 농업성과 공유회에서 수산성과 보고서도 나왔다." => [];
