@@ -175,10 +175,17 @@ fn take_match(
                 && (cue == Cue::SouthInstitution || word_ok(f, start, end, r.hangul))
                 && (cue != Cue::SouthLocal || !r.hangul || context::south_place_ends(f, end))
             {
-                if !cue_denied(f, start, end, cue) {
+                let denied = cue_denied(f, start, end, cue);
+                if !denied {
+                    let cue = if cue == Cue::SouthKorea && context::is_speaker(f, start, end) {
+                        Cue::SouthSpeaker
+                    } else {
+                        cue
+                    };
                     mentions.cues.push((start, cue));
                 }
-                clean = true;
+                // A town in brackets that is no dateline ("회의(순천)가") is read for the name in it.
+                clean |= !denied || !context::ends_with_dateline_bracket(f, start, end);
             }
         }
     }
@@ -247,6 +254,10 @@ fn cue_denied(f: &str, start: usize, end: usize, cue: Cue) -> bool {
         Cue::NorthKorea => context::is_negated(f, start),
         Cue::SouthKorea => {
             context::is_not_setting(f, start, end) || context::is_dateline(f, start, end)
+        }
+        // A town in a local paper's dateline ("[철원]") only where its opening bracket stands before it.
+        Cue::SouthLocal if context::ends_with_dateline_bracket(f, start, end) => {
+            !context::is_bracket_dateline(f, start, end)
         }
         _ => context::is_dateline(f, start, end),
     }

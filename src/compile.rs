@@ -210,6 +210,12 @@ pub(crate) fn compile(entries: &[Entry]) -> Result<Compiled, Error> {
             );
         }
     }
+    for phrase in crate::context::dateline_phrases() {
+        table.add(
+            &phrase,
+            Reading::marker(Target::Cue(Cue::SouthLocal), flag::CASE, true),
+        );
+    }
     for (word, _) in crate::rules::TRIGGERS {
         table.add(word, Reading::marker(Target::Trigger, 0, false));
     }

@@ -30,6 +30,9 @@ pub(crate) enum Cue {
     /// A South Korean local body whose name a place name is glued to (철원경찰서, 고성농협): a sign for
     /// the document only, as [`Cue::SouthDocument`], found inside a word too.
     SouthInstitution,
+    /// A South Korea cue that names the source of a report ("..., the JCS said"): a sign for its
+    /// sentence only where the sentence does not name the North (rule 29j).
+    SouthSpeaker,
 }
 
 /// Every cue list with its kind, for the automaton.
@@ -224,6 +227,16 @@ pub(crate) const SOUTH_LOCAL_CUES: &[&str] = &[
     "양구",
     "인제군",
     "양양",
+    // The towns (읍) and landmarks of the South's halves of the divided counties that the North's
+    // halves do not share: Goseong's 간성읍 and 거진읍 (its port 거진항, its lagoon 화진포), Cheorwon's
+    // 갈말읍 and 동송읍 (Namuwiki, "고성군(강원도)/행정" and "철원군/행정"; Korean Wikipedia, "철원군
+    // (대한민국)의 행정 구역"). 철원읍, 김화읍 and 고성읍 are left out: the North has towns of those names.
+    "간성읍",
+    "거진읍",
+    "거진항",
+    "화진포",
+    "갈말읍",
+    "동송읍",
     "연천",
     "포천",
     "파주",
@@ -252,6 +265,55 @@ pub(crate) const SOUTH_LOCAL_CUES: &[&str] = &[
     "제주특별자치도",
     "전북특별자치도",
 ];
+
+/// The South's towns that share a name with the North's places, as the South's local press writes its
+/// reporter's town in brackets before a story ("[철원]", "(고성)", "【고성】"): the story is the South's
+/// local news (rule 27 names the dateline), as with Yonhap's "고성=" above.
+pub(crate) const DATELINE_TOWNS: &[&str] = &[
+    "고성", "철원", "강원", "김화", "이천", "옹진", "순천", "영광", "장성",
+];
+
+/// The brackets of such a dateline, opening and closing.
+const DATELINE_BRACKETS: &[(char, char)] = &[
+    ('[', ']'),
+    ('(', ')'),
+    ('【', '】'),
+    ('<', '>'),
+    ('〈', '〉'),
+    ('《', '》'),
+];
+
+/// Each dateline town with each closing bracket, the phrases the automaton looks for; the opening
+/// bracket, before the phrase, is checked by [`is_bracket_dateline`].
+pub(crate) fn dateline_phrases() -> impl Iterator<Item = String> {
+    DATELINE_TOWNS.iter().flat_map(|town| {
+        DATELINE_BRACKETS
+            .iter()
+            .map(move |&(_, close)| format!("{town}{close}"))
+    })
+}
+
+/// Whether the phrase at `start..end` ends with a dateline's closing bracket.
+pub(crate) fn ends_with_dateline_bracket(text: &str, start: usize, end: usize) -> bool {
+    text[start..end]
+        .chars()
+        .next_back()
+        .is_some_and(|c| DATELINE_BRACKETS.iter().any(|&(_, close)| close == c))
+}
+
+/// Whether the phrase at `start..end`, a town and a closing bracket, is a dateline: the matching
+/// opening bracket right before it, at the start of the text or after white space.
+pub(crate) fn is_bracket_dateline(text: &str, start: usize, end: usize) -> bool {
+    let Some(close) = text[start..end].chars().next_back() else {
+        return false;
+    };
+    let Some(&(open, _)) = DATELINE_BRACKETS.iter().find(|&&(_, c)| c == close) else {
+        return false;
+    };
+    text[..start]
+        .strip_suffix(open)
+        .is_some_and(|before| before.is_empty() || before.ends_with(char::is_whitespace))
+}
 
 /// Whether a South Korean place named in Hangul ends at `end`: particles or no Hangul follow, or a
 /// place's suffix (대구시, 부산항, 경상북도, 부산광역시, 제주특별자치도). A short name also starts everyday
@@ -303,6 +365,20 @@ pub(crate) const SOUTH_DOCUMENT_CUES: &[&str] = &[
     "도민",
     "billion won",
     "county office",
+    // The South's local self-government and its funding: the North has no local autonomy, and its
+    // press writes neither national (국비) nor provincial (도비) funds.
+    "지방자치단체",
+    "자치단체",
+    "지자체",
+    "기초단체",
+    "광역단체",
+    "국비",
+    "도비",
+    // Gangwon's two halves as the South's weather reports and local news name them.
+    "영동지역",
+    "영서지역",
+    "영동지방",
+    "영서지방",
 ];
 
 /// The South's local bodies, days and sums, which a place name or a number is glued to: its police and
@@ -315,6 +391,10 @@ pub(crate) const SOUTH_INSTITUTION_CUES: &[&str] = &[
     "농협",
     "수협",
     "주민센터",
+    // Offices of education: the North's provinces have education departments of their people's
+    // committees (강원도교육청 is the South's Gangwon).
+    "교육청",
+    "교육지원청",
     "군민의 날",
     "시민의 날",
     "도민의 날",
@@ -1028,6 +1108,99 @@ fn trim_spaces_and_hyphens(before: &str) -> &str {
         .map_or(0, |last| last + 1);
     // Spaces and hyphens are ASCII: what is left ends on a character boundary.
     &before[..kept]
+}
+
+/// Verbs of a source reporting what it saw or heard, in English.
+pub(crate) const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "reported",
+    "announced",
+    "added",
+    "stated",
+    "confirmed",
+    "detected",
+];
+
+/// The same in Korean, at the end of a sentence of reported speech ("…했다고 합참이 밝혔다").
+pub(crate) const KOREAN_SPEECH_VERBS: &[&str] = &[
+    "밝혔다",
+    "전했다",
+    "말했다",
+    "발표했다",
+    "설명했다",
+    "보고했다",
+    "파악했다",
+    "덧붙였다",
+];
+
+/// How many words may stand between a source's name and its verb ("South Korea's Joint Chiefs of
+/// Staff said", "Seoul's defense ministry said").
+const WORDS_BEFORE_SPEECH_VERB: usize = 5;
+
+/// Whether the South Korea cue at `start..end` names the source that reports an act rather than the
+/// act's setting: "according to the JCS", "..., South Korea's Joint Chiefs of Staff said", "the South
+/// Korean military detected", "합참에 따르면", "…고 합참이 밝혔다", "합참은 …고 밝혔다". Such a source is no
+/// sign of the South's ground where its sentence names the North (rule 29j: the cue is the South as
+/// the setting); stage 4 weighs that.
+pub(crate) fn is_speaker(text: &str, start: usize, end: usize) -> bool {
+    if text[start..end]
+        .chars()
+        .any(crate::normalize::is_hangul_syllable)
+    {
+        return is_korean_speaker(text, end);
+    }
+    let before = text[..start].trim_end();
+    let before = before.strip_suffix(" the").unwrap_or(before);
+    if ends_with_word(before, "according to") || ends_with_word(before, ", said") {
+        return true;
+    }
+    let rest = text[end..].strip_prefix("'s").unwrap_or(&text[end..]);
+    for word in rest
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .take(WORDS_BEFORE_SPEECH_VERB + 1)
+    {
+        let bare = word.trim_end_matches([',', '.', ';', ':']);
+        if SPEECH_VERBS.contains(&bare) {
+            return true;
+        }
+        // A clause ends before a verb was found: the cue is no speech's subject.
+        if bare.len() != word.len()
+            || !bare
+                .chars()
+                .all(|c| c.is_alphanumeric() || "'()-".contains(c))
+        {
+            return false;
+        }
+    }
+    false
+}
+
+/// [`is_speaker`] for a Hangul cue ending at `end`.
+fn is_korean_speaker(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    if rest.starts_with("에 따르면") || rest.starts_with(" 측에 따르면") {
+        return true;
+    }
+    // The subject right before its verb, after the reported clause: "…고 합참이 밝혔다".
+    for particle in ["이 ", "가 "] {
+        if let Some(after) = rest.strip_prefix(particle) {
+            if KOREAN_SPEECH_VERBS.iter().any(|v| after.starts_with(v)) {
+                return true;
+            }
+        }
+    }
+    // The topic of a sentence of reported speech: "합참은 북한이 …했다고 밝혔다."
+    if !(rest.starts_with("은 ") || rest.starts_with("는 ")) {
+        return false;
+    }
+    let sentence = rest.find(". ").map_or(rest, |stop| &rest[..stop + 1]);
+    let sentence = sentence.trim_end_matches(['.', ' ']);
+    KOREAN_SPEECH_VERBS
+        .iter()
+        .any(|v| sentence.strip_suffix(v).is_some_and(|s| s.ends_with("고 ")))
 }
 
 fn ends_with_word(before: &str, w: &str) -> bool {

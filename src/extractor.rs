@@ -372,7 +372,10 @@ fn label_bit(label: Label) -> u8 {
 /// cases with it, as a new gazetteer row does in `tests/behaviour.rs`.
 #[cfg(test)]
 mod tests {
-    use crate::context::{ORIGIN_BEFORE, SOUTH_INSTITUTION_CUES, TARGET_AFTER};
+    use crate::context::{
+        dateline_phrases, KOREAN_SPEECH_VERBS, ORIGIN_BEFORE, SOUTH_DOCUMENT_CUES,
+        SOUTH_INSTITUTION_CUES, SOUTH_KOREA_CUES, SOUTH_LOCAL_CUES, SPEECH_VERBS, TARGET_AFTER,
+    };
     use crate::entity::Label;
 
     /// The namesakes of the gazetteer, Hangul (고성군, 철원군) or Latin (Kosong, Ch'ŏrwŏn): a county or
@@ -428,6 +431,162 @@ mod tests {
                     !names_in(&with).contains(name),
                     "{with}: {:?}",
                     names_in(&with)
+                );
+            }
+        }
+    }
+
+    /// Every Hangul form that the South shares, at any level (강원도, 고성군, 철원군).
+    fn hangul_namesakes_of_every_level() -> Vec<String> {
+        crate::gazetteer::Gazetteer::builtin()
+            .entries
+            .iter()
+            .flat_map(|e| &e.forms)
+            .filter(|f| f.hangul && f.flags & crate::gazetteer::flag::AMB != 0)
+            .map(|f| f.text.clone())
+            .collect()
+    }
+
+    /// Every word of the South's local affairs and every town of the South, named in the
+    /// sentence before, makes a short text about the South's ground and drops every namesake after it;
+    /// a neutral word in its place keeps it (rule 27). Generated from the cue lists: a new cue brings
+    /// its cases.
+    #[test]
+    fn every_south_local_word_drops_every_namesake_after_it() {
+        let hangul_namesakes = hangul_namesakes_of_every_level();
+        assert!(
+            hangul_namesakes.iter().any(|n| n == "강원도"),
+            "{hangul_namesakes:?}"
+        );
+        let hangul_cues = SOUTH_DOCUMENT_CUES
+            .iter()
+            .chain(SOUTH_LOCAL_CUES)
+            .filter(|c| c.chars().any(crate::normalize::is_hangul_syllable));
+        let mut cases = 0;
+        for cue in hangul_cues {
+            for name in &hangul_namesakes {
+                let with = format!("이 소식은 {cue} 관련이다. {name}에 눈이 내렸다.");
+                let without = format!("이 소식은 날씨 관련이다. {name}에 눈이 내렸다.");
+                assert_eq!(names_in(&without), [name.as_str()], "{without}");
+                assert!(names_in(&with).is_empty(), "{with}: {:?}", names_in(&with));
+                cases += 1;
+            }
+        }
+        let latin_cues = SOUTH_DOCUMENT_CUES
+            .iter()
+            .chain(SOUTH_LOCAL_CUES)
+            .filter(|c| c.is_ascii());
+        for cue in latin_cues {
+            for name in namesakes(false) {
+                let with = format!("The story concerns {cue}. Snow fell in {name}.");
+                let without = format!("The story concerns the weather. Snow fell in {name}.");
+                assert_eq!(names_in(&without), [name.as_str()], "{without}");
+                assert!(names_in(&with).is_empty(), "{with}: {:?}", names_in(&with));
+                cases += 1;
+            }
+        }
+        assert!(cases > 1000, "{cases}");
+    }
+
+    /// Whether a Hangul word ends in a consonant, which picks its particle (합참이, 국방부가).
+    fn ends_in_consonant(word: &str) -> bool {
+        word.chars()
+            .next_back()
+            .is_some_and(|c| ('가'..='힣').contains(&c) && (c as u32 - 0xAC00) % 28 != 0)
+    }
+
+    /// Every South Korea cue named as the source that reports the North's act ("…, the JCS said",
+    /// "…고 합참이 밝혔다", "합참에 따르면") leaves every namesake of the North's act standing; the same
+    /// source reporting an act that names no North is the South's setting and drops it (rule 29j).
+    /// Generated from the cue and verb lists.
+    #[test]
+    fn a_south_korean_source_of_a_report_on_the_north_keeps_every_namesake() {
+        let mut cases = 0;
+        for cue in SOUTH_KOREA_CUES.iter().filter(|c| !c.contains('=')) {
+            let hangul = cue.chars().any(crate::normalize::is_hangul_syllable);
+            let names = if hangul {
+                hangul_namesakes_of_every_level()
+            } else {
+                namesakes(false)
+            };
+            for name in &names {
+                let (reports, unmarked) = if hangul {
+                    let subject = if ends_in_consonant(cue) { "이" } else { "가" };
+                    let topic = if ends_in_consonant(cue) { "은" } else { "는" };
+                    (
+                        KOREAN_SPEECH_VERBS
+                            .iter()
+                            .flat_map(|verb| {
+                                [
+                                    format!(
+                                        "북한이 {name}에서 미사일을 쐈다고 {cue}{subject} {verb}."
+                                    ),
+                                    format!(
+                                        "{cue}{topic} 북한이 {name}에서 미사일을 쐈다고 {verb}."
+                                    ),
+                                ]
+                            })
+                            .chain([format!("{cue}에 따르면 북한이 {name}에서 미사일을 쐈다.")])
+                            .collect::<Vec<_>>(),
+                        format!("{name}에서 훈련을 했다고 {cue}{subject} 밝혔다."),
+                    )
+                } else {
+                    (
+                        SPEECH_VERBS
+                            .iter()
+                            .map(|verb| {
+                                format!("North Korea fired rockets from {name}, {cue} officials {verb}.")
+                            })
+                            .chain([format!(
+                                "North Korea fired rockets from {name}, according to {cue}."
+                            )])
+                            .collect::<Vec<_>>(),
+                        format!("Rockets fell near {name}, {cue} officials said."),
+                    )
+                };
+                for report in reports {
+                    assert!(
+                        names_in(&report).contains(name),
+                        "{report}: {:?}",
+                        names_in(&report)
+                    );
+                    cases += 1;
+                }
+                assert!(!names_in(&unmarked).contains(name), "{unmarked}");
+            }
+        }
+        assert!(cases > 1000, "{cases}");
+    }
+
+    /// A local paper's dateline in brackets ("[철원]", "(고성)") at the start of a story drops every
+    /// namesake of the story; the same town in brackets glued after a word is no dateline (rule 27).
+    /// Generated from the dateline towns and brackets.
+    #[test]
+    fn every_bracketed_dateline_drops_every_namesake() {
+        let namesakes = hangul_namesakes_of_every_level();
+        for phrase in dateline_phrases() {
+            let close = phrase.chars().next_back().unwrap();
+            let open = match close {
+                ']' => '[',
+                ')' => '(',
+                '】' => '【',
+                '>' => '<',
+                '〉' => '〈',
+                '》' => '《',
+                other => panic!("a closing bracket without its opening one: {other}"),
+            };
+            for name in &namesakes {
+                let story = format!("{open}{phrase} {name}에 눈이 내렸다.");
+                assert!(
+                    names_in(&story).is_empty(),
+                    "{story}: {:?}",
+                    names_in(&story)
+                );
+                let glued = format!("기사{open}{phrase} {name}에 눈이 내렸다.");
+                assert!(
+                    names_in(&glued).contains(name),
+                    "{glued}: {:?}",
+                    names_in(&glued)
                 );
             }
         }

@@ -30,6 +30,9 @@ struct Evidence {
     north_entity: bool,
     /// A South Korean spelling of a shared name that context did not make North Korean.
     south_spelling: bool,
+    /// A South Korean source reporting ("the JCS said"), a South Korea cue unless the sentence names
+    /// the North.
+    south_speaker: bool,
 }
 
 /// A verdict on a candidate whose reading depends on context; `None` for the others, which are kept.
@@ -154,6 +157,7 @@ pub(crate) fn weigh(
     // unit rules decided after it.
     passes.count_cues(&mentions.cues);
     passes.count_anchors(candidates);
+    passes.weigh_speakers();
     passes.south_spellings(candidates);
     passes.south_document = passes.south_ground > 2 * passes.north_ground;
     passes.namesakes(candidates);
@@ -214,6 +218,7 @@ impl Passes<'_> {
             match cue {
                 Cue::NorthKorea => e.north_cue = true,
                 Cue::SouthKorea => e.south_cue = true,
+                Cue::SouthSpeaker => e.south_speaker = true,
                 Cue::SouthLocal => {
                     e.south_cue = true;
                     self.south_ground += 1;
@@ -246,6 +251,17 @@ impl Passes<'_> {
         }
         self.north_document =
             body_anchor || two_places || self.evidence.iter().any(|e| e.north_cue);
+    }
+
+    /// A South Korean source reporting the North's act in a sentence that names the North is no sign
+    /// of the South's setting ("North Korea fired from Kangwon Province, the JCS said"); in a sentence
+    /// that does not name the North it is one, as any South Korea cue (rule 29j).
+    fn weigh_speakers(&mut self) {
+        for e in self.evidence.iter_mut() {
+            if e.south_speaker && !(e.north_cue || e.north_entity) {
+                e.south_cue = true;
+            }
+        }
     }
 
     /// South Korean spellings of shared names, the first sign of the South's ground: a document is
