@@ -431,6 +431,15 @@ pub(crate) fn south_office_after(text: &str, end: usize) -> bool {
     })
 }
 
+/// Whether the South's border region is named right after the Hangul namesake ending at `end` (강원도
+/// 접경지역, 철원군 접경 지역, 접적지역): the South's word for its own counties along the line, which a text
+/// writes of the North's only with the North's mark before it.
+pub(crate) fn south_border_after(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let rest = rest.strip_prefix(' ').unwrap_or(rest);
+    rest.starts_with("접경") || rest.starts_with("접적")
+}
+
 /// Whether a South Korean township (면) is named right after the Hangul place name ending at `end`
 /// (고성군 현내면, 철원군 근남면): the North has had no 면 since 1952, so the county is the South's and
 /// its ground is the South's (rule 27). A word that ends in 면 and is an everyday noun (방면
@@ -472,7 +481,7 @@ pub(crate) fn south_township_after(text: &str, end: usize) -> bool {
 }
 
 /// Words right before an agency that make it another country's ("China's Ministry of State Security").
-const FOREIGN_BEFORE: &[&str] = &[
+pub(crate) const FOREIGN_BEFORE: &[&str] = &[
     "China's",
     "Chinese",
     "South Korea's",
@@ -510,6 +519,10 @@ const FOREIGN_BEFORE: &[&str] = &[
     "국군",
     "미군",
     "한국군",
+    // The South's press of its own forces: "우리 군 15사단".
+    "우리 군",
+    "우리군",
+    "아군",
     "일본군",
     "중국군",
     "소련군",
@@ -581,6 +594,14 @@ const NORTH_BEFORE: &[&str] = &[
     "조선민주주의인민공화국의",
     "북조선",
     "북조선의",
+    "북측",
+    "북측의",
+    "북한 측의",
+    // North of the line that divides the two: the North's side of a divided county.
+    "휴전선 이북",
+    "휴전선 이북의",
+    "군사분계선 이북",
+    "군사분계선 이북의",
 ];
 
 /// Words right before a name, or before the province written before it, that make it South Korea's own
@@ -600,6 +621,18 @@ const SOUTH_BEFORE: &[&str] = &[
     "남한의",
     "한국",
     "한국의",
+    // The South's side ("대한민국 측의 철원군", 남측 고성군), as the North's side above.
+    "남측",
+    "남측의",
+    "대한민국 측의",
+    "남한 측의",
+    "한국 측의",
+    "우리 측",
+    "우리 측의",
+    "휴전선 이남",
+    "휴전선 이남의",
+    "군사분계선 이남",
+    "군사분계선 이남의",
 ];
 
 /// Whether the name at `at` is marked as South Korea's by the words right before it, or before the
@@ -612,6 +645,43 @@ pub(crate) fn is_marked_south(text: &str, at: usize) -> bool {
 /// (대한민국 강원도 고성군, 조선민주주의인민공화국의 강원도 철원군, "North Korea's North Hamgyong Province
 /// Kyongsong County"): whose the province is, the places in it are (rule 9).
 fn marked_before(text: &str, at: usize, words: &Phrases) -> bool {
+    if marked_right_before(text, at, words) {
+        return true;
+    }
+    // A list of places joined by interpuncts or commas shares the mark before its first member
+    // (북한 강원도 금강군·고성군·통천군): up to a few members back, each a Hangul word with a place's
+    // suffix.
+    let mut end = at;
+    for _ in 0..MARKED_LIST_MEMBERS {
+        let Some(before) = text[..end]
+            .trim_end()
+            .strip_suffix(['·', 'ㆍ', '、', ','])
+            .map(str::trim_end)
+        else {
+            return false;
+        };
+        let member = before
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| crate::normalize::is_hangul_syllable(c))
+            .last()
+            .map_or(before.len(), |(i, _)| i);
+        if member == before.len() || !before.ends_with(['군', '시', '역', '도', '구']) {
+            return false;
+        }
+        if marked_right_before(text, member, words) {
+            return true;
+        }
+        end = member;
+    }
+    false
+}
+
+/// How many members of a list of places [`marked_before`] looks back over.
+const MARKED_LIST_MEMBERS: usize = 6;
+
+/// [`marked_before`] without the list: the words right before `at`, or before the province between.
+fn marked_right_before(text: &str, at: usize, words: &Phrases) -> bool {
     if word_before(text, at, words).is_some() {
         return true;
     }
@@ -1326,6 +1396,9 @@ pub(crate) fn is_non_place(text: &str, start: usize, end: usize, series: bool) -
     {
         return true;
     }
+    if hangul_time_after(text, end) {
+        return true;
+    }
     // An infobox's dialect line ("Dialect | Hamgyong"): the dialect, not the place (rule 26).
     if text[..start]
         .trim_end_matches([' ', '|', ':', '•'])
@@ -1344,6 +1417,18 @@ pub(crate) fn is_non_place(text: &str, start: usize, end: usize, series: bool) -
     }
 }
 
+/// Whether the Hangul place name ending at `end` names a time: 평양시간 (its 시 is 시간's), 평양 시간,
+/// 평양표준시. A time zone named after a place is no span (rule 29l).
+fn hangul_time_after(text: &str, end: usize) -> bool {
+    let (before, rest) = text.split_at(end);
+    if !before.ends_with(crate::normalize::is_hangul_syllable) {
+        return false;
+    }
+    (before.ends_with('시') && rest.starts_with('간'))
+        || rest.strip_prefix(' ').unwrap_or(rest).starts_with("시간")
+        || rest.starts_with("표준시")
+}
+
 /// Words glued after a Hangul place name that make it a newspaper's or a broadcaster's name (도민일보:
 /// the province's residents' daily).
 const HANGUL_MEDIA_AFTER: &[&str] = &["일보", "민일보", "신문", "방송"];
@@ -1352,6 +1437,66 @@ const HANGUL_MEDIA_AFTER: &[&str] = &["일보", "민일보", "신문", "방송"]
 mod tests {
     use super::*;
     use crate::normalize::Folded;
+
+    #[test]
+    fn a_time_named_after_a_place_is_no_place() {
+        for (text, name) in [
+            ("평양시간 오전 9시", "평양시"),
+            ("평양 시간으로 10시", "평양"),
+            ("평양표준시를 썼다", "평양"),
+        ] {
+            assert!(is_non_place(text, 0, name.len(), false), "{text}");
+        }
+        for (text, name) in [
+            ("평양시 5개 구역", "평양시"),
+            ("평양시에서 3시간", "평양시"),
+        ] {
+            assert!(!is_non_place(text, 0, name.len(), false), "{text}");
+        }
+    }
+
+    /// Every mark of either side marks a namesake right after it, after its province, and in a list of
+    /// places after the province, up to the list's last member; the other side's test says no.
+    /// Generated from the mark lists.
+    #[test]
+    fn every_mark_marks_the_place_its_province_and_its_list() {
+        type Marked = fn(&str, usize) -> bool;
+        let sides: [(&[&str], Marked, Marked); 2] = [
+            (
+                NORTH_BEFORE,
+                |t, at| is_marked_north(t, at, at + "고성군".len()),
+                |t, at| is_marked_south(t, at),
+            ),
+            (
+                SOUTH_BEFORE,
+                |t, at| is_marked_south(t, at),
+                |t, at| is_marked_north(t, at, at + "고성군".len()),
+            ),
+        ];
+        for (marks, marked, other_side) in sides {
+            for mark in marks
+                .iter()
+                .filter(|m| m.chars().any(crate::normalize::is_hangul))
+            {
+                for text in [
+                    format!("{mark} 고성군에서"),
+                    format!("{mark} 강원도 고성군에서"),
+                    format!("{mark} 강원도 금강군·통천군·고성군에서"),
+                    format!("{mark} 강원도 금강군, 고성군에서"),
+                ] {
+                    let at = text.rfind("고성군").unwrap();
+                    assert!(marked(&text, at), "{text}");
+                    assert!(!other_side(&text, at), "{text}");
+                }
+                // A list member that is no place breaks the list.
+                let broken = format!("{mark} 강원도 주민·고성군에서");
+                assert!(
+                    !marked(&broken, broken.rfind("고성군").unwrap()),
+                    "{broken}"
+                );
+            }
+        }
+    }
 
     fn sentences(text: &str) -> Vec<&str> {
         let folded = Folded::new(text);

@@ -373,7 +373,7 @@ fn label_bit(label: Label) -> u8 {
 #[cfg(test)]
 mod tests {
     use crate::context::{
-        dateline_phrases, KOREAN_SPEECH_VERBS, ORIGIN_BEFORE, SOUTH_DOCUMENT_CUES,
+        dateline_phrases, FOREIGN_BEFORE, KOREAN_SPEECH_VERBS, ORIGIN_BEFORE, SOUTH_DOCUMENT_CUES,
         SOUTH_INSTITUTION_CUES, SOUTH_KOREA_CUES, SOUTH_LOCAL_CUES, SPEECH_VERBS, TARGET_AFTER,
     };
     use crate::entity::Label;
@@ -394,6 +394,18 @@ mod tests {
     /// The names `extract` finds in `text`.
     fn names_in(text: &str) -> Vec<String> {
         crate::extract(text).into_iter().map(|s| s.text).collect()
+    }
+
+    /// Asserts that `extract` finds no name in `text`.
+    fn assert_no_name(text: &str) {
+        let names = names_in(text);
+        assert!(names.is_empty(), "{text}: {names:?}");
+    }
+
+    /// Asserts that `extract` finds `name` in `text`.
+    fn assert_finds(text: &str, name: &str) {
+        let names = names_in(text);
+        assert!(names.iter().any(|n| n == name), "{text}: {names:?}");
     }
 
     /// Every South institution cue, glued to every namesake as the South's local news writes it, makes
@@ -468,7 +480,7 @@ mod tests {
                 let with = format!("이 소식은 {cue} 관련이다. {name}에 눈이 내렸다.");
                 let without = format!("이 소식은 날씨 관련이다. {name}에 눈이 내렸다.");
                 assert_eq!(names_in(&without), [name.as_str()], "{without}");
-                assert!(names_in(&with).is_empty(), "{with}: {:?}", names_in(&with));
+                assert_no_name(&with);
                 cases += 1;
             }
         }
@@ -481,7 +493,7 @@ mod tests {
                 let with = format!("The story concerns {cue}. Snow fell in {name}.");
                 let without = format!("The story concerns the weather. Snow fell in {name}.");
                 assert_eq!(names_in(&without), [name.as_str()], "{without}");
-                assert!(names_in(&with).is_empty(), "{with}: {:?}", names_in(&with));
+                assert_no_name(&with);
                 cases += 1;
             }
         }
@@ -545,17 +557,48 @@ mod tests {
                     )
                 };
                 for report in reports {
-                    assert!(
-                        names_in(&report).contains(name),
-                        "{report}: {:?}",
-                        names_in(&report)
-                    );
+                    assert_finds(&report, name);
                     cases += 1;
                 }
                 assert!(!names_in(&unmarked).contains(name), "{unmarked}");
             }
         }
         assert!(cases > 1000, "{cases}");
+    }
+
+    /// The South's border region named right after a namesake makes it the South's (강원도 접경지역);
+    /// with the North's mark before it, or after a place the South does not share, it does not.
+    /// Generated from the namesakes.
+    #[test]
+    fn the_souths_border_region_after_a_namesake_drops_it() {
+        for name in hangul_namesakes_of_every_level() {
+            for region in ["접경지역", "접경 지역", "접적지역"] {
+                let south = format!("{name} {region}에서 풍선이 발견됐다.");
+                assert_no_name(&south);
+                let north = format!("북한 {name} {region}에서 풍선이 날아왔다.");
+                assert_finds(&north, &name);
+            }
+        }
+        assert_eq!(names_in("양강도 접경지역에서 밀수가 늘었다."), ["양강도"]);
+    }
+
+    /// Every Hangul word before a formation's number that makes it another country's (국군, 우리 군, 미군)
+    /// leaves it no span; the North's army before it keeps it (rule 25). Generated from the word list.
+    #[test]
+    fn every_foreign_word_before_a_korean_formation_drops_it() {
+        let control = "북한군 제15사단 병력이 이동했다.";
+        assert_eq!(names_in(control), ["제15사단"]);
+        for word in FOREIGN_BEFORE
+            .iter()
+            .filter(|w| w.chars().any(crate::normalize::is_hangul_syllable))
+        {
+            let text = format!("{word} 제15사단 병력이 이동했다.");
+            assert!(
+                !names_in(&text).iter().any(|n| n.contains("사단")),
+                "{text}: {:?}",
+                names_in(&text)
+            );
+        }
     }
 
     /// A local paper's dateline in brackets ("[철원]", "(고성)") at the start of a story drops every
@@ -577,17 +620,9 @@ mod tests {
             };
             for name in &namesakes {
                 let story = format!("{open}{phrase} {name}에 눈이 내렸다.");
-                assert!(
-                    names_in(&story).is_empty(),
-                    "{story}: {:?}",
-                    names_in(&story)
-                );
+                assert_no_name(&story);
                 let glued = format!("기사{open}{phrase} {name}에 눈이 내렸다.");
-                assert!(
-                    names_in(&glued).contains(name),
-                    "{glued}: {:?}",
-                    names_in(&glued)
-                );
+                assert_finds(&glued, name);
             }
         }
     }

@@ -9,6 +9,7 @@ use crate::boundary;
 use crate::candidate::Candidate;
 use crate::compile::Compiled;
 use crate::entity::{EntityKind, Label};
+use crate::gazetteer::flag;
 use crate::homonyms;
 use crate::nested;
 use crate::normalize::LineBreak;
@@ -44,7 +45,24 @@ pub(crate) fn settle(
         compiled.entities[e as usize].entity.label
     });
     settle_coordinations(f, compiled, accepted);
+    license_bare_after_head(accepted);
     unlink_historical_provinces(compiled, accepted);
+}
+
+/// A name that is a place only with its head word stands bare once the document has named that place
+/// with it ("Kŭmgang County ... Kŭmgang lies north of"): one sense per discourse, as rule 18 lets a
+/// Hangul stem stand after its suffixed form. Not a person's name: "Kim Jong Suk" alone stays the
+/// person (rule 10).
+fn license_bare_after_head(accepted: &mut [Candidate]) {
+    let mut named: Vec<u32> = Vec::new();
+    for c in accepted.iter_mut() {
+        let Some(entity) = c.entity else { continue };
+        if c.pending && c.flags & flag::PERSON == 0 && named.contains(&entity) {
+            c.pending = false;
+        } else if c.has_head && !c.pending && !named.contains(&entity) {
+            named.push(entity);
+        }
+    }
 }
 
 /// A historical province (Hwanghae, the Hamgyong provinces as a whole) is a PROVINCE span that no
@@ -132,6 +150,35 @@ mod tests {
         accepted[0].pending = true;
         settle_coordinations(f, builtin(), &mut accepted);
         assert!(accepted[0].pending);
+    }
+
+    #[test]
+    fn a_name_that_needs_its_head_stands_bare_after_the_document_named_it_with_it() {
+        let f =
+            "Kumgang County lies north. Kumgang is quiet; Kim Jong Suk County and Kim Jong Suk.";
+        let county = "kp-kangwon-kumgang-county";
+        let person = "kp-ryanggang-kimjongsuk-county";
+        // A county named with its head word, and a bare mention of it at `at`, waiting for a head.
+        let named_then_bare = |name: &str, id: &str, at: usize| {
+            let mut named = read(f, &format!("{name} County"), id, Label::County);
+            named.has_head = true;
+            let mut bare = read(&f[at..], name, id, Label::County);
+            (bare.start, bare.end) = (bare.start + at, bare.end + at);
+            bare.pending = true;
+            (named, bare)
+        };
+        let (named, bare) = named_then_bare("Kumgang", county, f.find(". Kumgang").unwrap() + 2);
+        let (person_named, mut person_bare) =
+            named_then_bare("Kim Jong Suk", person, f.rfind("Kim Jong Suk").unwrap());
+        person_bare.flags |= flag::PERSON;
+        // Before its head-word mention, the bare name still waits.
+        let mut early = vec![bare.clone(), named.clone()];
+        license_bare_after_head(&mut early);
+        assert!(early[0].pending);
+        let mut accepted = vec![named, bare, person_named, person_bare];
+        license_bare_after_head(&mut accepted);
+        let pending: Vec<_> = accepted.iter().map(|c| c.pending).collect();
+        assert_eq!(pending, [false, false, false, true]);
     }
 
     #[test]
