@@ -65,6 +65,11 @@ const PLURAL_HEADS: &[(&str, Status)] = &[
     (" cities", Status::City),
     (" districts", Status::District),
     (" wards", Status::District),
+    // "Anbyon, Kimhwa, Kumgang and other counties": the list's status, with the others it leaves out.
+    (" and other provinces", Status::Province),
+    (" and other counties", Status::County),
+    (" and other cities", Status::City),
+    (" and other districts", Status::District),
 ];
 
 /// Words that join two coordinated names.
@@ -593,5 +598,8 @@ mod tests {
         let text = "Pochon and Samsu counties";
         assert!(is_connector(text, 6, 11));
         assert_eq!(plural_head_after(text, 16), Some(Status::County));
+        let text = "Kimhwa, Kumgang and other counties";
+        assert_eq!(plural_head_after(text, 15), Some(Status::County));
+        assert_eq!(plural_head_after("Kumgang and other places", 7), None);
     }
 }

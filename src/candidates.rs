@@ -184,8 +184,11 @@ fn take_match(
                     };
                     mentions.cues.push((start, cue));
                 }
-                // A town in brackets that is no dateline ("회의(순천)가") is read for the name in it.
-                clean |= !denied || !context::ends_with_dateline_bracket(f, start, end);
+                // A town in brackets that is no dateline ("회의(순천)가") is read for the name in it,
+                // and "the North" for the names that start with its second word ("the North Korean
+                // navy").
+                clean |= cue != Cue::TheNorth
+                    && (!denied || !context::ends_with_dateline_bracket(f, start, end));
             }
         }
     }
@@ -259,6 +262,7 @@ fn cue_denied(f: &str, start: usize, end: usize, cue: Cue) -> bool {
             f[end..].starts_with('강')
         }
         Cue::NorthKorea => context::is_negated(f, start),
+        Cue::TheNorth => context::the_north_is_no_country(f, start, end),
         Cue::SouthKorea => {
             context::is_not_setting(f, start, end) || context::is_dateline(f, start, end)
         }

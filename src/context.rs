@@ -33,6 +33,9 @@ pub(crate) enum Cue {
     /// A South Korea cue that names the source of a report ("..., the JCS said"): a sign for its
     /// sentence only where the sentence does not name the North (rule 29j).
     SouthSpeaker,
+    /// "The North", as wire copy names North Korea after its first mention: a North Korea cue for its
+    /// sentence only in a text that names North Korea otherwise ("the North" of England is none).
+    TheNorth,
 }
 
 /// Every cue list with its kind, for the automaton.
@@ -42,6 +45,7 @@ pub(crate) const CUES: &[(&[&str], Cue)] = &[
     (SOUTH_LOCAL_CUES, Cue::SouthLocal),
     (SOUTH_DOCUMENT_CUES, Cue::SouthDocument),
     (SOUTH_INSTITUTION_CUES, Cue::SouthInstitution),
+    (&["the North"], Cue::TheNorth),
 ];
 
 /// Phrases that say a sentence is about North Korea, matched as whole words: as listed, in capitals,
@@ -1178,6 +1182,17 @@ fn trim_spaces_and_hyphens(before: &str) -> &str {
         .map_or(0, |last| last + 1);
     // Spaces and hyphens are ASCII: what is left ends on a character boundary.
     &before[..kept]
+}
+
+/// Whether "the North" at `start..end` names no country: written in lower case (a direction), or
+/// followed by a capitalised word or "of" ("the North Atlantic", "the North of England").
+pub(crate) fn the_north_is_no_country(text: &str, start: usize, end: usize) -> bool {
+    let rest = &text[end..];
+    !text[start..end].ends_with("North")
+        || rest.starts_with(" of ")
+        || rest
+            .strip_prefix(' ')
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_uppercase()))
 }
 
 /// Verbs of a source reporting what it saw or heard, in English.

@@ -601,6 +601,19 @@ mod tests {
         }
     }
 
+    /// "The North" names North Korea only in a text that names it otherwise: there it outweighs a South
+    /// Korean source, alone it does not, nor does "the north" (a direction). Generated from the namesakes.
+    #[test]
+    fn the_north_is_north_korea_in_a_text_about_it() {
+        for name in namesakes(false) {
+            let report = format!("The North fired rockets from {name}, according to the JCS.");
+            assert_finds(&format!("North Korea fired again. {report}"), &name);
+            assert_no_name(&report);
+            let direction = format!("North Korea fired again. Rockets fell in the north of {name}, according to the JCS.");
+            assert_no_name(&direction);
+        }
+    }
+
     /// A local paper's dateline in brackets ("[철원]", "(고성)") at the start of a story drops every
     /// namesake of the story; the same town in brackets glued after a word is no dateline (rule 27).
     /// Generated from the dateline towns and brackets.

@@ -33,6 +33,8 @@ struct Evidence {
     /// A South Korean source reporting ("the JCS said"), a South Korea cue unless the sentence names
     /// the North.
     south_speaker: bool,
+    /// "The North", a North Korea cue in a text that names North Korea otherwise.
+    the_north: bool,
 }
 
 /// A verdict on a candidate whose reading depends on context; `None` for the others, which are kept.
@@ -157,6 +159,7 @@ pub(crate) fn weigh(
     // unit rules decided after it.
     passes.count_cues(&mentions.cues);
     passes.count_anchors(candidates);
+    passes.weigh_the_north();
     passes.weigh_speakers();
     passes.south_spellings(candidates);
     passes.south_document = passes.south_ground > 2 * passes.north_ground;
@@ -219,6 +222,7 @@ impl Passes<'_> {
                 Cue::NorthKorea => e.north_cue = true,
                 Cue::SouthKorea => e.south_cue = true,
                 Cue::SouthSpeaker => e.south_speaker = true,
+                Cue::TheNorth => e.the_north = true,
                 Cue::SouthLocal => {
                     e.south_cue = true;
                     self.south_ground += 1;
@@ -251,6 +255,17 @@ impl Passes<'_> {
         }
         self.north_document =
             body_anchor || two_places || self.evidence.iter().any(|e| e.north_cue);
+    }
+
+    /// "The North" names North Korea in a text that names it otherwise ("North Korea fired ... The North
+    /// fired some 80 shells"), and nothing in one that does not.
+    fn weigh_the_north(&mut self) {
+        if !self.north_document {
+            return;
+        }
+        for e in self.evidence.iter_mut() {
+            e.north_cue |= e.the_north;
+        }
     }
 
     /// A South Korean source reporting the North's act in a sentence that names the North is no sign
