@@ -184,11 +184,11 @@ fn take_match(
                     };
                     mentions.cues.push((start, cue));
                 }
-                // A town in brackets that is no dateline ("회의(순천)가") is read for the name in it,
-                // and "the North" for the names that start with its second word ("the North Korean
-                // navy").
-                clean |= cue != Cue::TheNorth
-                    && (!denied || !context::ends_with_dateline_bracket(f, start, end));
+                // A town in brackets is read for the name in it too, which its sentence then weighs
+                // ("회의(순천)가", "[철원] 철원군이"), and "the North" for the names that start with its
+                // second word ("the North Korean navy").
+                clean |=
+                    cue != Cue::TheNorth && !context::ends_with_dateline_bracket(f, start, end);
             }
         }
     }

@@ -272,10 +272,10 @@ pub(crate) const SOUTH_LOCAL_CUES: &[&str] = &[
 
 /// The South's towns that share a name with the North's places, as the South's local press writes its
 /// reporter's town in brackets before a story ("[철원]", "(고성)", "【고성】"): the story is the South's
-/// local news (rule 27 names the dateline), as with Yonhap's "고성=" above.
-pub(crate) const DATELINE_TOWNS: &[&str] = &[
-    "고성", "철원", "강원", "김화", "이천", "옹진", "순천", "영광", "장성",
-];
+/// local news (rule 27 names the dateline), as with Yonhap's "고성=" above. Not 순천 nor 강원: the
+/// North's Sunchon and Kangwon head the North's own news pages' market reports as well.
+pub(crate) const DATELINE_TOWNS: &[&str] =
+    &["고성", "철원", "김화", "이천", "옹진", "영광", "장성"];
 
 /// The brackets of such a dateline, opening and closing.
 const DATELINE_BRACKETS: &[(char, char)] = &[
@@ -306,8 +306,16 @@ pub(crate) fn ends_with_dateline_bracket(text: &str, start: usize, end: usize) -
 }
 
 /// Whether the phrase at `start..end`, a town and a closing bracket, is a dateline: the matching
-/// opening bracket right before it, at the start of the text or after white space.
+/// opening bracket right before it, at the start of the text or after white space, and white space or
+/// the end after it (《강원》에서 is a name in a sentence).
 pub(crate) fn is_bracket_dateline(text: &str, start: usize, end: usize) -> bool {
+    if text[end..]
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace())
+    {
+        return false;
+    }
     let Some(close) = text[start..end].chars().next_back() else {
         return false;
     };
