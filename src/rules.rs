@@ -280,14 +280,16 @@ const BUILTIN: &[(&str, &str, Label, Needs)] = &[
     ),
     ("hangul-office", r"\d{2,3}호실", Label::Unit, Needs::Cue),
     // A unit by its number alone: 180부대 (rule 13).
-    ("hangul-numbered-unit", r"제?\d{2,5}부대", Label::Unit, Needs::Cue),
+    ("hangul-numbered-unit", r"제?\d{2,5} ?부대", Label::Unit, Needs::Cue),
     // A numbered laboratory: 110호 연구소 (rule 13).
     ("hangul-lab", r"\d{2,3}호 ?연구소", Label::Unit, Needs::Cue),
     ("hangul-sangmu", r"\d{2,4}상무", Label::Unit, Needs::Cue),
     (
         "hangul-formation",
         concat!(
-            r"(?:국경경비대? )?(?:근위 ?)?제?\d{1,4}",
+            // A space after the number only where 제 stands before it (제115 군부대): "3 대대로" is "for
+        // three generations".
+        r"(?:국경경비대? )?(?:근위 ?)?(?:제\d{1,4} ?|\d{1,4})",
             // A formation's arm or kind before its echelon: 제43저격여단, 제2수상함전대.
             r"(?:(?:저격|경보병|보병|기계화|포병|공병|땅크|전차|항공|해병|특수작전|수상함|잠수함|방사포) ?)?",
             r"(?:군단|사단|여단|련대|연대|대대|전대|대연합부대|연합부대|군부대|훈련소)"
@@ -386,19 +388,19 @@ pub(crate) const TRIGGERS: &[(&str, Reach)] = &[
     // hangul-lab "123호 연구소".
     ("연구소", Reach::new(7, 0)),
     ("상무", Reach::new(4, 0)),
-    // hangul-formation: "국경경비대 근위 제1234특수작전 여단" (16 + 7 + 3 + 4 + 13 bytes).
-    ("군단", Reach::new(43, 0)),
-    ("사단", Reach::new(43, 0)),
-    ("여단", Reach::new(43, 0)),
-    ("련대", Reach::new(43, 0)),
-    ("연대", Reach::new(43, 0)),
-    ("대대", Reach::new(43, 0)),
-    ("전대", Reach::new(43, 0)),
-    ("연합부대", Reach::new(46, 0)),
-    ("군부대", Reach::new(43, 0)),
-    // hangul-numbered-unit "제12345부대".
-    ("부대", Reach::new(8, 0)),
-    ("훈련소", Reach::new(43, 0)),
+    // hangul-formation: "국경경비대 근위 제1234 특수작전 여단" (16 + 7 + 3 + 5 + 13 bytes).
+    ("군단", Reach::new(44, 0)),
+    ("사단", Reach::new(44, 0)),
+    ("여단", Reach::new(44, 0)),
+    ("련대", Reach::new(44, 0)),
+    ("연대", Reach::new(44, 0)),
+    ("대대", Reach::new(44, 0)),
+    ("전대", Reach::new(44, 0)),
+    ("연합부대", Reach::new(47, 0)),
+    ("군부대", Reach::new(44, 0)),
+    // hangul-numbered-unit "제12345부대", "제12345 부대".
+    ("부대", Reach::new(9, 0)),
+    ("훈련소", Reach::new(44, 0)),
     // hangul-numbered-bureau: syllables before, " 제12국" after (9); hangul-numbered-general-bureau
     // "제12" before 총국; hangul-general-bureau
     // "제12" and eight syllables before 총국; hangul-state-commission "국가" and ten syllables before

@@ -163,6 +163,8 @@ cases! {
     r13_numbered_lab_needs_the_north: "서울의 한 병원 110호 연구소에서 실험을 했다." => [];
     r13_a_unit_by_its_number_in_korean: "북한 정찰총국의 180부대가 가상화폐를 훔쳤다." => [("정찰총국", "AGENCY"), ("180부대", "UNIT")];
     r13_a_unit_by_its_ordinal_number_in_korean: "김정은은 제2345부대와 인민군 제678부대를 시찰했다." => [("제2345부대", "UNIT"), ("인민군 제678부대", "UNIT")];
+    r13_a_unit_number_written_apart_from_its_word: "북한 정찰총국 산하 210 부대와 김정은이 찾은 제115 군부대" => [("정찰총국", "AGENCY"), ("210 부대", "UNIT"), ("제115 군부대", "UNIT")];
+    r13_a_count_apart_from_a_word_is_no_unit: "북한 주민들은 3 대대로 이 마을에 살았다." => [];
     r13_another_armys_numbered_unit: "북한 매체는 일본군 731부대와 중국 국가안전부를 비난했다." => [];
     r13_a_placeholder_number_is_no_unit: "북한 정찰총국 출신 탈북자는 자신이 있던 00부대와 00사단의 번호를 밝히지 않았다." => [("정찰총국", "AGENCY")];
     r13_a_placeholder_unit_in_english: "North Korea's Unit 000 was named in the indictment." => [];
