@@ -90,11 +90,12 @@ impl Candidate {
     }
 
     /// Whether this match, on its own, shows its sentence is about North Korea: a labelled name that
-    /// needs no context and is not shared with South Korea. A place named after a person counts once its
-    /// head word has made it a place ("Kim Jong Suk County"); without one it is `pending`.
+    /// needs no context and is not shared with South Korea or another country ("Air Force", "NSA"). A
+    /// place named after a person counts once its head word has made it a place ("Kim Jong Suk
+    /// County"); without one it is `pending`.
     pub(crate) fn is_anchor(&self) -> bool {
         use crate::gazetteer::flag;
-        let conditional = flag::NK | flag::AMB | flag::SK | flag::ALT;
+        let conditional = flag::NK | flag::AMB | flag::SK | flag::ALT | flag::MARKED;
         self.label.is_some()
             && !self.origin.is_rule()
             && (self.entity.is_some() || !self.candidates.is_empty())

@@ -36,6 +36,9 @@ pub(crate) enum Cue {
     /// "The North", as wire copy names North Korea after its first mention: a North Korea cue for its
     /// sentence only in a text that names North Korea otherwise ("the North" of England is none).
     TheNorth,
+    /// The United States or one of its bodies: in a text that names none, a North Korean text's
+    /// "National Security Agency" is the North's (rule 27).
+    UnitedStates,
 }
 
 /// Every cue list with its kind, for the automaton.
@@ -46,6 +49,28 @@ pub(crate) const CUES: &[(&[&str], Cue)] = &[
     (SOUTH_DOCUMENT_CUES, Cue::SouthDocument),
     (SOUTH_INSTITUTION_CUES, Cue::SouthInstitution),
     (&["the North"], Cue::TheNorth),
+    (UNITED_STATES_CUES, Cue::UnitedStates),
+];
+
+/// The United States and its bodies that share a name with the North's (the NSA) or work on the North
+/// (its hackers): a text that names one of them may mean the American body by a shared name.
+pub(crate) const UNITED_STATES_CUES: &[&str] = &[
+    "United States",
+    "U.S.",
+    "US",
+    "American",
+    "Americans",
+    "America",
+    "Washington",
+    "Pentagon",
+    "White House",
+    "FBI",
+    "CISA",
+    "Cyber Command",
+    "Fort Meade",
+    "미국",
+    "미군",
+    "백악관",
 ];
 
 /// Phrases that say a sentence is about North Korea, matched as whole words: as listed, in capitals,

@@ -614,6 +614,33 @@ mod tests {
         }
     }
 
+    /// Every `nktext` form (the NSA) is the North's in a North Korean text that names another of the
+    /// North's bodies beside it and no American body; an American body anywhere in the text, or no
+    /// other North Korean name beside it, leaves it none (rule 27). Generated from the gazetteer.
+    #[test]
+    fn every_nktext_form_is_the_norths_only_in_a_north_korean_text_without_america() {
+        let forms: Vec<String> = crate::gazetteer::Gazetteer::builtin()
+            .entries
+            .iter()
+            .flat_map(|e| &e.forms)
+            .filter(|f| f.flags & crate::gazetteer::flag::NK_TEXT != 0)
+            .map(|f| f.text.clone())
+            .collect();
+        assert!(
+            forms.iter().any(|f| f == "National Security Agency"),
+            "{forms:?}"
+        );
+        for form in &forms {
+            let beside = format!("North Korea moved its border guards. The Ministry of People's Armed Forces handed them to the {form}.");
+            assert_finds(&beside, form);
+            let american = format!("{beside} The FBI said so.");
+            assert!(!names_in(&american).contains(form), "{american}");
+            let alone =
+                format!("North Korea moved its border guards. Officers came from the {form}.");
+            assert!(!names_in(&alone).contains(form), "{alone}");
+        }
+    }
+
     /// A local paper's dateline in brackets ("[철원]", "(고성)") at the start of a story drops every
     /// namesake of the story; the same town in brackets glued after a word is no dateline (rule 27).
     /// Generated from the dateline towns and brackets.

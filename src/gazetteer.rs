@@ -244,8 +244,12 @@ pub(crate) mod flag {
     /// Not written in files: a body's name followed by a building's word ("Workers' Party office"),
     /// the building's name (rule 29g), set by the candidate stage.
     pub(crate) const BUILDING: u16 = 1 << 13;
+    /// With `marked`: also the North's in a North Korean text that names no American body, where its
+    /// sentence or the one before names another of the North's bodies or places (the NSA, as Seoul's
+    /// press translates the North's security organ).
+    pub(crate) const NK_TEXT: u16 = 1 << 14;
 
-    pub(crate) const NAMES: [(&str, u16); 11] = [
+    pub(crate) const NAMES: [(&str, u16); 12] = [
         ("case", CASE),
         ("nk", NK),
         ("head", HEAD),
@@ -257,6 +261,7 @@ pub(crate) mod flag {
         ("exact", EXACT),
         ("marked", MARKED),
         ("series", SERIES),
+        ("nktext", NK_TEXT),
     ];
 }
 

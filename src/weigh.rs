@@ -152,6 +152,7 @@ pub(crate) fn weigh(
         north_ground: 0,
         north_document: false,
         south_document: false,
+        united_states: false,
     };
     // Decisions are taken in an order where each one can lean on the ones before: a South Korean
     // spelling that is dropped is itself a sign the text is about South Korea (rule 9); a namesake or a
@@ -199,6 +200,8 @@ struct Passes<'a> {
     north_ground: usize,
     north_document: bool,
     south_document: bool,
+    /// Whether the text names the United States or one of its bodies.
+    united_states: bool,
 }
 
 impl Passes<'_> {
@@ -223,6 +226,7 @@ impl Passes<'_> {
                 Cue::SouthKorea => e.south_cue = true,
                 Cue::SouthSpeaker => e.south_speaker = true,
                 Cue::TheNorth => e.the_north = true,
+                Cue::UnitedStates => self.united_states = true,
                 Cue::SouthLocal => {
                     e.south_cue = true;
                     self.south_ground += 1;
@@ -366,12 +370,25 @@ impl Passes<'_> {
     }
 
     /// Another country's body by the same name or acronym ("NSA", rule 27): the words around it must
-    /// make it North Korea's; a document about North Korea is not enough.
+    /// make it North Korea's; for an `nktext` form, a North Korean text that names no American body
+    /// where its sentence or the one before names another of the North's bodies or places also does.
     fn marked_bodies(&mut self, candidates: &[Candidate]) {
         for (i, c) in candidates.iter().enumerate() {
             if c.flags & flag::MARKED != 0 {
+                let w = self.window(c.start);
+                // A North Korean text that names no American body means the North's by the shared
+                // name, where the window names another of the North's bodies or places and not the
+                // South ("moved from the Ministry of People's Armed Forces to the National Security
+                // Agency"); "North Korean hackers" beside it is not enough.
+                let north_text = c.flags & flag::NK_TEXT != 0
+                    && self.north_document
+                    && !self.united_states
+                    && w.north_entity
+                    && !w.south_cue;
                 self.verdicts[i] = Some(if context::is_marked_north(self.f, c.start, c.end) {
                     Ok(Reason::MarkedNorth)
+                } else if north_text {
+                    Ok(Reason::NorthDocument)
                 } else {
                     Err(Reason::NotMarkedNorth)
                 });
