@@ -230,6 +230,8 @@ pub(crate) const SOUTH_LOCAL_CUES: &[&str] = &[
     "Taebaek",
     "경기도",
     "경기북부",
+    // Not 경기 alone ("the economy", "a match").
+    "경기지역",
     "강원특별자치도",
     "강원자치도",
     // A South Korean newsroom's dateline in a border county that shares its name with the North's
@@ -556,10 +558,10 @@ pub(crate) const FOREIGN_BEFORE: &[&str] = &[
     "국군",
     "미군",
     "한국군",
-    // The South's press of its own forces: "우리 군 15사단".
+    // The South's press of its own forces: "우리 군 15사단". Not 아군, which the North's statements
+    // write of the KPA (아군 제5군단).
     "우리 군",
     "우리군",
-    "아군",
     "일본군",
     "중국군",
     "소련군",
@@ -658,7 +660,9 @@ const SOUTH_BEFORE: &[&str] = &[
     "남한의",
     "한국",
     "한국의",
-    // The South's side ("대한민국 측의 철원군", 남측 고성군), as the North's side above.
+    // The South's side ("대한민국 측의 철원군", 남측 고성군), as the North's side above; the North's
+    // name for the South's Gangwon (남강원도 철원군).
+    "남강원도",
     "남측",
     "남측의",
     "대한민국 측의",
@@ -1444,7 +1448,7 @@ pub(crate) fn is_non_place(text: &str, start: usize, end: usize, series: bool) -
     {
         return true;
     }
-    if hangul_time_after(text, end) {
+    if hangul_time_after(text, end) || hangul_bay_after(text, end) {
         return true;
     }
     // An infobox's dialect line ("Dialect | Hamgyong"): the dialect, not the place (rule 26).
@@ -1477,6 +1481,17 @@ fn hangul_time_after(text: &str, end: usize) -> bool {
         || rest.starts_with("표준시")
 }
 
+/// Whether the Hangul place name ending at `end` names a bay: 만 with a word of the sea after it
+/// (해주만 일대, 영흥만 해역, 해주만에서), where 만 is no particle ("only") but the bay, which is no
+/// place (rule 11).
+fn hangul_bay_after(text: &str, end: usize) -> bool {
+    const SEA_AFTER: &[&str] = &[" 일대", " 해역", " 해상", " 앞바다", "에서", "으로", "쪽"];
+    text[..end].ends_with(crate::normalize::is_hangul_syllable)
+        && text[end..]
+            .strip_prefix('만')
+            .is_some_and(|rest| SEA_AFTER.iter().any(|w| rest.starts_with(w)))
+}
+
 /// Words glued after a Hangul place name that make it a newspaper's or a broadcaster's name (도민일보:
 /// the province's residents' daily).
 const HANGUL_MEDIA_AFTER: &[&str] = &["일보", "민일보", "신문", "방송"];
@@ -1487,7 +1502,7 @@ mod tests {
     use crate::normalize::Folded;
 
     #[test]
-    fn a_time_named_after_a_place_is_no_place() {
+    fn a_time_or_a_bay_named_after_a_place_is_no_place() {
         for (text, name) in [
             ("평양시간 오전 9시", "평양시"),
             ("평양 시간으로 10시", "평양"),
@@ -1495,9 +1510,14 @@ mod tests {
         ] {
             assert!(is_non_place(text, 0, name.len(), false), "{text}");
         }
+        for (text, name) in [("해주만 일대에서 포사격", "해주"), ("영흥만에서", "영흥")]
+        {
+            assert!(is_non_place(text, 0, name.len(), false), "{text}");
+        }
         for (text, name) in [
             ("평양시 5개 구역", "평양시"),
             ("평양시에서 3시간", "평양시"),
+            ("해주만 그랬다", "해주"),
         ] {
             assert!(!is_non_place(text, 0, name.len(), false), "{text}");
         }

@@ -105,6 +105,11 @@ pub(crate) fn join(
         c.end += state_name_after(&f[c.end..next_start]);
         let party = c.entity.is_none_or(&in_party);
         c.start -= parent_name_before(&f[previous_end..c.start], party);
+        // A body named from "Party" on (Party Central Military Commission) takes the Party's full name
+        // before it: "Workers' Party Central Military Commission" (rule 23).
+        if party && f[c.start..].starts_with("Party ") {
+            c.start -= word_ending(&f[previous_end..c.start], PARTY_NAME_BEFORE.iter());
+        }
         if c.label == Some(Label::Unit) {
             c.end += command_after(&f[c.end..]);
             c.end += group_word_after(f, c.end);
@@ -188,6 +193,14 @@ fn parent_name_before(before: &str, party: bool) -> usize {
     word_ending(before, STATE.iter().chain(if party { PARTY } else { &[] }))
 }
 
+/// The words of the Party's name before "Party" (the text is folded: one apostrophe).
+const PARTY_NAME_BEFORE: &[&str] = &[
+    "Korean Workers' ",
+    "Korean Workers ",
+    "Workers' ",
+    "Workers ",
+];
+
 /// The bytes of "Special " or 특수 before a formation, at a word start.
 fn special_before(before: &str) -> usize {
     word_ending(before, ["Special ", "특수 ", "특수"].iter())
@@ -214,6 +227,8 @@ fn word_ending<'w>(before: &str, mut words: impl Iterator<Item = &'w &'w str>) -
 fn subunit_after(rest: &str) -> Option<(usize, bool)> {
     const EVERYDAY: &[&str] = &[
         "일부",
+        // The leadership of a body (노동당 지도부), not a department of it.
+        "지도부",
         "전부",
         "내부",
         "외부",

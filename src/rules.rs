@@ -175,7 +175,9 @@ const BUILTIN: &[(&str, &str, Label, Needs)] = &[
         concat!(
             "(?:",
             ordinal!(),
-            r"|I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII) (?:(?:Army|Ground|Mechanized|Mechanised|Armored|Armoured|Artillery|Infantry) )?Corps"
+            r"|I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII) (?:(?:Army|Ground|Mechanized|Mechanised|Armored|Armoured|Artillery|Infantry) )?Corps",
+            // The number after the word, as Seoul's wires write it: "Corps 7 and Corps 9".
+            r"|Corps \d{1,2}"
         ),
         Label::Unit,
         Needs::Cue,
@@ -369,7 +371,7 @@ pub(crate) const TRIGGERS: &[(&str, Reach)] = &[
     // district-command: "12th District Command".
     ("Command", Reach::new(14, 4)),
     // corps: "Eleventh Mechanized Corps".
-    ("Corps", Reach::new(20, 0)),
+    ("Corps", Reach::new(20, 3)),
     // brigade: "Eleventh Light Infantry Brigade", "Construction Shock Brigade No. 1234".
     ("Brigade", Reach::new(24, 9)),
     // regiment: up to three capitalized words before it.

@@ -165,6 +165,7 @@ cases! {
     r13_a_unit_by_its_ordinal_number_in_korean: "김정은은 제2345부대와 인민군 제678부대를 시찰했다." => [("제2345부대", "UNIT"), ("인민군 제678부대", "UNIT")];
     r13_a_unit_number_written_apart_from_its_word: "북한 정찰총국 산하 210 부대와 김정은이 찾은 제115 군부대" => [("정찰총국", "AGENCY"), ("210 부대", "UNIT"), ("제115 군부대", "UNIT")];
     r13_a_count_apart_from_a_word_is_no_unit: "북한 주민들은 3 대대로 이 마을에 살았다." => [];
+    r13_a_corps_by_its_number_after_the_word: "North Korea moved Corps 7 and Corps 9 to the front." => [("Corps 7", "UNIT"), ("Corps 9", "UNIT")];
     r13_another_armys_numbered_unit: "북한 매체는 일본군 731부대와 중국 국가안전부를 비난했다." => [];
     r13_a_placeholder_number_is_no_unit: "북한 정찰총국 출신 탈북자는 자신이 있던 00부대와 00사단의 번호를 밝히지 않았다." => [("정찰총국", "AGENCY")];
     r13_a_placeholder_unit_in_english: "North Korea's Unit 000 was named in the indictment." => [];
@@ -307,6 +308,9 @@ cases! {
     context_shape_after_a_south_cue_needs_evidence_of_its_own: "Hyesan and Chongjin are cold. Trade is slow. South Korea's army drilled. The 5th Corps moved north." => [("Hyesan", "CITY"), ("Chongjin", "CITY")];
 
     // Rules 12 and 23: nested and juxtaposed bodies are one span; insertions and leading words stay out.
+    r23_the_partys_full_name_before_a_body_named_from_party: "North Korea's leader spoke at the Workers' Party Central Military Commission." => [("Workers' Party Central Military Commission", "AGENCY")];
+    r23_a_bodys_leadership_is_no_department: "북한 노동당 지도부에 대한 인사가 단행됐다." => [("노동당", "AGENCY")];
+    r9_the_norths_name_for_the_souths_gangwon: "북한 총참모부는 남강원도 철원군 일대에서 포성이 들렸다고 밝혔다." => [("총참모부", "AGENCY")];
     r23_of_chain_with_ordinal: "Kim Jong Un convened the Political Bureau of the 9th Central Committee of the Workers' Party of Korea." => [("Political Bureau of the 9th Central Committee of the Workers' Party of Korea", "AGENCY")];
     r23_parent_before_child: "North Korea's Supreme People's Assembly Standing Committee issued a decree." => [("Supreme People's Assembly Standing Committee", "AGENCY")];
     r23_party_before_department: "A Korean Workers Party Organization and Guidance Department official was purged, North Korea watchers said." => [("Korean Workers Party Organization and Guidance Department", "AGENCY")];
