@@ -206,11 +206,12 @@ fn take_match(
             c.flags |= flag::NK | flag::BUILDING;
         }
         // A county or city with the South's local government glued on (고성군수, 철원군청, 포천시의회),
-        // one of its townships after it (고성군 현내면) or a namesake with the South's border region
-        // after it (강원도 접경지역): the South's own, and a sign of its ground (rule 27).
+        // one of its townships after it (고성군 현내면), or a namesake with the South's border region
+        // after it (강원도 접경지역) or speaking to the press (철원군 관계자, 고성군은 …고 밝혔다): the
+        // South's own, and a sign of its ground (rule 27).
         let south_border = || {
             c.flags & (flag::AMB | flag::SK) != 0
-                && context::south_border_after(f, c.end)
+                && (context::south_border_after(f, c.end) || context::south_voice_after(f, c.end))
                 && !context::is_marked_north(f, c.start, c.end)
         };
         if c.label.is_some_and(Label::is_place)

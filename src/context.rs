@@ -470,6 +470,13 @@ pub(crate) fn south_office_after(text: &str, end: usize) -> bool {
     })
 }
 
+/// Whether the Hangul namesake ending at `end` speaks to the press: its officials (고성군 관계자), or
+/// the county itself as the source of a report (철원군은 …했다고 밝혔다, 고성군에 따르면). The South's
+/// county and provincial offices brief the South's press; the North's do not (rule 27).
+pub(crate) fn south_voice_after(text: &str, end: usize) -> bool {
+    text[end..].starts_with(" 관계자") || is_korean_speaker(text, end)
+}
+
 /// Whether the South's border region is named right after the Hangul namesake ending at `end` (강원도
 /// 접경지역, 철원군 접경 지역, 접적지역): the South's word for its own counties along the line, which a text
 /// writes of the North's only with the North's mark before it.
@@ -1320,9 +1327,27 @@ fn is_korean_speaker(text: &str, end: usize) -> bool {
     }
     let sentence = rest.find(". ").map_or(rest, |stop| &rest[..stop + 1]);
     let sentence = sentence.trim_end_matches(['.', ' ']);
-    KOREAN_SPEECH_VERBS
-        .iter()
-        .any(|v| sentence.strip_suffix(v).is_some_and(|s| s.ends_with("고 ")))
+    KOREAN_SPEECH_VERBS.iter().any(|v| {
+        sentence
+            .strip_suffix(v)
+            .is_some_and(|s| without_day(s.trim_end()).ends_with('고'))
+    })
+}
+
+/// `before` without the day a report names before its verb ("…고 8일 밝혔다", "…고 이날 밝혔다").
+fn without_day(before: &str) -> &str {
+    let Some((head, word)) = before.rsplit_once(' ') else {
+        return before;
+    };
+    let day = word == "이날"
+        || word
+            .strip_suffix('일')
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if day {
+        head
+    } else {
+        before
+    }
 }
 
 fn ends_with_word(before: &str, w: &str) -> bool {

@@ -582,6 +582,28 @@ mod tests {
         assert_eq!(names_in("양강도 접경지역에서 밀수가 늘었다."), ["양강도"]);
     }
 
+    /// Every namesake that speaks to the press, by its officials or as the source of a report, is the
+    /// South's county or province; marked as the North's it is the North's (rule 27). Generated from the
+    /// namesakes.
+    #[test]
+    fn every_namesake_that_briefs_the_press_is_the_souths() {
+        for name in hangul_namesakes_of_every_level() {
+            let topic = if ends_in_consonant(&name) {
+                "은"
+            } else {
+                "는"
+            };
+            for text in [
+                format!("{name} 관계자는 피해 지원에 나서겠다고 말했다."),
+                format!("{name}{topic} 관광객이 20% 늘었다고 8일 밝혔다."),
+                format!("{name}에 따르면 올해 어획량이 줄었다."),
+            ] {
+                assert_no_name(&text);
+                assert_finds(&format!("북한 {text}"), &name);
+            }
+        }
+    }
+
     /// Every Hangul word before a formation's number that makes it another country's (국군, 우리 군, 미군)
     /// leaves it no span; the North's army before it keeps it (rule 25). Generated from the word list.
     #[test]
