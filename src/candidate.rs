@@ -90,12 +90,13 @@ impl Candidate {
     }
 
     /// Whether this match, on its own, shows its sentence is about North Korea: a labelled name that
-    /// needs no context and is not shared with South Korea or another country ("Air Force", "NSA"). A
+    /// needs no context and is not shared with South Korea or another country ("Air Force", "NSA",
+    /// China's "Ministry of State Security"). A
     /// place named after a person counts once its head word has made it a place ("Kim Jong Suk
     /// County"); without one it is `pending`.
     pub(crate) fn is_anchor(&self) -> bool {
         use crate::gazetteer::flag;
-        let conditional = flag::NK | flag::AMB | flag::SK | flag::ALT | flag::MARKED;
+        let conditional = flag::NK | flag::AMB | flag::SK | flag::ALT | flag::MARKED | flag::SHARED;
         self.label.is_some()
             && !self.origin.is_rule()
             && (self.entity.is_some() || !self.candidates.is_empty())
@@ -129,7 +130,14 @@ mod tests {
     fn an_anchor_is_a_labelled_name_that_needs_no_context() {
         let name = Candidate::entity(0, 6, Some(Label::City), 7, 0);
         assert!(name.is_anchor());
-        for conditional in [flag::NK, flag::AMB, flag::SK, flag::ALT] {
+        for conditional in [
+            flag::NK,
+            flag::AMB,
+            flag::SK,
+            flag::ALT,
+            flag::MARKED,
+            flag::SHARED,
+        ] {
             let mut c = name.clone();
             c.flags = conditional;
             assert!(!c.is_anchor(), "{conditional:#x}");

@@ -39,6 +39,9 @@ pub(crate) enum Cue {
     /// The United States or one of its bodies: in a text that names none, a North Korean text's
     /// "National Security Agency" is the North's (rule 27).
     UnitedStates,
+    /// Another country whose bodies share the North's names (China, the Soviet Union): in a text that
+    /// names one and never North Korea, a `shared` form is that country's body (rule 27).
+    OtherCountry,
 }
 
 /// Every cue list with its kind, for the automaton.
@@ -50,6 +53,34 @@ pub(crate) const CUES: &[(&[&str], Cue)] = &[
     (SOUTH_INSTITUTION_CUES, Cue::SouthInstitution),
     (&["the North"], Cue::TheNorth),
     (UNITED_STATES_CUES, Cue::UnitedStates),
+    (OTHER_COUNTRY_CUES, Cue::OtherCountry),
+];
+
+/// Countries whose bodies bear the names of the North's (China's Ministry of State Security, the
+/// Soviet State Planning Commission), their capitals and their people.
+pub(crate) const OTHER_COUNTRY_CUES: &[&str] = &[
+    "China",
+    "Chinese",
+    "Beijing",
+    "PRC",
+    "Soviet",
+    "Soviet Union",
+    "USSR",
+    "Moscow",
+    "Russia",
+    "Russian",
+    "Vietnam",
+    "Vietnamese",
+    "Hanoi",
+    "Cuba",
+    "Cuban",
+    "Havana",
+    "중국",
+    "베이징",
+    "북경",
+    "소련",
+    "러시아",
+    "모스크바",
 ];
 
 /// The United States and its bodies that share a name with the North's (the NSA) or work on the North

@@ -40,6 +40,9 @@ pub enum Reason {
     /// Another country's body shares the name ("NSA"), and the words around it do not make it North
     /// Korea's.
     NotMarkedNorth,
+    /// Another country's body shares the name (China's Ministry of State Security), and the text names
+    /// such a country and never North Korea.
+    OtherCountryText,
 }
 
 /// One decision on a context-dependent name.

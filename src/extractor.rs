@@ -373,8 +373,9 @@ fn label_bit(label: Label) -> u8 {
 #[cfg(test)]
 mod tests {
     use crate::context::{
-        dateline_phrases, FOREIGN_BEFORE, KOREAN_SPEECH_VERBS, ORIGIN_BEFORE, SOUTH_DOCUMENT_CUES,
-        SOUTH_INSTITUTION_CUES, SOUTH_KOREA_CUES, SOUTH_LOCAL_CUES, SPEECH_VERBS, TARGET_AFTER,
+        dateline_phrases, FOREIGN_BEFORE, KOREAN_SPEECH_VERBS, ORIGIN_BEFORE, OTHER_COUNTRY_CUES,
+        SOUTH_DOCUMENT_CUES, SOUTH_INSTITUTION_CUES, SOUTH_KOREA_CUES, SOUTH_LOCAL_CUES,
+        SPEECH_VERBS, TARGET_AFTER,
     };
     use crate::entity::Label;
 
@@ -601,6 +602,31 @@ mod tests {
                 assert_no_name(&text);
                 assert_finds(&format!("북한 {text}"), &name);
             }
+        }
+    }
+
+    /// Every `shared` form (China's Ministry of State Security) is another country's body in a text that
+    /// names such a country and not North Korea, and the North's in a text that names the North or
+    /// names no country (rule 27). Generated from the gazetteer and the country list.
+    #[test]
+    fn every_shared_form_is_another_countrys_in_that_countrys_text() {
+        let forms: Vec<String> = crate::gazetteer::Gazetteer::builtin()
+            .entries
+            .iter()
+            .flat_map(|e| &e.forms)
+            .filter(|f| f.flags & crate::gazetteer::flag::SHARED != 0)
+            .map(|f| f.text.clone())
+            .collect();
+        assert!(forms.iter().any(|f| f == "MSS"), "{forms:?}");
+        for form in &forms {
+            for country in OTHER_COUNTRY_CUES.iter().filter(|c| c.is_ascii()) {
+                assert_no_name(&format!(
+                    "Officials in {country} said the {form} had acted."
+                ));
+                let north = format!("Officials in {country} said North Korea's border guards and the {form} had acted.");
+                assert_finds(&north, form);
+            }
+            assert_finds(&format!("Officials said the {form} had acted."), form);
         }
     }
 

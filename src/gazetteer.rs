@@ -248,8 +248,11 @@ pub(crate) mod flag {
     /// sentence or the one before names another of the North's bodies or places (the NSA, as Seoul's
     /// press translates the North's security organ).
     pub(crate) const NK_TEXT: u16 = 1 << 14;
+    /// The form is also another country's body (China's Ministry of State Security, the Soviet State
+    /// Planning Commission): no span in a text that names another such country and never North Korea.
+    pub(crate) const SHARED: u16 = 1 << 15;
 
-    pub(crate) const NAMES: [(&str, u16); 12] = [
+    pub(crate) const NAMES: [(&str, u16); 13] = [
         ("case", CASE),
         ("nk", NK),
         ("head", HEAD),
@@ -262,6 +265,7 @@ pub(crate) mod flag {
         ("marked", MARKED),
         ("series", SERIES),
         ("nktext", NK_TEXT),
+        ("shared", SHARED),
     ];
 }
 

@@ -122,7 +122,7 @@ pub(crate) fn weigh(
     weighing: &mut Weighing,
     trace: Option<&mut Trace>,
 ) {
-    let conditional = flag::NK | flag::AMB | flag::SK | flag::MARKED;
+    let conditional = flag::NK | flag::AMB | flag::SK | flag::MARKED | flag::SHARED;
     let candidates = &mut mentions.candidates;
     if !candidates
         .iter()
@@ -153,6 +153,7 @@ pub(crate) fn weigh(
         north_document: false,
         south_document: false,
         united_states: false,
+        other_country: false,
     };
     // Decisions are taken in an order where each one can lean on the ones before: a South Korean
     // spelling that is dropped is itself a sign the text is about South Korea (rule 9); a namesake or a
@@ -160,6 +161,7 @@ pub(crate) fn weigh(
     // unit rules decided after it.
     passes.count_cues(&mentions.cues);
     passes.count_anchors(candidates);
+    passes.shared_bodies(candidates);
     passes.weigh_the_north();
     passes.weigh_speakers();
     passes.south_spellings(candidates);
@@ -202,6 +204,8 @@ struct Passes<'a> {
     south_document: bool,
     /// Whether the text names the United States or one of its bodies.
     united_states: bool,
+    /// Whether the text names another country whose bodies share the North's names (China).
+    other_country: bool,
 }
 
 impl Passes<'_> {
@@ -227,6 +231,7 @@ impl Passes<'_> {
                 Cue::SouthSpeaker => e.south_speaker = true,
                 Cue::TheNorth => e.the_north = true,
                 Cue::UnitedStates => self.united_states = true,
+                Cue::OtherCountry => self.other_country = true,
                 Cue::SouthLocal => {
                     e.south_cue = true;
                     self.south_ground += 1;
@@ -259,6 +264,31 @@ impl Passes<'_> {
         }
         self.north_document =
             body_anchor || two_places || self.evidence.iter().any(|e| e.north_cue);
+    }
+
+    /// A body whose name another country's body shares (China's Ministry of State Security) is that
+    /// country's in a text that names such a country and not North Korea (no North Korean document, no
+    /// North Korean name in its sentence or the one before: rule 27); anywhere else it is the North's,
+    /// and evidence of the North as any body is.
+    fn shared_bodies(&mut self, candidates: &[Candidate]) {
+        for (i, c) in candidates.iter().enumerate() {
+            if c.flags & flag::SHARED == 0 {
+                continue;
+            }
+            let w = self.window(c.start);
+            let north = self.north_document
+                || w.north_cue
+                || w.north_entity
+                || context::is_marked_north(self.f, c.start, c.end);
+            if self.other_country && !north {
+                self.verdicts[i] = Some(Err(Reason::OtherCountryText));
+                continue;
+            }
+            let sentence = self.sentence(c.start);
+            self.evidence[sentence].north_entity = true;
+            self.north_ground += 1;
+            self.north_document = true;
+        }
     }
 
     /// "The North" names North Korea in a text that names it otherwise ("North Korea fired ... The North
