@@ -397,6 +397,17 @@ mod tests {
         crate::extract(text).into_iter().map(|s| s.text).collect()
     }
 
+    /// Every form of the built-in gazetteer that carries `flag`, as written.
+    fn forms_with_flag(flag: u16) -> Vec<String> {
+        crate::gazetteer::Gazetteer::builtin()
+            .entries
+            .iter()
+            .flat_map(|e| &e.forms)
+            .filter(|f| f.flags & flag != 0)
+            .map(|f| f.text.clone())
+            .collect()
+    }
+
     /// Asserts that `extract` finds no name in `text`.
     fn assert_no_name(text: &str) {
         let names = names_in(text);
@@ -610,13 +621,7 @@ mod tests {
     /// names no country (rule 27). Generated from the gazetteer and the country list.
     #[test]
     fn every_shared_form_is_another_countrys_in_that_countrys_text() {
-        let forms: Vec<String> = crate::gazetteer::Gazetteer::builtin()
-            .entries
-            .iter()
-            .flat_map(|e| &e.forms)
-            .filter(|f| f.flags & crate::gazetteer::flag::SHARED != 0)
-            .map(|f| f.text.clone())
-            .collect();
+        let forms = forms_with_flag(crate::gazetteer::flag::SHARED);
         assert!(forms.iter().any(|f| f == "MSS"), "{forms:?}");
         for form in &forms {
             for country in OTHER_COUNTRY_CUES.iter().filter(|c| c.is_ascii()) {
@@ -667,13 +672,7 @@ mod tests {
     /// other North Korean name beside it, leaves it none (rule 27). Generated from the gazetteer.
     #[test]
     fn every_nktext_form_is_the_norths_only_in_a_north_korean_text_without_america() {
-        let forms: Vec<String> = crate::gazetteer::Gazetteer::builtin()
-            .entries
-            .iter()
-            .flat_map(|e| &e.forms)
-            .filter(|f| f.flags & crate::gazetteer::flag::NK_TEXT != 0)
-            .map(|f| f.text.clone())
-            .collect();
+        let forms = forms_with_flag(crate::gazetteer::flag::NK_TEXT);
         assert!(
             forms.iter().any(|f| f == "National Security Agency"),
             "{forms:?}"
