@@ -20,7 +20,7 @@ pub(crate) struct Candidate {
     pub(crate) entity: Option<u32>,
     /// The entries a shared name may stand for, when `entity` is `None` for that reason.
     pub(crate) candidates: Vec<u32>,
-    pub(crate) flags: u16,
+    pub(crate) flags: u32,
     pub(crate) ambiguous: bool,
     pub(crate) has_head: bool,
     /// A person-derived form without its head: kept only if a coordination settles it.

@@ -88,7 +88,7 @@ impl CompiledEntity {
 #[derive(Clone, Debug)]
 pub(crate) struct Reading {
     pub(crate) target: Target,
-    pub(crate) flags: u16,
+    pub(crate) flags: u32,
     /// The folded form, when the form must match case-sensitively.
     pub(crate) exact: Option<Box<str>>,
     /// The text must start with a capital here: the form is also an everyday word ("anju" the side
@@ -109,7 +109,7 @@ pub(crate) struct Reading {
 
 impl Reading {
     /// A reading that marks a phrase, not an entity: a cue or a trigger word.
-    fn marker(target: Target, flags: u16, hangul: bool) -> Reading {
+    fn marker(target: Target, flags: u32, hangul: bool) -> Reading {
         Reading {
             target,
             flags,
@@ -308,12 +308,11 @@ fn add_romanized(table: &mut PatternTable, entry: &Entry, entity: u32) {
                 continue;
             }
             let mut flags = inherited;
+            let revised = system == crate::romanize::System::Revised;
             if shared {
-                flags |= if system == crate::romanize::System::Revised {
-                    flag::SK
-                } else {
-                    flag::AMB
-                };
+                flags |= if revised { flag::SK } else { flag::AMB };
+            } else if revised {
+                flags |= flag::REVISED;
             }
             for variant in variants::latin_generated(&name) {
                 let reading = Reading {
@@ -335,6 +334,39 @@ fn add_romanized(table: &mut PatternTable, entry: &Entry, entity: u32) {
     }
 }
 
+/// Whether the written Latin form `text` of a place is a spelling that the Revised Romanization makes
+/// of the entry's Hangul and neither McCune-Reischauer nor the North's system does (Sincheon for 신천,
+/// Gimhwa for 김화): the South's system, which spells the South's own places so. A namesake's forms
+/// carry `amb` or `sk` instead.
+pub(crate) fn is_revised_only(entry: &Entry, text: &str) -> bool {
+    if entry
+        .forms
+        .iter()
+        .any(|f| f.flags & (flag::AMB | flag::SK) != 0)
+    {
+        return false;
+    }
+    let key = fold(text).to_ascii_lowercase();
+    let (mut revised, mut other) = (false, false);
+    for form in entry.forms.iter().filter(|f| f.hangul && !f.former) {
+        let Some((stem, status)) = variants::split_hangul_suffix(&form.text) else {
+            continue;
+        };
+        for (system, name) in crate::romanize::place_names(stem, status == Status::Province) {
+            if fold(&name).to_ascii_lowercase() == key {
+                match system {
+                    crate::romanize::System::Revised => revised = true,
+                    // The press mixes both systems: a spelling it shares with the Revised one is
+                    // still the South's.
+                    crate::romanize::System::Press => {}
+                    _ => other = true,
+                }
+            }
+        }
+    }
+    revised && !other
+}
+
 /// Forms that are also everyday words (`gazetteers/everyday.txt`), folded, in lower case.
 static EVERYDAY: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     include_str!("../gazetteers/everyday.txt")
@@ -351,7 +383,7 @@ static EVERYDAY: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 /// bodies' names in the lower case of Seoul's English wires ("the party's political bureau", "the
 /// second corps", "the country's navy command"). Forms in `everyday.txt` need their capital
 /// (`PatternTable::add`: "cabinet", "secretariat").
-fn needs_capital(place: bool, flags: u16, text: &str) -> bool {
+fn needs_capital(place: bool, flags: u32, text: &str) -> bool {
     let single_word = !text.trim().contains(' ');
     let capitals = text.chars().filter(char::is_ascii_uppercase).count();
     flags & (flag::HEAD | flag::PERSON) != 0
@@ -425,7 +457,7 @@ fn add_form(table: &mut PatternTable, entry: &Entry, entity: u32, form_index: u3
         return;
     }
     let place = label.is_some_and(Label::is_place);
-    let reading = |flags: u16, generated: bool, suffix_status: Option<Status>| Reading {
+    let reading = |flags: u32, generated: bool, suffix_status: Option<Status>| Reading {
         target: Target::Entity(entity),
         flags,
         exact: None,
@@ -444,12 +476,17 @@ fn add_form(table: &mut PatternTable, entry: &Entry, entity: u32, form_index: u3
         } else {
             variants::latin(&form.text, place)
         };
+        let flags = if place && is_revised_only(entry, &form.text) {
+            form.flags | flag::REVISED
+        } else {
+            form.flags
+        };
         for (i, variant) in variants.iter().enumerate() {
-            table.add(variant, reading(form.flags, i > 0, None));
+            table.add(variant, reading(flags, i > 0, None));
         }
         return;
     }
-    let mut hangul_forms: Vec<(String, u16, bool)> = variants::hangul(&form.text)
+    let mut hangul_forms: Vec<(String, u32, bool)> = variants::hangul(&form.text)
         .into_iter()
         .enumerate()
         .map(|(i, v)| (v, form.flags, i > 0))
@@ -459,7 +496,7 @@ fn add_form(table: &mut PatternTable, entry: &Entry, entity: u32, form_index: u3
         // where a particle, a space or punctuation follows, as a bare stem (혜산 시장 is a market). A
         // ward's or a district's apart needs the North's context too: 구역 and 지구 are everyday words
         // after a word that is also a ward's stem (항구 구역 "the port area", 선교 구역 "a mission's").
-        let spaced: Vec<(String, u16, bool)> = hangul_forms
+        let spaced: Vec<(String, u32, bool)> = hangul_forms
             .iter()
             .filter_map(|(text, flags, _)| {
                 let (stem, status) = variants::split_hangul_suffix(text)?;

@@ -398,7 +398,7 @@ mod tests {
     }
 
     /// Every form of the built-in gazetteer that carries `flag`, as written.
-    fn forms_with_flag(flag: u16) -> Vec<String> {
+    fn forms_with_flag(flag: u32) -> Vec<String> {
         crate::gazetteer::Gazetteer::builtin()
             .entries
             .iter()
@@ -633,6 +633,42 @@ mod tests {
             }
             assert_finds(&format!("Officials said the {form} had acted."), form);
         }
+    }
+
+    /// Every written spelling that the South's Revised Romanization makes of a North Korean place and
+    /// McCune-Reischauer does not (Sincheon, Gimhwa) is the South's place of that name where the words
+    /// right after place it in the South ("in Seoul"), and the North's elsewhere, the South named in
+    /// its sentence or not (rules 9, 10). Generated from the gazetteer.
+    #[test]
+    fn every_revised_only_spelling_placed_in_the_south_is_the_souths() {
+        use crate::gazetteer::flag;
+        let gazetteer = crate::gazetteer::Gazetteer::builtin();
+        let mut cases = 0;
+        for entry in gazetteer
+            .entries
+            .iter()
+            .filter(|e| e.entity.label.is_some_and(Label::is_place))
+        {
+            // Forms that need a head word or context have their own cases.
+            let plain = |f: &&crate::gazetteer::Form| {
+                !f.hangul && !f.former && f.flags & (flag::HEAD | flag::PERSON | flag::NK) == 0
+            };
+            for form in entry.forms.iter().filter(plain) {
+                if !crate::compile::is_revised_only(entry, &form.text) {
+                    continue;
+                }
+                let name = &form.text;
+                assert_no_name(&format!("Residents of {name} in Seoul complained."));
+                assert_finds(
+                    &format!("Residents of {name} in North Korea complained."),
+                    name,
+                );
+                assert_finds(&format!("Residents of {name} complained."), name);
+                assert_finds(&format!("Seoul said residents of {name} complained."), name);
+                cases += 1;
+            }
+        }
+        assert!(cases > 50, "{cases}");
     }
 
     /// Every Hangul word before a formation's number that makes it another country's (국군, 우리 군, 미군)

@@ -182,7 +182,7 @@ fn matches<'a>(
     out
 }
 
-fn hangul_rules(form: &str, key: &str, flags: u16) -> Vec<&'static str> {
+fn hangul_rules(form: &str, key: &str, flags: u32) -> Vec<&'static str> {
     let stem = variants::split_hangul_suffix(form).map_or(form, |(stem, _)| stem);
     let short = variants::short_province(stem);
     if flags & flag::BARE == 0 && short.as_ref().is_some_and(|s| key == format!("{s}도")) {

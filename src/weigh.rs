@@ -103,6 +103,32 @@ fn window(evidence: &[Evidence], starts: &[usize], at: usize) -> Evidence {
     w
 }
 
+/// Whether a South Korea cue (the South, its places) follows the name ending at `end` as where it
+/// lies: after ", ", " in ", ", in ", " on " and a possessive's owner ("Sincheon in Seoul", "Oncheon,
+/// Busan", "Gimhwa, in South Korea's Cheorwon County", "Bongcheon Station on Seoul's Line 2"), with a
+/// few words of the place's own name between ("Station in Songpa, Seoul").
+fn placed_in_the_south(f: &str, end: usize, cues: &[(usize, Cue)]) -> bool {
+    const WITHIN: usize = 24;
+    let first = cues.partition_point(|&(at, _)| at < end);
+    cues[first..]
+        .iter()
+        .take_while(|&&(at, _)| at <= end + WITHIN)
+        .filter(|&&(_, cue)| matches!(cue, Cue::SouthKorea | Cue::SouthLocal))
+        .any(|&(at, _)| {
+            let between = &f[end..at];
+            let link = [", in ", ", ", " in ", " on "]
+                .iter()
+                .find_map(|l| between.find(l).map(|i| (i, l.len())));
+            // The words before the link are the place's own (Station, Techno Valley); no sentence
+            // ends between.
+            link.is_some_and(|(i, len)| {
+                i + len == between.len()
+                    && !between.contains(['.', ';'])
+                    && between[..i].split(' ').filter(|w| !w.is_empty()).count() <= 4
+            })
+        })
+}
+
 /// What `weigh` found, for [`Extractor::explain`](crate::Extractor::explain): the document's evidence and each verdict at its
 /// folded offsets.
 #[derive(Default)]
@@ -122,7 +148,7 @@ pub(crate) fn weigh(
     weighing: &mut Weighing,
     trace: Option<&mut Trace>,
 ) {
-    let conditional = flag::NK | flag::AMB | flag::SK | flag::MARKED | flag::SHARED;
+    let conditional = flag::NK | flag::AMB | flag::SK | flag::MARKED | flag::SHARED | flag::REVISED;
     let candidates = &mut mentions.candidates;
     if !candidates
         .iter()
@@ -160,7 +186,7 @@ pub(crate) fn weigh(
     // context-dependent form that is kept is a sign the text is about North Korea, for the forms and the
     // unit rules decided after it.
     passes.count_cues(&mentions.cues);
-    passes.count_anchors(candidates);
+    passes.count_anchors(candidates, &mentions.cues);
     passes.shared_bodies(candidates);
     passes.weigh_the_north();
     passes.weigh_speakers();
@@ -245,11 +271,21 @@ impl Passes<'_> {
     /// whole counts as North Korean: where it says so ("North Korea", 북한), names a North Korean body,
     /// or names two North Korean places (one place name that is also a common word, "Anju", must not
     /// make it so).
-    fn count_anchors(&mut self, candidates: &[Candidate]) {
+    fn count_anchors(&mut self, candidates: &[Candidate], cues: &[(usize, Cue)]) {
         let mut body_anchor = false;
         let mut first_place: Option<u32> = None;
         let mut two_places = false;
-        for c in candidates.iter().filter(|c| c.is_anchor()) {
+        for (i, c) in candidates.iter().enumerate() {
+            if !c.is_anchor() {
+                continue;
+            }
+            // A spelling the South's system makes, placed in the South by the words right after it,
+            // is the South's place of that name ("Sincheon Station in Seoul", "Oncheon, Busan",
+            // rule 9).
+            if c.flags & flag::REVISED != 0 && placed_in_the_south(self.f, c.end, cues) {
+                self.verdicts[i] = Some(Err(Reason::SouthInWindow));
+                continue;
+            }
             let sentence = self.sentence(c.start);
             self.evidence[sentence].north_entity = true;
             self.north_ground += 1;
@@ -489,7 +525,7 @@ mod tests {
 
     /// A candidate for `name`'s first mention at or after `from` in `text`, of entity `entity`, with
     /// `flags`.
-    fn at(text: &str, name: &str, from: usize, entity: u32, flags: u16) -> Candidate {
+    fn at(text: &str, name: &str, from: usize, entity: u32, flags: u32) -> Candidate {
         let start = from + text[from..].find(name).unwrap();
         let mut c = Candidate::entity(start, start + name.len(), Some(Label::City), entity, 0);
         c.flags = flags;
