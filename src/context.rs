@@ -1270,6 +1270,15 @@ pub(crate) fn the_north_is_no_country(text: &str, start: usize, end: usize) -> b
             .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_uppercase()))
 }
 
+/// Whether the word at `at` is a newsroom's base ("Seoul-based Daily NK"), not a place where something
+/// lies.
+pub(crate) fn names_a_newsroom(text: &str, at: usize) -> bool {
+    let word_end = text[at..]
+        .find(|c: char| !c.is_alphanumeric())
+        .map_or(text.len(), |i| at + i);
+    text[word_end..].starts_with("-based")
+}
+
 /// Verbs of a source reporting what it saw or heard, in English.
 pub(crate) const SPEECH_VERBS: &[&str] = &[
     "said",

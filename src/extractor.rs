@@ -665,6 +665,10 @@ mod tests {
                 );
                 assert_finds(&format!("Residents of {name} complained."), name);
                 assert_finds(&format!("Seoul said residents of {name} complained."), name);
+                assert_finds(
+                    &format!("Residents of {name}, Seoul-based media said, complained."),
+                    name,
+                );
                 cases += 1;
             }
         }

@@ -115,6 +115,10 @@ fn placed_in_the_south(f: &str, end: usize, cues: &[(usize, Cue)]) -> bool {
         .take_while(|&&(at, _)| at <= end + WITHIN)
         .filter(|&&(_, cue)| matches!(cue, Cue::SouthKorea | Cue::SouthLocal))
         .any(|&(at, _)| {
+            // "…, Seoul-based Daily NK reported": the South names a newsroom, not where the place is.
+            if context::names_a_newsroom(f, at) {
+                return false;
+            }
             let between = &f[end..at];
             let link = [", in ", ", ", " in ", " on "]
                 .iter()
