@@ -1279,6 +1279,14 @@ pub(crate) fn names_a_newsroom(text: &str, at: usize) -> bool {
     text[word_end..].starts_with("-based")
 }
 
+/// Whether the South Korea cue at `at` is a nationality ("South Korean officials"), not a place.
+pub(crate) fn is_nationality(text: &str, at: usize) -> bool {
+    let rest = &text[at..];
+    ["South Korean", "S. Korean", "S Korean", "SOUTH KOREAN"]
+        .iter()
+        .any(|n| rest.starts_with(n))
+}
+
 /// Verbs of a source reporting what it saw or heard, in English.
 pub(crate) const SPEECH_VERBS: &[&str] = &[
     "said",
@@ -1351,6 +1359,10 @@ pub(crate) fn is_speaker(text: &str, start: usize, end: usize) -> bool {
 fn is_korean_speaker(text: &str, end: usize) -> bool {
     let rest = &text[end..];
     if rest.starts_with("에 따르면") || rest.starts_with(" 측에 따르면") {
+        return true;
+    }
+    // A headline's source before its quote: "북한, 고성군서 포 사격…합참 “…”".
+    if [" “", " \"", "“", " ‘"].iter().any(|q| rest.starts_with(q)) {
         return true;
     }
     // The subject right before its verb, after the reported clause: "…고 합참이 밝혔다".

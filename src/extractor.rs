@@ -665,6 +665,9 @@ mod tests {
                 );
                 assert_finds(&format!("Residents of {name} complained."), name);
                 assert_finds(&format!("Seoul said residents of {name} complained."), name);
+                let officials =
+                    format!("Troops moved to {name} last month, South Korean officials said.");
+                assert_finds(&officials, name);
                 assert_finds(
                     &format!("Residents of {name}, Seoul-based media said, complained."),
                     name,

@@ -95,6 +95,16 @@ fn latin_with(form: &str, place: bool, respell: bool) -> Vec<(String, Vec<&'stat
             }
         }
     }
+    // A body named with the nationality, abbreviated as headlines write it ("N. Korean Navy").
+    if !place {
+        for v in out.clone() {
+            if let Some(rest) = v.0.strip_prefix("North Korean ") {
+                for short in ["N. Korean ", "N.Korean "] {
+                    out.push(derive(&v, format!("{short}{rest}"), rule::DIRECTION));
+                }
+            }
+        }
+    }
     // Hyphens: spaced, and (for places) joined; -bukto and -pukto stand for each other.
     for v in out.clone() {
         if v.0.contains('-') {
@@ -321,6 +331,18 @@ mod tests {
         ] {
             assert!(v.contains(&want.to_string()), "{want} missing from {v:?}");
         }
+    }
+
+    #[test]
+    fn a_bodys_nationality_is_abbreviated_as_headlines_write_it() {
+        let v = latin("North Korean Navy", false);
+        assert!(
+            v.contains(&"N. Korean Navy".to_string()) && v.contains(&"N.Korean Navy".to_string())
+        );
+        // A place's direction is abbreviated by its own rule; "North Korean" starts no place's name.
+        assert!(!latin("Korean People's Army", false)
+            .iter()
+            .any(|v| v.starts_with("N.")));
     }
 
     #[test]

@@ -115,20 +115,25 @@ fn placed_in_the_south(f: &str, end: usize, cues: &[(usize, Cue)]) -> bool {
         .take_while(|&&(at, _)| at <= end + WITHIN)
         .filter(|&&(_, cue)| matches!(cue, Cue::SouthKorea | Cue::SouthLocal))
         .any(|&(at, _)| {
-            // "…, Seoul-based Daily NK reported": the South names a newsroom, not where the place is.
-            if context::names_a_newsroom(f, at) {
+            // "…, Seoul-based Daily NK reported": the South names a newsroom, not where the place is;
+            // "…, South Korean officials said" names people, not a place.
+            if context::names_a_newsroom(f, at) || context::is_nationality(f, at) {
                 return false;
             }
             let between = &f[end..at];
             let link = [", in ", ", ", " in ", " on "]
                 .iter()
                 .find_map(|l| between.find(l).map(|i| (i, l.len())));
-            // The words before the link are the place's own (Station, Techno Valley); no sentence
-            // ends between.
+            // The words before the link are the place's own, capitalised (Station, Techno Valley),
+            // or a place the link itself names ("in Songpa"); no sentence ends between.
             link.is_some_and(|(i, len)| {
+                let words: Vec<&str> = between[..i].split(' ').filter(|w| !w.is_empty()).collect();
                 i + len == between.len()
                     && !between.contains(['.', ';'])
-                    && between[..i].split(' ').filter(|w| !w.is_empty()).count() <= 4
+                    && words.len() <= 4
+                    && words
+                        .iter()
+                        .all(|w| *w == "in" || w.starts_with(|c: char| c.is_uppercase()))
             })
         })
 }
