@@ -42,6 +42,10 @@ pub(crate) enum Cue {
     /// Another country whose bodies share the North's names (China, the Soviet Union): in a text that
     /// names one and never North Korea, a `shared` form is that country's body (rule 27).
     OtherCountry,
+    /// Another government named as the sentence's setting (a president, 우리 정부 "our government"): a
+    /// name that needs North Korean context is not the North's body in that sentence unless the
+    /// sentence itself names the North ("Tokyo reshuffled its Cabinet", rule 24).
+    OtherSetting,
 }
 
 /// Every cue list with its kind, for the automaton.
@@ -54,6 +58,20 @@ pub(crate) const CUES: &[(&[&str], Cue)] = &[
     (&["the North"], Cue::TheNorth),
     (UNITED_STATES_CUES, Cue::UnitedStates),
     (OTHER_COUNTRY_CUES, Cue::OtherCountry),
+    (OTHER_SETTING_CUES, Cue::OtherSetting),
+];
+
+/// Words that set a sentence in another government than the North's: a president as the one who acts
+/// (대통령은, 대통령이: the North has none), the South's "our government", Tokyo as Japan's
+/// government. Not a president named otherwise (the Party's analysis of who "is likely to become
+/// president"), nor China or Russia, which the North's own news names in every other sentence.
+pub(crate) const OTHER_SETTING_CUES: &[&str] = &[
+    "대통령은",
+    "대통령이",
+    "대통령도",
+    "우리 정부",
+    "Tokyo",
+    "도쿄",
 ];
 
 /// Countries whose bodies bear the names of the North's (China's Ministry of State Security, the

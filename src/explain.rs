@@ -43,6 +43,9 @@ pub enum Reason {
     /// Another country's body shares the name (China's Ministry of State Security), and the text names
     /// such a country and never North Korea.
     OtherCountryText,
+    /// Its sentence is set in another country or government (Tokyo, a president) and does not name
+    /// North Korea.
+    OtherCountryInSentence,
 }
 
 /// One decision on a context-dependent name.

@@ -374,8 +374,8 @@ fn label_bit(label: Label) -> u8 {
 mod tests {
     use crate::context::{
         dateline_phrases, FOREIGN_BEFORE, KOREAN_SPEECH_VERBS, ORIGIN_BEFORE, OTHER_COUNTRY_CUES,
-        SOUTH_DOCUMENT_CUES, SOUTH_INSTITUTION_CUES, SOUTH_KOREA_CUES, SOUTH_LOCAL_CUES,
-        SPEECH_VERBS, TARGET_AFTER,
+        OTHER_SETTING_CUES, SOUTH_DOCUMENT_CUES, SOUTH_INSTITUTION_CUES, SOUTH_KOREA_CUES,
+        SOUTH_LOCAL_CUES, SPEECH_VERBS, TARGET_AFTER,
     };
     use crate::entity::Label;
 
@@ -671,6 +671,48 @@ mod tests {
                 assert_finds(
                     &format!("Residents of {name}, Seoul-based media said, complained."),
                     name,
+                );
+                cases += 1;
+            }
+        }
+        assert!(cases > 50, "{cases}");
+    }
+
+    /// Every form that needs North Korean context is not the North's body in a sentence set in another
+    /// country or government, whatever the sentence before says, unless the sentence itself names the
+    /// North (rule 24). Generated from the gazetteer and the setting lists.
+    #[test]
+    fn a_sentence_set_elsewhere_takes_no_context_from_the_one_before() {
+        let settings = OTHER_SETTING_CUES.iter();
+        let mut cases = 0;
+        for setting in settings {
+            let hangul = setting.chars().any(crate::normalize::is_hangul_syllable);
+            for form in forms_with_flag(crate::gazetteer::flag::NK)
+                .iter()
+                .filter(|f| f.chars().any(crate::normalize::is_hangul_syllable) == hangul)
+                // A form that is also an everyday word needs its capital; a shape of words runs on.
+                .filter(|f| f.starts_with(|c: char| !c.is_ascii_lowercase()))
+            {
+                let (elsewhere, north) = if hangul {
+                    (
+                        format!("북한이 회의를 열었다. {setting} 관련 소식에서 {form} 회의가 열렸다."),
+                        format!("북한이 회의를 열었다. {setting} 관련 소식에서 북한 {form} 회의가 열렸다."),
+                    )
+                } else {
+                    (
+                        format!("North Korea held a meeting. {setting} news said the {form} met too."),
+                        format!("North Korea held a meeting. {setting} news said North Korea's {form} met too."),
+                    )
+                };
+                assert!(
+                    !names_in(&elsewhere).contains(form),
+                    "{elsewhere}: {:?}",
+                    names_in(&elsewhere)
+                );
+                assert!(
+                    names_in(&north).iter().any(|n| n.contains(form.as_str())),
+                    "{north}: {:?}",
+                    names_in(&north)
                 );
                 cases += 1;
             }

@@ -35,6 +35,8 @@ struct Evidence {
     south_speaker: bool,
     /// "The North", a North Korea cue in a text that names North Korea otherwise.
     the_north: bool,
+    /// Another government named as its setting (Tokyo, a president, 우리 정부).
+    other_setting: bool,
 }
 
 /// A verdict on a candidate whose reading depends on context; `None` for the others, which are kept.
@@ -252,6 +254,15 @@ impl Passes<'_> {
         window(self.evidence, self.starts, at)
     }
 
+    /// Whether the sentence of `at` is set in another country or government and names no North:
+    /// "North Korea reshuffled its cabinet. In Tokyo, the Cabinet met" (rule 24); the sentence before
+    /// does not reach into it.
+    fn set_elsewhere(&self, at: usize) -> Option<Reason> {
+        let own = self.evidence[self.sentence(at)];
+        (own.other_setting && !own.north_cue && !own.north_entity)
+            .then_some(Reason::OtherCountryInSentence)
+    }
+
     fn north_reason(&self, at: usize, also: Option<Reason>) -> Result<Reason, Reason> {
         north_reason(self.evidence, self.starts, at, also, self.south_document)
     }
@@ -267,6 +278,7 @@ impl Passes<'_> {
                 Cue::TheNorth => e.the_north = true,
                 Cue::UnitedStates => self.united_states = true,
                 Cue::OtherCountry => self.other_country = true,
+                Cue::OtherSetting => e.other_setting = true,
                 Cue::SouthLocal => {
                     e.south_cue = true;
                     self.south_ground += 1;
@@ -486,6 +498,8 @@ impl Passes<'_> {
             };
             let verdict = if c.flags & flag::BUILDING != 0 && self.south_document {
                 Err(Reason::SouthGround)
+            } else if let Some(elsewhere) = self.set_elsewhere(c.start) {
+                Err(elsewhere)
             } else {
                 self.north_reason(c.start, also)
             };
@@ -508,7 +522,10 @@ impl Passes<'_> {
                 let bare_number = matches!(c.origin, Origin::Rule(r) if rules[r].bare_number);
                 let also = (self.north_document && !w.south_cue && !bare_number)
                     .then_some(Reason::NorthDocument);
-                self.verdicts[i] = Some(self.north_reason(c.start, also));
+                self.verdicts[i] = Some(match self.set_elsewhere(c.start) {
+                    Some(elsewhere) => Err(elsewhere),
+                    None => self.north_reason(c.start, also),
+                });
             }
         }
     }
