@@ -192,11 +192,17 @@ fn take_match(
             }
         }
     }
+    // A body's Hangul name glued to the body before it (조선로동당중앙위원회): the child of a parent
+    // written without its space, which stage 5 joins to it (rule 23).
+    let after_body = mentions.candidates.last().is_some_and(|p| {
+        p.end == start && matches!(p.label, Some(Label::Agency | Label::Unit)) && !p.pending
+    });
     let matched = Match {
         f,
         start,
         end,
         readings,
+        after_body,
     };
     if let Some(mut c) = candidate(&matched, &compiled.entities, kept) {
         // A building named after a body ("the former Workers' Party office" in Cheorwon) is the body's
@@ -282,6 +288,8 @@ struct Match<'a> {
     start: usize,
     end: usize,
     readings: &'a [Reading],
+    /// Whether a body's name ends where this one starts.
+    after_body: bool,
 }
 
 /// The candidate of a match, in named steps: the left boundary, the readings that fit the text, the
@@ -297,10 +305,25 @@ fn candidate(
         start,
         end,
         readings,
+        after_body,
     } = m;
     // A name that ends in an apostrophe typed for a breve ("Kangso'") right after an opening quote
     // is the name in quotes ("‘Kangso’"): the apostrophe closes them, and the shorter name stands.
-    if f[..end].ends_with('\'') && f[..start].ends_with('\'') || !left_ok(f, start) {
+    if f[..end].ends_with('\'') && f[..start].ends_with('\'') {
+        return None;
+    }
+    let glued_child = after_body
+        && readings.iter().any(|r| match r.target {
+            Target::Entity(e) => {
+                r.hangul
+                    && matches!(
+                        entities[e as usize].entity.label,
+                        Some(Label::Agency | Label::Unit)
+                    )
+            }
+            _ => false,
+        });
+    if !left_ok(f, start) && !glued_child {
         return None;
     }
     let secondary = fitting_readings(m, entities, kept);
@@ -371,6 +394,7 @@ fn fitting_readings(
         start,
         end,
         readings,
+        ..
     } = m;
     let right_latin = boundary::latin_right_ok(f, end);
     kept.clear();

@@ -451,7 +451,8 @@ fn of_joins(
 
 /// The joint the text between two bodies makes, if it makes one: " of the ", " of the 8th ", " ".
 fn joint(gap: &str) -> Option<Joint> {
-    if gap == " " {
+    // Glued, as Korean copy writes a parent and its child without a space (조선로동당중앙위원회).
+    if gap == " " || gap.is_empty() {
         return Some(Joint::Space);
     }
     let rest = gap.strip_prefix(" of ")?;

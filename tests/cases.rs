@@ -312,6 +312,8 @@ cases! {
     r23_a_bodys_leadership_is_no_department: "북한 노동당 지도부에 대한 인사가 단행됐다." => [("노동당", "AGENCY")];
     r9_the_norths_name_for_the_souths_gangwon: "북한 총참모부는 남강원도 철원군 일대에서 포성이 들렸다고 밝혔다." => [("총참모부", "AGENCY")];
     r29j_a_headlines_source_before_its_quote: "북한, 고성군서 포 사격…합참 “대비태세 유지”" => [("고성군", "COUNTY")];
+    r23_a_child_glued_to_its_parent: "북한 조선로동당중앙위원회정치국과 조선인민군총참모부가 발표했다." => [("조선로동당중앙위원회정치국", "AGENCY"), ("조선인민군총참모부", "AGENCY")];
+    r23_siblings_glued_stay_apart: "북한 국가보위성국방성 합동 회의" => [("국가보위성", "AGENCY"), ("국방성", "AGENCY")];
     r23_of_chain_with_ordinal: "Kim Jong Un convened the Political Bureau of the 9th Central Committee of the Workers' Party of Korea." => [("Political Bureau of the 9th Central Committee of the Workers' Party of Korea", "AGENCY")];
     r23_parent_before_child: "North Korea's Supreme People's Assembly Standing Committee issued a decree." => [("Supreme People's Assembly Standing Committee", "AGENCY")];
     r23_party_before_department: "A Korean Workers Party Organization and Guidance Department official was purged, North Korea watchers said." => [("Korean Workers Party Organization and Guidance Department", "AGENCY")];
