@@ -491,6 +491,18 @@ fn add_form(table: &mut PatternTable, entry: &Entry, entity: u32, form_index: u3
         .enumerate()
         .map(|(i, v)| (v, form.flags, i > 0))
         .collect();
+    if !place {
+        // A body's spaced name written without its spaces, as Korean copy often does (정치국 상무위원회 →
+        // 정치국상무위원회, 당 중앙군사위원회 → 당중앙군사위원회). Hanja keep theirs (朝鮮人民軍 陸軍).
+        let glued: Vec<(String, u32, bool)> = hangul_forms
+            .iter()
+            .filter(|(text, _, _)| {
+                text.contains(' ') && !text.chars().any(crate::boundary::is_ideograph)
+            })
+            .map(|(text, flags, _)| (text.replace(' ', ""), *flags, true))
+            .collect();
+        hangul_forms.extend(glued);
+    }
     if place {
         // The suffix written apart, as South Korean copy often does (형제산 구역, 신의주 시): a span only
         // where a particle, a space or punctuation follows, as a bare stem (혜산 시장 is a market). A
@@ -602,5 +614,15 @@ mod tests {
             assert!(!key.bytes().any(|b| b.is_ascii_uppercase()), "{key}");
         }
         assert!(compiled.keys.iter().any(|k| k == "hyesan"));
+    }
+
+    /// A body's spaced Hangul name is also a pattern without its spaces; a place's and Hanja are not.
+    #[test]
+    fn a_bodys_spaced_hangul_name_is_also_matched_glued() {
+        let compiled = builtin();
+        let has = |key: &str| compiled.keys.iter().any(|k| k == key);
+        assert!(has("정치국 상무위원회") && has("정치국상무위원회"));
+        assert!(has("조선인민군 륙군") && has("조선인민군륙군"));
+        assert!(has("朝鮮人民軍 陸軍") && !has("朝鮮人民軍陸軍"));
     }
 }
