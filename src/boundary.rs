@@ -410,8 +410,10 @@ pub(crate) fn any_head_at_end(name: &str) -> Option<(usize, Status)> {
 /// A plural head right after `at` (" counties"), with its status.
 pub(crate) fn plural_head_after(text: &str, at: usize) -> Option<Status> {
     let rest = &text.as_bytes()[at..];
-    if rest.first() != Some(&b' ') {
-        return None;
+    // Every head is a space and one of five letters: most names are followed by something else.
+    match rest {
+        [b' ', letter, ..] if b"pcdwa".contains(&letter.to_ascii_lowercase()) => {}
+        _ => return None,
     }
     PLURAL_HEADS.iter().find_map(|&(head, status)| {
         (starts_with_ignore_case(rest, head) && latin_right_ok(text, at + head.len()))
@@ -438,6 +440,13 @@ mod tests {
         }
         for (head, _) in HYPHEN_HEADS {
             assert!(head.starts_with('-') && head.len() > 1, "{head}");
+        }
+        for (head, _) in PLURAL_HEADS {
+            let second = head.as_bytes()[1].to_ascii_lowercase();
+            assert!(
+                head.starts_with(' ') && b"pcdwa".contains(&second),
+                "{head}"
+            );
         }
         for (head, _) in PLURAL_HEADS {
             assert!(head.starts_with(' '), "{head}");

@@ -54,6 +54,10 @@ pub(crate) fn settle(
 /// Hangul stem stand after its suffixed form. Not a person's name: "Kim Jong Suk" alone stays the
 /// person (rule 10).
 fn license_bare_after_head(accepted: &mut [Candidate]) {
+    // Most texts have no bare name waiting for its head word.
+    if !accepted.iter().any(|c| c.pending) {
+        return;
+    }
     let mut named: Vec<u32> = Vec::new();
     for c in accepted.iter_mut() {
         let Some(entity) = c.entity else { continue };

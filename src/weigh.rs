@@ -159,7 +159,16 @@ pub(crate) fn weigh(
     weighing: &mut Weighing,
     trace: Option<&mut Trace>,
 ) {
-    let conditional = flag::NK | flag::AMB | flag::SK | flag::MARKED | flag::SHARED | flag::REVISED;
+    // A `shared` body is in doubt only in a text that names another such country, a Revised spelling
+    // only in one that names the South: most texts with either need no sentences.
+    let cue_named = |kinds: &[Cue]| mentions.cues.iter().any(|(_, cue)| kinds.contains(cue));
+    let mut conditional = flag::NK | flag::AMB | flag::SK | flag::MARKED;
+    if cue_named(&[Cue::OtherCountry]) {
+        conditional |= flag::SHARED;
+    }
+    if cue_named(&[Cue::SouthKorea, Cue::SouthLocal]) {
+        conditional |= flag::REVISED;
+    }
     let candidates = &mut mentions.candidates;
     if !candidates
         .iter()
