@@ -42,6 +42,10 @@ pub(crate) enum Cue {
     /// Another country whose bodies share the North's names (China, the Soviet Union): in a text that
     /// names one and never North Korea, a `shared` form is that country's body (rule 27).
     OtherCountry,
+    /// The South's side of the line in a story of the border: a defection to the South (귀순,
+    /// "defected to the South"), the South's front (최전방 GP): a namesake in its sentence is the
+    /// South's county, where the defector arrived, unless marked as the North's (rule 27).
+    SouthSide,
     /// Another government named as the sentence's setting (a president, 우리 정부 "our government"): a
     /// name that needs North Korean context is not the North's body in that sentence unless the
     /// sentence itself names the North ("Tokyo reshuffled its Cabinet", rule 24).
@@ -59,6 +63,16 @@ pub(crate) const CUES: &[(&[&str], Cue)] = &[
     (UNITED_STATES_CUES, Cue::UnitedStates),
     (OTHER_COUNTRY_CUES, Cue::OtherCountry),
     (OTHER_SETTING_CUES, Cue::OtherSetting),
+    (SOUTH_SIDE_CUES, Cue::SouthSide),
+];
+
+/// Words of a border story told from the South's side: defections to the South and its front line.
+pub(crate) const SOUTH_SIDE_CUES: &[&str] = &[
+    "귀순",
+    "defected to the South",
+    "crossed into the South",
+    "defected to South Korea",
+    "crossed into South Korea",
 ];
 
 /// Words that set a sentence in another government than the North's: a president as the one who acts

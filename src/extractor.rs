@@ -375,7 +375,7 @@ mod tests {
     use crate::context::{
         dateline_phrases, FOREIGN_BEFORE, KOREAN_SPEECH_VERBS, ORIGIN_BEFORE, OTHER_COUNTRY_CUES,
         OTHER_SETTING_CUES, SOUTH_DOCUMENT_CUES, SOUTH_INSTITUTION_CUES, SOUTH_KOREA_CUES,
-        SOUTH_LOCAL_CUES, SPEECH_VERBS, TARGET_AFTER,
+        SOUTH_LOCAL_CUES, SOUTH_SIDE_CUES, SPEECH_VERBS, TARGET_AFTER,
     };
     use crate::entity::Label;
 
@@ -718,6 +718,40 @@ mod tests {
             }
         }
         assert!(cases > 50, "{cases}");
+    }
+
+    /// Every border story told from the South's side (a defection to the South) makes a namesake in its
+    /// sentence the South's county, where the defector arrived, and a namesake marked as the North's
+    /// stays the North's (rule 27). Generated from the cue list and the namesakes.
+    #[test]
+    fn a_defection_to_the_south_puts_the_namesake_in_the_south() {
+        for cue in SOUTH_SIDE_CUES {
+            let hangul = cue.chars().any(crate::normalize::is_hangul_syllable);
+            let names = if hangul {
+                hangul_namesakes_of_every_level()
+            } else {
+                namesakes(false)
+            };
+            for name in &names {
+                let (south, north) = if hangul {
+                    (
+                        format!("북한군 병사가 {name} 일대로 {cue}했다."),
+                        format!("북한 {name} 출신 병사가 {cue}했다."),
+                    )
+                } else {
+                    (
+                        format!("A North Korean soldier {cue} near {name} on Tuesday."),
+                        format!("A soldier from North Korea's {name} {cue} on Tuesday."),
+                    )
+                };
+                assert!(
+                    !names_in(&south).contains(name),
+                    "{south}: {:?}",
+                    names_in(&south)
+                );
+                assert_finds(&north, name);
+            }
+        }
     }
 
     /// Every Hangul word before a formation's number that makes it another country's (국군, 우리 군, 미군)

@@ -37,6 +37,8 @@ struct Evidence {
     the_north: bool,
     /// Another government named as its setting (Tokyo, a president, 우리 정부).
     other_setting: bool,
+    /// A border story told from the South's side (귀순, "defected to the South").
+    south_side: bool,
 }
 
 /// A verdict on a candidate whose reading depends on context; `None` for the others, which are kept.
@@ -288,6 +290,7 @@ impl Passes<'_> {
                 Cue::UnitedStates => self.united_states = true,
                 Cue::OtherCountry => self.other_country = true,
                 Cue::OtherSetting => e.other_setting = true,
+                Cue::SouthSide => e.south_side = true,
                 Cue::SouthLocal => {
                     e.south_cue = true;
                     self.south_ground += 1;
@@ -443,7 +446,7 @@ impl Passes<'_> {
                 Err(Reason::SouthInWindow)
             } else if seen_north && !self.south_document {
                 Ok(Reason::SeenBefore)
-            } else if own.south_cue || own.south_spelling {
+            } else if own.south_cue || own.south_spelling || own.south_side {
                 Err(Reason::SouthInWindow)
             } else if north_here {
                 Ok(Reason::NorthInSentence)
