@@ -159,7 +159,16 @@ fn take_match(
     let (start, end) = (m.start, m.end);
     // The text a rule's match around the word may cover, and a byte more on each side, so that
     // such a match does not touch the edge of the text scanned for it.
-    if let Some(reach) = compiled.triggers[pattern] {
+    // The words' reach where what their rules need stands near them, around the whole match.
+    let reach = compiled.triggers[pattern]
+        .iter()
+        .filter_map(|&(offset, index)| {
+            let (word, reach, near) = rules::TRIGGERS[usize::from(index)];
+            let at = start + offset as usize;
+            near.holds(f, at, at + word.len(), reach).then_some(reach)
+        })
+        .reduce(rules::Reach::max);
+    if let Some(reach) = reach {
         triggers.push((
             start.saturating_sub(reach.before + 1),
             end + reach.after + 1,
@@ -812,6 +821,8 @@ mod tests {
                 "Planning", "Mining", "and", "of the", "Industry", "Sciences", "Shock", "the", "said",
                 ",", ".", "제12", "국경경비대", "군단", "총국", "보위성", "제3국", "국가", "계획", "위원회",
                 "호실", "상무", "공업성", "철도성", "1234상무",
+                // Listed names that hold trigger words, and the rest of the Hangul triggers.
+                "Central Committee", "국가보위성", "사령부", "보위국", "부대", "제12 부대", "연구소", "Bureau 121",
             ]), 1..60),
         ) {
             let text = words.join(" ");

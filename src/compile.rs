@@ -21,16 +21,15 @@ use crate::entity::{Entity, EntityKind, Label, Status};
 use crate::error::Error;
 use crate::gazetteer::{flag, Entry, Form};
 use crate::normalize::fold;
-use crate::rules::Reach;
 use crate::scan::Scanner;
 use crate::variants;
 
 pub(crate) struct Compiled {
     /// The automaton of every pattern, as the scan walks it.
     pub(crate) scanner: Scanner,
-    /// For each pattern that holds a word the built-in rules need (`rules::TRIGGERS`), how far a rule's
-    /// match may reach around it.
-    pub(crate) triggers: Vec<Option<Reach>>,
+    /// For each pattern, the words the built-in rules need (`rules::TRIGGERS`) that it holds: their
+    /// offsets in the pattern and their indices in `TRIGGERS`.
+    pub(crate) triggers: Vec<Box<[(u32, u8)]>>,
     /// Readings of each automaton pattern, by pattern id.
     pub(crate) patterns: Vec<Vec<Reading>>,
     /// The automaton's patterns, by pattern id.
@@ -216,7 +215,7 @@ pub(crate) fn compile(entries: &[Entry]) -> Result<Compiled, Error> {
             Reading::marker(Target::Cue(Cue::SouthLocal), flag::CASE, true),
         );
     }
-    for (word, _) in crate::rules::TRIGGERS {
+    for (word, _, _) in crate::rules::TRIGGERS {
         table.add(word, Reading::marker(Target::Trigger, 0, false));
     }
     let anchored = contiguous::Builder::new()
@@ -224,21 +223,22 @@ pub(crate) fn compile(entries: &[Entry]) -> Result<Compiled, Error> {
         .build(&table.keys)
         .map_err(|e| Error::build(format!("cannot build the automaton: {e}")))?;
     let scanner = Scanner::new(anchored, &table.keys)?;
-    let lower_triggers: Vec<(String, Reach)> = crate::rules::TRIGGERS
-        .iter()
-        .map(|&(word, reach)| (word.to_lowercase(), reach))
-        .collect();
     // A name that holds a trigger word (the Ministry of State Security) may be passed over as a clean
-    // match: its own match then stands for the word, reaching as far as the word's.
+    // match: its own match then stands for the words it holds, each at its place in it.
     let triggers = table
         .keys
         .iter()
         .map(|k| {
-            lower_triggers
+            crate::rules::TRIGGERS
                 .iter()
-                .filter(|(word, _)| k.contains(word.as_str()))
-                .map(|&(_, reach)| reach)
-                .reduce(Reach::max)
+                .enumerate()
+                .flat_map(|(index, (word, _, _))| {
+                    let word = word.to_lowercase();
+                    k.match_indices(word.as_str())
+                        .map(|(at, _)| (at as u32, index as u8))
+                        .collect::<Vec<_>>()
+                })
+                .collect()
         })
         .collect();
     Ok(Compiled {

@@ -337,6 +337,52 @@ pub(crate) struct Reach {
     pub(crate) after: usize,
 }
 
+/// What every rule that a trigger word serves needs near the word, checked before its window is
+/// scanned: a word inside a listed name ("Committee" in the Central Committee's name, 보위성 in
+/// 국가보위성) where none of its rules can match costs no scan. Each is a necessary condition of those
+/// rules' matches (the rule comments at [`TRIGGERS`] say which); `a_rule_match_is_found_in_the_window_
+/// of_its_word` checks them against a whole-text scan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Near {
+    /// Anything: the word's rules take runs of words or syllables.
+    Anything,
+    /// An ASCII digit within the reach: every numbered shape.
+    Digit,
+    /// " of " right after the word: "Ministry of", "Academy of".
+    OfAfter,
+    /// "State " within the reach before: "State Planning Commission".
+    StateBefore,
+    /// 국가 within the reach before: 국가계획위원회.
+    KukgaBefore,
+    /// " 제" and a digit right after: 보위성 제2국.
+    NumberAfter,
+    /// " 제" and a digit right after, or 국가 within the reach before: 사령부 has both rules.
+    NumberAfterOrKukgaBefore,
+}
+
+impl Near {
+    /// Whether the text around the trigger word at `start..end` can hold a match of its rules that
+    /// reach as far as `reach`.
+    pub(crate) fn holds(self, text: &str, start: usize, end: usize, reach: Reach) -> bool {
+        let bytes = text.as_bytes();
+        let before = &bytes[start.saturating_sub(reach.before)..start];
+        let after = &bytes[end..(end + reach.after).min(bytes.len())];
+        let contains =
+            |hay: &[u8], needle: &str| hay.windows(needle.len()).any(|w| w == needle.as_bytes());
+        let number_after =
+            || matches!(after, [b' ', 0xEC, 0xA0, 0x9C, d, ..] if d.is_ascii_digit());
+        match self {
+            Near::Anything => true,
+            Near::Digit => before.iter().chain(after).any(u8::is_ascii_digit),
+            Near::OfAfter => bytes[end..].starts_with(b" of "),
+            Near::StateBefore => contains(before, "State "),
+            Near::KukgaBefore => contains(before, "국가"),
+            Near::NumberAfter => number_after(),
+            Near::NumberAfterOrKukgaBefore => number_after() || contains(before, "국가"),
+        }
+    }
+}
+
 impl Reach {
     const fn new(before: usize, after: usize) -> Reach {
         Reach { before, after }
@@ -350,76 +396,82 @@ impl Reach {
 
 /// Words one of which every built-in rule's match contains (each alternative of a rule names the one
 /// it always holds, below), with the farthest reach of a match around it. The name automaton looks for
-/// them too, so a text without any skips the rules, and a text with some is scanned only around them.
-/// Lengths: an ordinal is at most 8 bytes ("Eleventh"); "Korean People's Army " 21; "No. 12345" 9.
-/// `a_rule_match_is_found_in_the_window_of_its_word` checks them against the whole-text scan.
-pub(crate) const TRIGGERS: &[(&str, Reach)] = &[
+/// them too, so a text without any skips the rules, and a text with some is scanned only around them,
+/// and only where what the rules of the word need stands near it ([`Near`]: a digit for every numbered
+/// shape, "State " before "Committee"). Lengths: an ordinal is at most 8 bytes ("Eleventh"); "Korean
+/// People's Army " 21; "No. 12345" 9. `a_rule_match_is_found_in_the_window_of_its_word` and the
+/// property test after it check them against the whole-text scan.
+pub(crate) const TRIGGERS: &[(&str, Reach, Near)] = &[
     // numbered-unit: "Korean People's Army Unit No. 12345", "12345 Unit of the Korean People's Army";
     // date-named-unit "12.31 Unit";
     // combined-unit "KPA Navy Large Combined Unit 1234"; inspection-unit "No. 123 Inspection Unit",
     // "Inspection Unit No. 123".
-    ("Unit", Reach::new(24, 29)),
+    ("Unit", Reach::new(24, 29), Near::Digit),
     // academy: "Academy of" and a run of words.
-    ("Academy", Reach::new(0, WINDOW)),
+    ("Academy", Reach::new(0, WINDOW), Near::OfAfter),
     // numbered-office "Bureau No. 123", office-number "No. 123 Bureau", ordinal-department
     // "Eleventh Bureau", ordinal-named-bureau and general-bureau (runs of words on either side).
-    ("Bureau", Reach::new(WINDOW, WINDOW)),
-    ("Office", Reach::new(8, 8)),
+    ("Bureau", Reach::new(WINDOW, WINDOW), Near::Anything),
+    ("Office", Reach::new(8, 8), Near::Digit),
     // numbered-group: "Group 1234", "1234 Sangmu", "Unified Command 123".
-    ("Group", Reach::new(0, 5)),
-    ("Sangmu", Reach::new(5, 0)),
+    ("Group", Reach::new(0, 5), Near::Digit),
+    ("Sangmu", Reach::new(5, 0), Near::Digit),
     // district-command: "12th District Command".
-    ("Command", Reach::new(14, 4)),
+    ("Command", Reach::new(14, 4), Near::Digit),
     // corps: "Eleventh Mechanized Corps".
-    ("Corps", Reach::new(20, 3)),
+    ("Corps", Reach::new(20, 3), Near::Anything),
     // brigade: "Eleventh Light Infantry Brigade", "Construction Shock Brigade No. 1234".
-    ("Brigade", Reach::new(24, 9)),
+    ("Brigade", Reach::new(24, 9), Near::Anything),
     // regiment: up to three capitalized words before it.
-    ("Regiment", Reach::new(WINDOW, 0)),
+    ("Regiment", Reach::new(WINDOW, 0), Near::Anything),
     // division: "Eleventh Light Infantry Division", "Division 1234".
-    ("Division", Reach::new(24, 5)),
+    ("Division", Reach::new(24, 5), Near::Anything),
     // party-department: words before it; " of the Workers' Party Central Committee" after it (40).
-    ("Department", Reach::new(WINDOW, 40)),
+    ("Department", Reach::new(WINDOW, 40), Near::Anything),
     // ministry: "Ministry of" and a run of words.
-    ("Ministry", Reach::new(0, WINDOW)),
+    ("Ministry", Reach::new(0, WINDOW), Near::OfAfter),
     // state-commission: "State" and a run of words before it.
-    ("Commission", Reach::new(WINDOW, 0)),
-    ("Committee", Reach::new(WINDOW, 0)),
+    ("Commission", Reach::new(WINDOW, 0), Near::StateBefore),
+    ("Committee", Reach::new(WINDOW, 0), Near::StateBefore),
     // hangul-office "123호실", hangul-sangmu "1234상무".
-    ("호실", Reach::new(3, 0)),
+    ("호실", Reach::new(3, 0), Near::Digit),
     // hangul-lab "123호 연구소".
-    ("연구소", Reach::new(7, 0)),
-    ("상무", Reach::new(4, 0)),
+    ("연구소", Reach::new(7, 0), Near::Digit),
+    ("상무", Reach::new(4, 0), Near::Digit),
     // hangul-formation: "국경경비대 근위 제1234 특수작전 여단" (16 + 7 + 3 + 5 + 13 bytes).
-    ("군단", Reach::new(44, 0)),
-    ("사단", Reach::new(44, 0)),
-    ("여단", Reach::new(44, 0)),
-    ("련대", Reach::new(44, 0)),
-    ("연대", Reach::new(44, 0)),
-    ("대대", Reach::new(44, 0)),
-    ("전대", Reach::new(44, 0)),
-    ("연합부대", Reach::new(47, 0)),
-    ("군부대", Reach::new(44, 0)),
+    ("군단", Reach::new(44, 0), Near::Digit),
+    ("사단", Reach::new(44, 0), Near::Digit),
+    ("여단", Reach::new(44, 0), Near::Digit),
+    ("련대", Reach::new(44, 0), Near::Digit),
+    ("연대", Reach::new(44, 0), Near::Digit),
+    ("대대", Reach::new(44, 0), Near::Digit),
+    ("전대", Reach::new(44, 0), Near::Digit),
+    ("연합부대", Reach::new(47, 0), Near::Digit),
+    ("군부대", Reach::new(44, 0), Near::Digit),
     // hangul-numbered-unit "제12345부대", "제12345 부대".
-    ("부대", Reach::new(9, 0)),
-    ("훈련소", Reach::new(44, 0)),
+    ("부대", Reach::new(9, 0), Near::Digit),
+    ("훈련소", Reach::new(44, 0), Near::Digit),
     // hangul-numbered-bureau: syllables before, " 제12국" after (9); hangul-numbered-general-bureau
     // "제12" before 총국; hangul-general-bureau
     // "제12" and eight syllables before 총국; hangul-state-commission "국가" and ten syllables before
     // 위원회 or 사령부.
-    ("총국", Reach::new(WINDOW, 9)),
-    ("사령부", Reach::new(WINDOW, 9)),
-    ("보위성", Reach::new(WINDOW, 9)),
-    ("보위국", Reach::new(WINDOW, 9)),
+    ("총국", Reach::new(WINDOW, 9), Near::Anything),
+    (
+        "사령부",
+        Reach::new(WINDOW, 9),
+        Near::NumberAfterOrKukgaBefore,
+    ),
+    ("보위성", Reach::new(WINDOW, 9), Near::NumberAfter),
+    ("보위국", Reach::new(WINDOW, 9), Near::NumberAfter),
     // hangul-ministry: six syllables before 공업성; the other ministries stand alone.
-    ("공업성", Reach::new(18, 0)),
-    ("농업성", Reach::new(0, 0)),
-    ("수산성", Reach::new(0, 0)),
-    ("체신성", Reach::new(0, 0)),
-    ("철도성", Reach::new(0, 0)),
-    ("보건성", Reach::new(0, 0)),
-    ("재정성", Reach::new(0, 0)),
-    ("위원회", Reach::new(36, 0)),
+    ("공업성", Reach::new(18, 0), Near::Anything),
+    ("농업성", Reach::new(0, 0), Near::Anything),
+    ("수산성", Reach::new(0, 0), Near::Anything),
+    ("체신성", Reach::new(0, 0), Near::Anything),
+    ("철도성", Reach::new(0, 0), Near::Anything),
+    ("보건성", Reach::new(0, 0), Near::Anything),
+    ("재정성", Reach::new(0, 0), Near::Anything),
+    ("위원회", Reach::new(36, 0), Near::KukgaBefore),
 ];
 
 /// Every rule of an extractor, compiled into one multi-pattern regex so that the text is scanned once,
