@@ -190,8 +190,16 @@ pub(crate) fn compile(entries: &[Entry]) -> Result<Compiled, Error> {
 
     let mut table = PatternTable::default();
     for (index, entry) in entries.iter().enumerate() {
+        let revised = revised_only_spellings(entry);
         for (form_index, form) in entry.forms.iter().enumerate() {
-            add_form(&mut table, entry, index as u32, form_index as u32, form);
+            add_form(
+                &mut table,
+                entry,
+                index as u32,
+                form_index as u32,
+                form,
+                &revised,
+            );
         }
     }
     for (index, entry) in entries.iter().enumerate() {
@@ -225,18 +233,20 @@ pub(crate) fn compile(entries: &[Entry]) -> Result<Compiled, Error> {
     let scanner = Scanner::new(anchored, &table.keys)?;
     // A name that holds a trigger word (the Ministry of State Security) may be passed over as a clean
     // match: its own match then stands for the words it holds, each at its place in it.
+    let lower_triggers: Vec<String> = crate::rules::TRIGGERS
+        .iter()
+        .map(|(word, _, _)| word.to_lowercase())
+        .collect();
     let triggers = table
         .keys
         .iter()
         .map(|k| {
-            crate::rules::TRIGGERS
+            lower_triggers
                 .iter()
                 .enumerate()
-                .flat_map(|(index, (word, _, _))| {
-                    let word = word.to_lowercase();
+                .flat_map(|(index, word)| {
                     k.match_indices(word.as_str())
-                        .map(|(at, _)| (at as u32, index as u8))
-                        .collect::<Vec<_>>()
+                        .map(move |(at, _)| (at as u32, index as u8))
                 })
                 .collect()
         })
@@ -334,37 +344,40 @@ fn add_romanized(table: &mut PatternTable, entry: &Entry, entity: u32) {
     }
 }
 
-/// Whether the written Latin form `text` of a place is a spelling that the Revised Romanization makes
-/// of the entry's Hangul and neither McCune-Reischauer nor the North's system does (Sincheon for 신천,
-/// Gimhwa for 김화): the South's system, which spells the South's own places so. A namesake's forms
-/// carry `amb` or `sk` instead.
-pub(crate) fn is_revised_only(entry: &Entry, text: &str) -> bool {
-    if entry
+/// The spellings, folded and in lower case, that the Revised Romanization makes of a place entry's
+/// Hangul and neither McCune-Reischauer nor the North's system does (Sincheon for 신천, Gimhwa for 김화):
+/// the South's system, which spells the South's own places so. None for a namesake, whose forms carry
+/// `amb` or `sk` instead, nor for a body.
+pub(crate) fn revised_only_spellings(entry: &Entry) -> HashSet<String> {
+    let namesake = entry
         .forms
         .iter()
-        .any(|f| f.flags & (flag::AMB | flag::SK) != 0)
-    {
-        return false;
+        .any(|f| f.flags & (flag::AMB | flag::SK) != 0);
+    if namesake || !entry.entity.label.is_some_and(Label::is_place) {
+        return HashSet::new();
     }
-    let key = fold(text).to_ascii_lowercase();
-    let (mut revised, mut other) = (false, false);
+    let (mut revised, mut other) = (HashSet::new(), HashSet::new());
     for form in entry.forms.iter().filter(|f| f.hangul && !f.former) {
         let Some((stem, status)) = variants::split_hangul_suffix(&form.text) else {
             continue;
         };
         for (system, name) in crate::romanize::place_names(stem, status == Status::Province) {
-            if fold(&name).to_ascii_lowercase() == key {
-                match system {
-                    crate::romanize::System::Revised => revised = true,
-                    // The press mixes both systems: a spelling it shares with the Revised one is
-                    // still the South's.
-                    crate::romanize::System::Press => {}
-                    _ => other = true,
+            let key = fold(&name).to_ascii_lowercase();
+            match system {
+                crate::romanize::System::Revised => {
+                    revised.insert(key);
+                }
+                // The press mixes both systems: a spelling it shares with the Revised one is still
+                // the South's.
+                crate::romanize::System::Press => {}
+                _ => {
+                    other.insert(key);
                 }
             }
         }
     }
-    revised && !other
+    revised.retain(|k| !other.contains(k));
+    revised
 }
 
 /// Forms that are also everyday words (`gazetteers/everyday.txt`), folded, in lower case.
@@ -449,7 +462,15 @@ impl PatternTable {
     }
 }
 
-fn add_form(table: &mut PatternTable, entry: &Entry, entity: u32, form_index: u32, form: &Form) {
+/// `revised`: the entry's [`revised_only_spellings`].
+fn add_form(
+    table: &mut PatternTable,
+    entry: &Entry,
+    entity: u32,
+    form_index: u32,
+    form: &Form,
+    revised: &HashSet<String>,
+) {
     let label = entry.entity.label;
     // A zone kept without a label does not hide the place in its name (ANNOTATION rule 4: "Kaesong" in
     // "Kaesong Industrial Region" is the city); a body kept without a label (a newspaper) does.
@@ -476,7 +497,7 @@ fn add_form(table: &mut PatternTable, entry: &Entry, entity: u32, form_index: u3
         } else {
             variants::latin(&form.text, place)
         };
-        let flags = if place && is_revised_only(entry, &form.text) {
+        let flags = if revised.contains(&fold(&form.text).to_ascii_lowercase()) {
             form.flags | flag::REVISED
         } else {
             form.flags
