@@ -368,7 +368,7 @@ pub(crate) const DATELINE_TOWNS: &[&str] =
     &["고성", "철원", "김화", "이천", "옹진", "영광", "장성"];
 
 /// The brackets of such a dateline, opening and closing.
-const DATELINE_BRACKETS: &[(char, char)] = &[
+pub(crate) const DATELINE_BRACKETS: &[(char, char)] = &[
     ('[', ']'),
     ('(', ')'),
     ('【', '】'),
@@ -387,12 +387,18 @@ pub(crate) fn dateline_phrases() -> impl Iterator<Item = String> {
     })
 }
 
+/// The opening bracket that matches the dateline bracket the phrase at `start..end` ends with.
+fn dateline_opening(text: &str, start: usize, end: usize) -> Option<char> {
+    let close = text[start..end].chars().next_back()?;
+    DATELINE_BRACKETS
+        .iter()
+        .find(|&&(_, c)| c == close)
+        .map(|&(open, _)| open)
+}
+
 /// Whether the phrase at `start..end` ends with a dateline's closing bracket.
 pub(crate) fn ends_with_dateline_bracket(text: &str, start: usize, end: usize) -> bool {
-    text[start..end]
-        .chars()
-        .next_back()
-        .is_some_and(|c| DATELINE_BRACKETS.iter().any(|&(_, close)| close == c))
+    dateline_opening(text, start, end).is_some()
 }
 
 /// Whether the phrase at `start..end`, a town and a closing bracket, is a dateline: the matching
@@ -406,10 +412,7 @@ pub(crate) fn is_bracket_dateline(text: &str, start: usize, end: usize) -> bool 
     {
         return false;
     }
-    let Some(close) = text[start..end].chars().next_back() else {
-        return false;
-    };
-    let Some(&(open, _)) = DATELINE_BRACKETS.iter().find(|&&(_, c)| c == close) else {
+    let Some(open) = dateline_opening(text, start, end) else {
         return false;
     };
     text[..start]
