@@ -108,9 +108,9 @@ fn window(evidence: &[Evidence], starts: &[usize], at: usize) -> Evidence {
 }
 
 /// Whether a South Korea cue (the South, its places) follows the name ending at `end` as where it
-/// lies: after ", ", " in ", ", in ", " on " and a possessive's owner ("Sincheon in Seoul", "Oncheon,
-/// Busan", "Gimhwa, in South Korea's Cheorwon County", "Bongcheon Station on Seoul's Line 2"), with a
-/// few words of the place's own name between ("Station in Songpa, Seoul").
+/// lies: after ", ", " in ", ", in " or " on " ("Sincheon in Seoul", "Oncheon, Busan", "Gimhwa, in
+/// South Korea's Cheorwon County", "Bongcheon Station on Seoul's Line 2"), with a few words of the
+/// place's own name between ("Station in Songpa, Seoul").
 fn placed_in_the_south(f: &str, end: usize, cues: &[(usize, Cue)]) -> bool {
     const WITHIN: usize = 24;
     let first = cues.partition_point(|&(at, _)| at < end);
@@ -131,13 +131,11 @@ fn placed_in_the_south(f: &str, end: usize, cues: &[(usize, Cue)]) -> bool {
             // The words before the link are the place's own, capitalised (Station, Techno Valley),
             // or a place the link itself names ("in Songpa"); no sentence ends between.
             link.is_some_and(|(i, len)| {
-                let words: Vec<&str> = between[..i].split(' ').filter(|w| !w.is_empty()).collect();
+                let mut words = between[..i].split(' ').filter(|w| !w.is_empty());
                 i + len == between.len()
                     && !between.contains(['.', ';'])
-                    && words.len() <= 4
-                    && words
-                        .iter()
-                        .all(|w| *w == "in" || w.starts_with(|c: char| c.is_uppercase()))
+                    && words.clone().count() <= 4
+                    && words.all(|w| w == "in" || w.starts_with(|c: char| c.is_uppercase()))
             })
         })
 }
