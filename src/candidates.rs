@@ -114,13 +114,18 @@ pub(crate) fn find(
         let end = end - rules::trailing_non_name_words(&f[start..end]);
         // A shape that is also a South Korea cue phrase ("Ministry of Unification") is South Korea's.
         // One ending in Hangul is glued to what follows as a listed body's name is: not into an
-        // everyday word (경공업성과를) nor its flag (미사일총국기).
+        // everyday word (경공업성과를) nor its flag (미사일총국기). One on a listed name's span ("Unit
+        // 10215", "Ministry of State Security") would lose to it (rule 7) and only cost the weighing of
+        // a rule candidate: the name's own verdict on its context is the one that counts.
         let hangul_end = f[..end].ends_with(crate::normalize::is_hangul);
         if start == end
             || !word_ok(f, start, end, false)
             || rules::is_excluded(&f[start..end])
             || context::SOUTH_KOREA_CUES.contains(&&f[start..end])
             || (hangul_end && !boundary::hangul_body_right_ok(f, end))
+            || candidates
+                .iter()
+                .any(|c| c.start == start && c.end == end && c.label.is_some() && !c.pending)
         {
             continue;
         }
@@ -996,6 +1001,30 @@ mod tests {
         assert!(!denied("북 외무성", "북", Cue::NorthKorea));
         assert!(denied("SEOUL, Dec. 3 (Yonhap)", "SEOUL", Cue::SouthKorea));
         assert!(!denied("Officials in Seoul said", "Seoul", Cue::SouthKorea));
+    }
+
+    #[test]
+    fn a_rule_match_on_a_listed_names_span_is_no_candidate_of_its_own() {
+        let origins = |text: &str| {
+            let folded = Folded::new(text);
+            let f = folded.as_str();
+            mentions_in(builtin(), text)
+                .candidates
+                .iter()
+                .map(|c| (f[c.start..c.end].to_string(), c.origin.is_rule()))
+                .collect::<Vec<_>>()
+        };
+        // Listed: the gazetteer's reading stands alone, and its verdict on context is the only one.
+        for name in ["Ministry of State Security", "Unit 10215", "Bureau 121"] {
+            let text = format!("The {name} sent officials to the border.");
+            assert_eq!(origins(&text), [(name.to_string(), false)], "{text}");
+        }
+        // Not listed: the rule's shape is the only reading.
+        let text = "The Ministry of Tidal Power sent officials to the border.";
+        assert_eq!(
+            origins(text),
+            [("Ministry of Tidal Power".to_string(), true)]
+        );
     }
 
     #[test]
