@@ -557,12 +557,20 @@ fn drop_foreign_bodies(f: &str, candidates: &mut Vec<Candidate>) {
                     .take(4)
                     .any(|&end| boundary::is_connector(f, end, c.start))
         };
-        if context::is_foreign(f, c.start, c.end, c.origin.is_rule()) || coordinated() {
+        // A listed formation named by its number (5군단, 제2사단) is a shape any army has.
+        let shape = c.origin.is_rule() || starts_with_number(&f[c.start..c.end]);
+        if context::is_foreign(f, c.start, c.end, shape) || coordinated() {
             foreign_ends.push(c.end);
             return false;
         }
         true
     });
+}
+
+/// Whether a body's name starts with its number: 5군단, 제2사단, "4th Corps".
+fn starts_with_number(name: &str) -> bool {
+    let name = name.strip_prefix('제').unwrap_or(name);
+    name.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Whether a numbered or ordinal body at `at` is the last of coordinated numbers ("II and III Corps",

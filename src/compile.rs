@@ -513,6 +513,16 @@ fn add_form(
         .map(|(i, v)| (v, form.flags, i > 0))
         .collect();
     if !place {
+        // The army's name as Korean copy shortens it before a service or a formation: 조선인민군 해군 →
+        // 인민군 해군.
+        let army: Vec<(String, u32, bool)> = hangul_forms
+            .iter()
+            .filter_map(|(text, flags, _)| {
+                let rest = text.strip_prefix("조선인민군 ")?;
+                Some((format!("인민군 {rest}"), *flags, true))
+            })
+            .collect();
+        hangul_forms.extend(army);
         // A body's spaced name written without its spaces, as Korean copy often does (정치국 상무위원회 →
         // 정치국상무위원회, 당 중앙군사위원회 → 당중앙군사위원회). Hanja keep theirs (朝鮮人民軍 陸軍).
         let glued: Vec<(String, u32, bool)> = hangul_forms
@@ -637,13 +647,25 @@ mod tests {
         assert!(compiled.keys.iter().any(|k| k == "hyesan"));
     }
 
+    /// Whether the built-in gazetteer has `key` among its patterns.
+    fn has(key: &str) -> bool {
+        builtin().keys.iter().any(|k| k == key)
+    }
+
     /// A body's spaced Hangul name is also a pattern without its spaces; a place's and Hanja are not.
     #[test]
     fn a_bodys_spaced_hangul_name_is_also_matched_glued() {
-        let compiled = builtin();
-        let has = |key: &str| compiled.keys.iter().any(|k| k == key);
         assert!(has("정치국 상무위원회") && has("정치국상무위원회"));
         assert!(has("조선인민군 륙군") && has("조선인민군륙군"));
         assert!(has("朝鮮人民軍 陸軍") && !has("朝鮮人民軍陸軍"));
+    }
+
+    /// The army's acronym and its name stand for each other at the start of a body's name, and the
+    /// Hangul name has its short form.
+    #[test]
+    fn the_armys_name_and_its_short_forms_stand_for_each_other_before_a_body() {
+        assert!(has("kpa navy") && has("korean people's army navy"));
+        assert!(has("korean people's army naval force") && has("kpa naval force"));
+        assert!(has("조선인민군 해군") && has("인민군 해군") && has("인민군해군"));
     }
 }

@@ -516,22 +516,30 @@ pub(crate) fn building_after(text: &str, end: usize) -> bool {
 }
 
 /// The South's local government glued to a county or city: its governor, office, council, councillor,
-/// public health centre.
-const SOUTH_OFFICES: &[&str] = &["수", "청", "의회", "의원", "보건소"];
+/// public health centre, residents' prosperity association.
+const SOUTH_OFFICES: &[&str] = &["수", "청", "의회", "의원", "보건소", "번영회", "번영회장"];
 
 /// Whether the South's local government is glued to the Hangul place name ending at `end`: its county
-/// governor (군수), office (청), council (의회), councillor (의원) or public health centre (보건소), which
-/// the North does not have under these names, followed by a particle, a space or punctuation (고성군수는,
-/// 철원군청 관계자, 철원군보건소). 군수공업 (the munitions industry) is no office.
+/// governor (군수), office (청), council (의회), councillor (의원), public health centre (보건소) or
+/// residents' prosperity association (번영회) and its head (번영회장), which the North does not have
+/// under these names, followed by a particle, a space or punctuation (고성군수는, 철원군청 관계자,
+/// 철원군보건소, 고성군 번영회장은). 군수공업 (the munitions industry) is no office.
 pub(crate) fn south_office_after(text: &str, end: usize) -> bool {
     let rest = &text[end..];
+    // A word of two syllables or more may stand apart (고성군 번영회장, 철원군 의회); one syllable
+    // apart is another word (고성군 청년).
+    let (rest, apart) = match rest.strip_prefix(' ') {
+        Some(apart) => (apart, true),
+        None => (rest, false),
+    };
     // Each office starts with a syllable whose UTF-8 lead byte is 0xEB or 0xEC; most names are
     // followed by something else.
     if !matches!(rest.as_bytes().first(), Some(0xEB | 0xEC)) {
         return false;
     }
     SOUTH_OFFICES.iter().any(|o| {
-        rest.starts_with(o)
+        (!apart || o.chars().count() > 1)
+            && rest.starts_with(o)
             && (rest.len() == o.len() || crate::boundary::hangul_bare_right_ok(rest, o.len()))
     })
 }
@@ -544,11 +552,15 @@ pub(crate) fn south_voice_after(text: &str, end: usize) -> bool {
 }
 
 /// Whether the South's border region is named right after the Hangul namesake ending at `end` (강원도
-/// 접경지역, 철원군 접경 지역, 접적지역): the South's word for its own counties along the line, which a text
+/// 접경지역, 철원군 접경 지역, 접적지역, 고성군은 접경지역으로): the South's word for its own counties along the line, which a text
 /// writes of the North's only with the North's mark before it.
 pub(crate) fn south_border_after(text: &str, end: usize) -> bool {
     let rest = &text[end..];
-    let rest = rest.strip_prefix(' ').unwrap_or(rest);
+    // The county as the subject or topic of its own description: 고성군은 접경지역으로.
+    let rest = ["은 ", "는 ", "이 ", "가 ", "도 ", " "]
+        .iter()
+        .find_map(|particle| rest.strip_prefix(particle))
+        .unwrap_or(rest);
     rest.starts_with("접경") || rest.starts_with("접적")
 }
 
@@ -1475,12 +1487,26 @@ fn starts_word(rest: &str) -> bool {
 /// service, as the North's press names it too (`shape`: the body was found by a rule).
 pub(crate) fn is_foreign(text: &str, start: usize, end: usize, shape: bool) -> bool {
     word_before_name(text, start, &FOREIGN_BEFORE_WORDS)
-        || (shape && word_before(text, start, &SERVICE_BEFORE_WORDS).is_some())
+        || (shape && own_service_before(text, start))
         || word_after(text, end, &FOREIGN_AFTER_WORDS)
 }
 
 /// The services as South Korean press names its own, before a formation's shape.
 const SERVICE_BEFORE: &[&str] = &["육군", "해군", "공군", "해병대"];
+
+/// Whether a service word the North does not mark stands before the formation at `at`: 육군 5군단 is
+/// the South's army's corps; 북한 육군, 인민군 해군 are the North's.
+fn own_service_before(text: &str, at: usize) -> bool {
+    let Some(service) = word_before(text, at, &SERVICE_BEFORE_WORDS) else {
+        return false;
+    };
+    let service_start = trim_spaces_and_hyphens(&text[..at]).len() - service.len();
+    let before = text[..service_start].trim_end();
+    !marked_right_before(text, service_start, &NORTH_BEFORE_WORDS)
+        && !["인민군", "북한군"]
+            .iter()
+            .any(|army| before.ends_with(army))
+}
 
 /// Whether the cue phrase at `at` is denied by the word before it: "not North Korean", "non-North
 /// Korean" say nothing about North Korea ("Office 365, Unit 731 and Unit 8200 are not North Korean").

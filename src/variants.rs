@@ -37,6 +37,7 @@ pub(crate) mod rule {
     pub(crate) const HYPHEN_JOINED: &str = "4: hyphen joined";
     pub(crate) const BUKTO: &str = "4: -bukto ↔ -pukto";
     pub(crate) const MINISTRY: &str = "7: Ministry of X → X Ministry";
+    pub(crate) const ARMY: &str = "8: KPA ↔ Korean People's Army";
     pub(crate) const HANGUL_INITIAL: &str = "5: initial sound";
     pub(crate) const BARE_STEM: &str = "5: bare stem";
     pub(crate) const SHORT_PROVINCE: &str = "5: short province form";
@@ -129,6 +130,18 @@ fn latin_with(form: &str, place: bool, respell: bool) -> Vec<(String, Vec<&'stat
             };
             if !field.contains(" of ") && !field.starts_with("the ") {
                 out.push(derive(&v, format!("{field} Ministry"), rule::MINISTRY));
+            }
+        }
+        // The army's acronym and its name stand for each other before a service or a formation: "KPA
+        // Navy" is also "Korean People's Army Navy".
+        for v in out.clone() {
+            for (short, long) in [
+                ("KPA ", "Korean People's Army "),
+                ("Korean People's Army ", "KPA "),
+            ] {
+                if let Some(rest) = v.0.strip_prefix(short) {
+                    out.push(derive(&v, format!("{long}{rest}"), rule::ARMY));
+                }
             }
         }
     }

@@ -113,6 +113,10 @@ cases! {
     r27_south_ground_in_hangul: "양구군과 인제군에 폭설이 내렸다. 학교는 이틀 동안 문을 닫았다. 강원도 고성군 주민들은 눈을 치웠다." => [];
     r27_south_local_affairs: "도지사 후보들이 지방선거를 앞두고 토론했다. 학교는 문을 닫았다. 철원군 주민들이 모였다." => [];
     r27_south_army_corps: "육군 5군단이 철원군 일대에서 훈련을 했다." => [];
+    r27_south_army_corps_in_a_text_on_the_north: "북한이 미사일을 쐈다. 육군 5군단은 경계를 강화했다." => [];
+    r27_the_norths_army_corps_with_its_service: "북한이 미사일을 쐈다. 북한 육군 5군단도 이동했다." => [("북한 육군 5군단", "UNIT")];
+    r27_a_county_that_is_a_border_region: "북한이 올림픽에 참가했다. 동해안 최북단의 고성군은 접경지역으로 규제가 많다." => [];
+    r27_a_county_prosperity_association: "고성군 번영회장은 금강산 관광 재개를 촉구했다. 북한은 답하지 않았다." => [];
     r27_marked_north_kept: "Tourists in Yanggu and Inje watched the border.\n\nIt was cold.\n\nNorth Korea's Kangwon Province lies beyond the ridge." => [("Kangwon Province", "PROVINCE")];
     r27_own_sentence_anchor_kept: "Tourists in Yanggu and Inje watched the border.\n\nIt was cold.\n\nWonsan and Kosong County lie beyond the ridge." => [("Wonsan", "CITY"), ("Kosong County", "COUNTY")];
     r27_comparison_keeps_the_north: "Flats in Gangnam and Gangdong cost more this year.\n\nPrices fell elsewhere.\n\nIn North Korea, Kangnam County near Pyongyang grows rice.\n\nNearby Kangdong grows cabbage, state media said." => [("Kangnam County", "COUNTY"), ("Pyongyang", "CITY"), ("Kangdong", "COUNTY")];
@@ -494,6 +498,8 @@ cases! {
     // Rule 23: a general bureau by its number, with the army before it, is one UNIT span.
     r23_numbered_general_bureau: "조선인민군 제8총국이 도로 공사를 맡았다." => [("조선인민군 제8총국", "UNIT")];
     r23_numbered_general_bureau_without_je: "북한 인민군 8총국 간부들이 모였다." => [("인민군 8총국", "UNIT")];
+    r23_the_armys_short_name_a_service_and_a_formation: "인민군 해군 제4전대 소속 어선이 북한 어랑군 항구로 돌아갔다." => [("인민군 해군 제4전대", "UNIT"), ("어랑군", "COUNTY")];
+    r23_the_armys_name_spelled_out_before_its_navy: "North Korea's Korean People's Army Navy Unit 291 held a drill." => [("Korean People's Army Navy Unit 291", "UNIT")];
 
     // Rule 18: the South's spelling of a bare stem is an everyday word until the city is named with
     // its suffix (단속에 나선 "set out"; 나선시 ... 나선의).
