@@ -16,9 +16,12 @@ pub(crate) fn apply_definitions(f: &str, compiled: &Compiled, candidates: &mut V
         let text = &f[c.start..c.end];
         if let Some(&(entity, _)) = defined.get(text) {
             // "Central Committee of the Workers' Party of Korea (WPK)": the acronym names the
-            // parent at the end of the nested name, which is what it already reads as.
-            let names_parent = c.entity.is_some_and(|e| compiled.is_ancestor(e, entity));
-            if c.entity != Some(entity) && !names_parent {
+            // parent at the end of the nested name, which is what it already reads as; "United
+            // Front Department of the Workers' Party of Korea (UFD)": it names the child at its head.
+            let nested = c.entity.is_some_and(|e| {
+                compiled.is_ancestor(e, entity) || compiled.is_ancestor(entity, e)
+            });
+            if c.entity != Some(entity) && !nested {
                 c.entity = Some(entity);
                 c.candidates.clear();
                 c.ambiguous = false;

@@ -639,17 +639,20 @@ pub(crate) fn builtin() -> Vec<Rule> {
         .collect()
 }
 
-/// The bytes of the capitalised function words that a shape's first words took at the start of a
-/// sentence ("The International Department of the Central Committee", "Why United Front Department ..."):
-/// determiners stay outside a span (rule 3), and no body's name starts with a question word.
+/// The bytes of a shape's match up to its last capitalised function word: the words that start a
+/// sentence ("The International Department of the Central Committee", "Why United Front Department
+/// ..."), or a new line after a name ("... of the Workers' Party of Korea\nThe United Front Department",
+/// a page's title before its first sentence). Determiners stay outside a span (rule 3), no body's name
+/// starts with a question word, and none holds a capitalised function word inside.
 pub(crate) fn leading_function_words(matched: &str) -> usize {
     let mut taken = 0;
-    while let Some(space) = matched[taken..].find(' ') {
-        let word = &matched[taken..taken + space];
-        if !is_function_word(word) || taken + space + 1 >= matched.len() {
-            break;
+    let mut word_start = 0;
+    while let Some(space) = matched[word_start..].find(' ') {
+        let word_end = word_start + space;
+        if is_function_word(&matched[word_start..word_end]) && word_end + 1 < matched.len() {
+            taken = word_end + 1;
         }
-        taken += space + 1;
+        word_start = word_end + 1;
     }
     taken
 }
@@ -796,6 +799,14 @@ mod tests {
         assert_eq!(leading_function_words("The "), 0);
         assert_eq!(leading_function_words("Why Not United Front Department"), 8);
         assert_eq!(leading_function_words("Whyte Department"), 0);
+        assert_eq!(
+            leading_function_words("Workers' Party of Korea The United Front Department"),
+            28
+        );
+        assert_eq!(
+            leading_function_words("Ministry of Land and Environment Protection"),
+            0
+        );
     }
 
     #[test]

@@ -499,6 +499,7 @@ cases! {
     r23_numbered_general_bureau: "조선인민군 제8총국이 도로 공사를 맡았다." => [("조선인민군 제8총국", "UNIT")];
     r23_numbered_general_bureau_without_je: "북한 인민군 8총국 간부들이 모였다." => [("인민군 8총국", "UNIT")];
     r23_the_armys_short_name_a_service_and_a_formation: "인민군 해군 제4전대 소속 어선이 북한 어랑군 항구로 돌아갔다." => [("인민군 해군 제4전대", "UNIT"), ("어랑군", "COUNTY")];
+    r23_a_title_line_and_the_first_sentence_naming_the_same_body: "United Front Department of the Workers' Party of Korea\nThe United Front Department of the Workers' Party of Korea (UFD) runs North Korea's spies." => [("United Front Department of the Workers' Party of Korea", "AGENCY"), ("United Front Department of the Workers' Party of Korea", "AGENCY"), ("UFD", "AGENCY")];
     r23_the_armys_name_spelled_out_before_its_navy: "North Korea's Korean People's Army Navy Unit 291 held a drill." => [("Korean People's Army Navy Unit 291", "UNIT")];
 
     // Rule 18: the South's spelling of a bare stem is an everyday word until the city is named with
@@ -540,6 +541,19 @@ fn kb(text: &str) -> Vec<(String, Option<String>)> {
         .into_iter()
         .map(|s| (s.text, s.kb_id.as_deref().map(str::to_string)))
         .collect()
+}
+
+#[test]
+fn an_acronym_after_a_nested_name_names_its_head_or_its_parent_as_listed() {
+    let last = |text: &str| kb(text).pop().and_then(|(_, id)| id);
+    assert_eq!(
+        last("The United Front Department of the Workers' Party of Korea (UFD) ran spies."),
+        Some("ufd".into())
+    );
+    assert_eq!(
+        last("The Central Committee of the Workers' Party of Korea (WPK) met."),
+        Some("wpk".into())
+    );
 }
 
 #[test]
