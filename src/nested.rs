@@ -124,6 +124,13 @@ pub(crate) fn join(
             // A service's command glued to its name is the service (rule 29c: 북한 해군사령부).
             c.end += glued_command_after(&f[c.end..]);
         }
+        let latin = latin_subunit_after(&f[c.end..]);
+        if latin > 0 && c.end + latin <= next_start {
+            c.end += latin;
+            unlink(c);
+            // A longer name than the short one that needed context: "of" after it is its parent.
+            c.flags &= !flag::NK;
+        }
         if let Some((len, numbered)) = subunit_after(&f[c.end..]) {
             // Never into the next mention: a listed body after it is its own (총정치국 총참모부).
             if c.end + len <= next_start {
@@ -197,8 +204,10 @@ fn parent_name_before(before: &str, party: bool) -> usize {
 const PARTY_NAME_BEFORE: &[&str] = &[
     "Korean Workers' ",
     "Korean Workers ",
+    "Korean Worker's ",
     "Workers' ",
     "Workers ",
+    "Worker's ",
 ];
 
 /// The bytes of "Special " or 특수 before a formation, at a word start.
@@ -315,6 +324,43 @@ fn subunit_after(rest: &str) -> Option<(usize, bool)> {
         }
     }
     None
+}
+
+/// A body's own bureau, department or office that has no row, named right after it by one to three
+/// capitalised words of its own ("Ministry of State Security Prisons Bureau", "Cabinet General
+/// Intelligence Bureau"): one span with the body, with no entry (rules 23, 29e). Returns the bytes it
+/// takes, the space before it included; 0 where the words are a title, a date or a sentence's start
+/// ("Bureau Director", "The"), which no body's name holds.
+fn latin_subunit_after(rest: &str) -> usize {
+    const HEADS: &[&str] = &["Bureau", "Department", "Office", "Section", "Directorate"];
+    let mut taken = 0;
+    for words in 1..=4 {
+        let Some(word) = rest[taken..].strip_prefix(' ') else {
+            return 0;
+        };
+        let len = word
+            .find(|c: char| !(c.is_ascii_alphabetic() || c == '-'))
+            .unwrap_or(word.len());
+        let name = &word[..len];
+        let capitalised = name.len() > 1
+            && name.starts_with(|c: char| c.is_ascii_uppercase())
+            && name[1..].starts_with(|c: char| c.is_ascii_lowercase());
+        if !capitalised
+            || crate::rules::is_function_word(name)
+            || crate::rules::is_title_or_date(name)
+        {
+            return 0;
+        }
+        taken += 1 + len;
+        if words > 1 && HEADS.contains(&name) {
+            return if rest[taken..].starts_with(|c: char| c.is_alphanumeric()) {
+                0
+            } else {
+                taken
+            };
+        }
+    }
+    0
 }
 
 /// A formation's command is the formation (rule 29c): "West Sea Fleet Command", 서해함대사령부. Returns

@@ -683,7 +683,7 @@ pub(crate) fn trailing_non_name_words(matched: &str) -> usize {
     matched.len() - kept
 }
 
-fn is_title_or_date(word: &str) -> bool {
+pub(crate) fn is_title_or_date(word: &str) -> bool {
     const TITLES_AND_DATES: &[&str] = &[
         "Director",
         "Chief",
@@ -727,7 +727,7 @@ fn is_title_or_date(word: &str) -> bool {
     TITLES_AND_DATES.contains(&word)
 }
 
-fn is_function_word(word: &str) -> bool {
+pub(crate) fn is_function_word(word: &str) -> bool {
     matches!(
         word,
         "The"

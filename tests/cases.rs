@@ -414,6 +414,9 @@ cases! {
     // Rule 29e: a committee inside another body's name is that body's, never the party's.
     r29e_youth_league_central_committee: "김일성사회주의청년동맹 중앙위원회가 회의를 열었다." => [("김일성사회주의청년동맹 중앙위원회", "AGENCY")];
     r29e_the_partys_own_still_joins: "조선로동당 중앙위원회가 회의를 열었다." => [("조선로동당 중앙위원회", "AGENCY")];
+    r29e_a_bodys_own_bureau_without_a_row: "North Korea's Ministry of State Security Prisons Bureau runs the camps." => [("Ministry of State Security Prisons Bureau", "AGENCY")];
+    r29e_a_title_after_a_body_is_no_bureau: "North Korea's Ministry of State Security Director Kim spoke to the Cabinet Office." => [("Ministry of State Security", "AGENCY"), ("Cabinet", "AGENCY")];
+    r29e_a_bodys_bureau_before_its_parent: "The Cabinet General Intelligence Bureau of the Korean Worker's Party Central Committee ran North Korea's spies." => [("Cabinet General Intelligence Bureau", "AGENCY"), ("Korean Worker's Party Central Committee", "AGENCY")];
 
     // Rule 29c: a fleet's or corps' command is its formation.
     r29c_fleet_command_in_korean: "북한 서해함대사령부가 훈련을 했다." => [("서해함대사령부", "UNIT")];
@@ -553,6 +556,14 @@ fn an_acronym_after_a_nested_name_names_its_head_or_its_parent_as_listed() {
     assert_eq!(
         last("The Central Committee of the Workers' Party of Korea (WPK) met."),
         Some("wpk".into())
+    );
+}
+
+#[test]
+fn a_bodys_own_bureau_without_a_row_has_no_link() {
+    assert_eq!(
+        kb("North Korea's Ministry of State Security Prisons Bureau runs the camps."),
+        [("Ministry of State Security Prisons Bureau".into(), None)]
     );
 }
 
