@@ -799,7 +799,7 @@ mod tests {
             "Propaganda and Agitation Department of the Workers' Party Central Committee",
             "123호실",
             "1234상무",
-            "국경경비대 제1234군단",
+            "국경경비 제1234군단",
             "제12사단",
             "국가보위성 제12국",
             "제12정찰총국",
@@ -811,7 +811,7 @@ mod tests {
             "전자기계설비공업성",
             "국가경제개발계획지도협력위원회",
             "제12가나다라마바사아총국",
-            "국경경비대 근위 제1234특수작전 여단",
+            "국경경비 근위 제1234특수작전 여단",
             "제324대연합부대",
         ] {
             let text = format!("{filler}{filler}{matched}. {filler}{filler}");
@@ -832,7 +832,7 @@ mod tests {
                 "No.", "12", "123", "1234", "12345", "12.31", "Eleventh", "4th", "VIII", "Light Infantry",
                 "Mechanized", "Navy", "Large", "Combined", "Inspection", "Unified", "District",
                 "Planning", "Mining", "and", "of the", "Industry", "Sciences", "Shock", "the", "said",
-                ",", ".", "제12", "국경경비대", "군단", "총국", "보위성", "제3국", "국가", "계획", "위원회",
+                ",", ".", "제12", "국경경비", "군단", "총국", "보위성", "제3국", "국가", "계획", "위원회",
                 "호실", "상무", "공업성", "철도성", "1234상무",
                 // Listed names that hold trigger words, and the rest of the Hangul triggers.
                 "Central Committee", "국가보위성", "사령부", "보위국", "부대", "제12 부대", "연구소", "Bureau 121",

@@ -291,7 +291,9 @@ const BUILTIN: &[(&str, &str, Label, Needs)] = &[
         concat!(
             // A space after the number only where 제 stands before it (제115 군부대): "3 대대로" is "for
         // three generations".
-        r"(?:국경경비대? )?(?:근위 ?)?(?:제\d{1,4} ?|\d{1,4})",
+        // A border guard brigade's own name (국경경비 25여단); 국경경비대 before it is the border
+        // guards, a common noun, not part of the name (국경경비대 25여단 → 25여단).
+        r"(?:국경경비 )?(?:근위 ?)?(?:제\d{1,4} ?|\d{1,4})",
             // A formation's arm or kind before its echelon: 제43저격여단, 제2수상함전대.
             r"(?:(?:저격|경보병|보병|기계화|포병|공병|땅크|전차|항공|해병|특수작전|수상함|잠수함|방사포) ?)?",
             r"(?:군단|사단|여단|련대|연대|대대|전대|대연합부대|연합부대|군부대|훈련소)"
@@ -438,7 +440,7 @@ pub(crate) const TRIGGERS: &[(&str, Reach, Near)] = &[
     // hangul-lab "123호 연구소".
     ("연구소", Reach::new(7, 0), Near::Digit),
     ("상무", Reach::new(4, 0), Near::Digit),
-    // hangul-formation: "국경경비대 근위 제1234 특수작전 여단" (16 + 7 + 3 + 5 + 13 bytes).
+    // hangul-formation: "국경경비 근위 제1234 특수작전 여단" (13 + 7 + 3 + 5 + 13 bytes).
     ("군단", Reach::new(44, 0), Near::Digit),
     ("사단", Reach::new(44, 0), Near::Digit),
     ("여단", Reach::new(44, 0), Near::Digit),

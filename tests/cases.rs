@@ -204,6 +204,8 @@ cases! {
     // Rule 16: Korean words for national bodies, not generic ones.
     r16_bowibu: "the Bowibu arrested him" => [("Bowibu", "AGENCY")];
     r16_generic: "the local boanseo and anjeonbu" => [];
+    r16_the_border_guards_before_a_brigade_are_no_part_of_it: "북한 양강도 국경경비대 25여단 군인들이 밀수를 단속했다." => [("양강도", "PROVINCE"), ("25여단", "UNIT")];
+    r16_a_border_guard_brigades_own_name: "북한 양강도 국경경비 25여단 군인들이 밀수를 단속했다." => [("양강도", "PROVINCE"), ("국경경비 25여단", "UNIT")];
 
     // Rule 17: no discontinuous spans.
     r17_shared_head: "North and South Hamgyong provinces" => [("South Hamgyong", "PROVINCE")];
