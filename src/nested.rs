@@ -312,9 +312,11 @@ fn subunit_after(rest: &str) -> Option<(usize, bool)> {
                     .trim_start_matches(|c: char| c == '제' || c.is_ascii_digit())
                     .starts_with('부')
         };
-        // Glued on, a committee too: a body's own central committee (녀맹중앙위원회).
-        let department =
-            matches!(c, '국' | '부' | '처') || (gap == 0 && word[..end].ends_with("위원회"));
+        // Glued on, a committee too: a body's own central committee (녀맹중앙위원회). Not 부 in 부서,
+        // the everyday word for a department (노동당 전문부서, "the Party's specialised departments").
+        let department = (matches!(c, '국' | '처')
+            || (c == '부' && !word[end..].starts_with('서')))
+            || (gap == 0 && word[..end].ends_with("위원회"));
         if (syllables >= 2 || numbered) && department && (ends_word(end) || titled(end)) {
             let name = &word[..end];
             if EVERYDAY.contains(&name) {

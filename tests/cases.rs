@@ -416,6 +416,7 @@ cases! {
     // Rule 29e: a committee inside another body's name is that body's, never the party's.
     r29e_youth_league_central_committee: "김일성사회주의청년동맹 중앙위원회가 회의를 열었다." => [("김일성사회주의청년동맹 중앙위원회", "AGENCY")];
     r29e_the_partys_own_still_joins: "조선로동당 중앙위원회가 회의를 열었다." => [("조선로동당 중앙위원회", "AGENCY")];
+    r29e_the_everyday_word_for_departments_is_no_department: "북한 노동당 전문부서가 18개로 줄었다." => [("노동당", "AGENCY")];
     r29e_a_bodys_own_bureau_without_a_row: "North Korea's Ministry of State Security Prisons Bureau runs the camps." => [("Ministry of State Security Prisons Bureau", "AGENCY")];
     r29e_a_title_after_a_body_is_no_bureau: "North Korea's Ministry of State Security Director Kim spoke to the Cabinet Office." => [("Ministry of State Security", "AGENCY"), ("Cabinet", "AGENCY")];
     r29e_a_bodys_bureau_before_its_parent: "The Cabinet General Intelligence Bureau of the Korean Worker's Party Central Committee ran North Korea's spies." => [("Cabinet General Intelligence Bureau", "AGENCY"), ("Korean Worker's Party Central Committee", "AGENCY")];
