@@ -20,6 +20,9 @@ const SPACE_HEADS: &[(&str, Status)] = &[
     (" City", Status::City),
     (" District", Status::District),
     (" Ward", Status::District),
+    // McCune-Reischauer's county written apart, as infoboxes do ("Changgang kun").
+    (" kun", Status::County),
+    (" gun", Status::County),
 ];
 
 /// The heads that follow a name after a hyphen: English ones ("Seungho-district"), and the romanized

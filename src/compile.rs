@@ -556,6 +556,19 @@ fn add_form(
             })
             .collect();
         hangul_forms.extend(spaced);
+        // A district's stem with 지구, the word for an area by which the North's press and Korean
+        // encyclopedias also name a district (화성지구, 선봉지구: rule 18's 지구); glued only, and with the
+        // North's context, as the district written apart (화성 지구 is Mars and the Earth).
+        let area: Vec<(String, u32, bool)> = hangul_forms
+            .iter()
+            .filter_map(|(text, flags, _)| {
+                let stem = text
+                    .strip_suffix("구역")
+                    .filter(|s| !s.is_empty() && !s.ends_with(' '))?;
+                Some((format!("{stem}지구"), flags | flag::NK, true))
+            })
+            .collect();
+        hangul_forms.extend(area);
     }
     if place && !form.former {
         // The Hanja of a provincial-level city, as the Hangul: 開城特別市 is also 開城市 (rule 22).

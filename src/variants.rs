@@ -32,7 +32,7 @@ pub(crate) mod rule {
     pub(crate) const APOSTROPHES: &str = "2: apostrophes dropped";
     pub(crate) const ASPIRATES: &str = "2: p' t' k' → ph th kh";
     pub(crate) const INITIAL: &str = "3: initial sound";
-    pub(crate) const DIRECTION: &str = "3: North/South abbreviated";
+    pub(crate) const DIRECTION: &str = "3: North/South abbreviated, or Northern/Southern";
     pub(crate) const HYPHEN_SPACE: &str = "4: hyphen as a space";
     pub(crate) const HYPHEN_JOINED: &str = "4: hyphen joined";
     pub(crate) const BUKTO: &str = "4: -bukto ↔ -pukto";
@@ -87,9 +87,15 @@ fn latin_with(form: &str, place: bool, respell: bool) -> Vec<(String, Vec<&'stat
                 }
             }
         }
-        // The direction abbreviated (rule 2: "N. Hamgyong", "S. Phyongan").
+        // The direction abbreviated (rule 2: "N. Hamgyong", "S. Phyongan"), or as an adjective
+        // ("Northern Hamgyong Province", "Southern Hwanghae").
         for v in out.clone() {
-            for (full, short) in [("North ", "N. "), ("South ", "S. ")] {
+            for (full, short) in [
+                ("North ", "N. "),
+                ("South ", "S. "),
+                ("North ", "Northern "),
+                ("South ", "Southern "),
+            ] {
                 if let Some(rest) = v.0.strip_prefix(full) {
                     out.push(derive(&v, format!("{short}{rest}"), rule::DIRECTION));
                 }

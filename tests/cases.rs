@@ -46,6 +46,10 @@ cases! {
     r1_name_needs_its_capital: "soju with anju, the side dishes" => [];
     r1_suffix_gun: "Samsu-gun farmers" => [("Samsu-gun", "COUNTY")];
     r1_suffix_do: "the Chagang-do leadership" => [("Chagang-do", "PROVINCE")];
+    r1_suffix_kun_apart: "Changgang kun lies north of Kanggye. A Kanggye gun shop is no county." => [("Changgang kun", "COUNTY"), ("Kanggye", "CITY"), ("Kanggye", "CITY")];
+    r3_the_direction_as_an_adjective: "Floods hit Northern Hamgyong Province and Southern Hwanghae." => [("Northern Hamgyong Province", "PROVINCE"), ("Southern Hwanghae", "PROVINCE")];
+    r18_a_district_named_with_jigu: "북한 평양 화성지구에 1만 세대 살림집이 완공됐다. 라선시 선봉지구도 바뀌었다." => [("평양", "CITY"), ("화성지구", "DISTRICT"), ("라선시", "CITY"), ("선봉지구", "DISTRICT")];
+    r18_jigu_needs_the_norths_context: "화성지구 탐사 계획이 발표됐다." => [];
     r1_suffix_guyok: "Sunan-guyok residents" => [("Sunan-guyok", "DISTRICT")];
     r1_plural_head: "Arrests in Pochon and Samsu counties rose." => [("Pochon", "COUNTY"), ("Samsu", "COUNTY")];
     r1_plural_head_gives_the_head_a_form_needs: "Workers from Chollima and Hanggu districts" => [("Chollima", "DISTRICT"), ("Hanggu", "DISTRICT")];
