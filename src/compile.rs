@@ -462,6 +462,9 @@ impl PatternTable {
     }
 }
 
+/// The last words of bodies' Hangul names that Korean copy writes apart from the rest (공병 군단).
+const BODY_HEADS: &[&str] = &["군단", "사단", "여단", "사령부", "총국"];
+
 /// `revised`: the entry's [`revised_only_spellings`].
 fn add_form(
     table: &mut PatternTable,
@@ -533,6 +536,20 @@ fn add_form(
             .map(|(text, flags, _)| (text.replace(' ', ""), *flags, true))
             .collect();
         hangul_forms.extend(glued);
+        // And the other way: a glued name whose last word is a formation's or a body's head, written
+        // apart from it, as Korean copy also does (공병군단 → 공병 군단, 폭풍군단 → 폭풍 군단).
+        let apart: Vec<(String, u32, bool)> = hangul_forms
+            .iter()
+            .filter(|(text, _, _)| !text.contains(' '))
+            .filter_map(|(text, flags, _)| {
+                let head = BODY_HEADS.iter().find(|h| text.ends_with(*h))?;
+                let stem = &text[..text.len() - head.len()];
+                (stem.chars().count() >= 2
+                    && stem.chars().all(crate::normalize::is_hangul_syllable))
+                .then(|| (format!("{stem} {head}"), *flags, true))
+            })
+            .collect();
+        hangul_forms.extend(apart);
     }
     if place {
         // The suffix written apart, as South Korean copy often does (형제산 구역, 신의주 시): a span only

@@ -510,6 +510,7 @@ cases! {
     r23_numbered_general_bureau_without_je: "북한 인민군 8총국 간부들이 모였다." => [("인민군 8총국", "UNIT")];
     r23_the_armys_short_name_a_service_and_a_formation: "인민군 해군 제4전대 소속 어선이 북한 어랑군 항구로 돌아갔다." => [("인민군 해군 제4전대", "UNIT"), ("어랑군", "COUNTY")];
     r23_a_title_line_and_the_first_sentence_naming_the_same_body: "United Front Department of the Workers' Party of Korea\nThe United Front Department of the Workers' Party of Korea (UFD) runs North Korea's spies." => [("United Front Department of the Workers' Party of Korea", "AGENCY"), ("United Front Department of the Workers' Party of Korea", "AGENCY"), ("UFD", "AGENCY")];
+    r23_a_formations_head_written_apart: "북한군 공병 군단과 폭풍 군단이 평양방어 사령부 옆에 주둔한다." => [("공병 군단", "UNIT"), ("폭풍 군단", "UNIT"), ("평양방어 사령부", "AGENCY")];
     r23_the_armys_name_spelled_out_before_its_navy: "North Korea's Korean People's Army Navy Unit 291 held a drill." => [("Korean People's Army Navy Unit 291", "UNIT")];
 
     // Rule 18: the South's spelling of a bare stem is an everyday word until the city is named with
