@@ -918,6 +918,18 @@ const NON_PLACE_AFTER: &[&str] = &[
     " bay",
     " gulf",
     " basin",
+    // Landforms named after a place, no place themselves (rule 11): the Musan Plateau, the Chaeryong
+    // plain, the Ongjin Peninsula.
+    " plateau",
+    " plain",
+    " plains",
+    " peninsula",
+    " highlands",
+    " valley",
+    " island",
+    " islands",
+    " reservoir",
+    " falls",
     " township",
     " maple",
     // A dish or a product named after its place (rule 26): Pyongyang cold noodles, Taedonggang beer.

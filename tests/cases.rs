@@ -141,6 +141,7 @@ cases! {
     r11_metonymy: "Pyongyang said on Monday that talks were over." => [("Pyongyang", "CITY")];
     r11_missile: "North Korea tested a Hwasong-18 missile and a Hwasong 18 again." => [];
     r11_mountain_river: "Tourists left Mount Kumgang; the Taedong River froze." => [];
+    r11_landforms_named_after_places: "The Musan Plateau, the Chaeryong plain and the Ongjin Peninsula lie in North Korea; Musan County mines iron." => [("Musan County", "COUNTY")];
     r11_ship_class: "A Sinpo-class submarine left port." => [];
     r11_band_movement: "The Moranbong Band sang of the Chollima movement." => [];
     r11_kim_chaek: "Kim Chaek was a guerrilla commander." => [];
