@@ -699,6 +699,11 @@ fn case_fit(f: &str, start: usize, end: usize, r: &Reading) -> CaseFit {
         CaseFit::Fits
     } else if boundary::inside_link(f, start, end) {
         CaseFit::No
+    } else if r.capital
+        && (f[start..].starts_with("northern ") || f[start..].starts_with("southern "))
+    {
+        // The north of a region, whatever head follows ("northern Hwanghae-bukto").
+        CaseFit::No
     } else if r.capital {
         CaseFit::NeedsHead
     } else {

@@ -128,8 +128,6 @@ pub(crate) fn join(
         if latin > 0 && c.end + latin <= next_start {
             c.end += latin;
             unlink(c);
-            // A longer name than the short one that needed context: "of" after it is its parent.
-            c.flags &= !flag::NK;
         }
         if let Some((len, numbered)) = subunit_after(&f[c.end..]) {
             // Never into the next mention: a listed body after it is its own (총정치국 총참모부).
@@ -152,9 +150,15 @@ pub(crate) fn join(
         let mut keep = true;
         if is_body(c) && c.flags & flag::NK != 0 {
             // "the Central Committee of the ruling Workers' Party": an adjective before its own parent.
+            // A body of its own that has no row ("Cabinet General Intelligence Bureau of the Workers'
+            // Party Central Committee") names its parent so too.
             let to_parent = accepted.get(i + 1).is_some_and(|n| {
                 is_body(n)
-                    && matches!((c.entity, n.entity), (Some(e), Some(p)) if is_ancestor(p, e))
+                    && match (c.entity, n.entity) {
+                        (Some(e), Some(p)) => is_ancestor(p, e),
+                        (None, Some(_)) => true,
+                        _ => false,
+                    }
                     && adjectives_then_parent(&f[c.end..n.start])
             });
             keep = !(acronym_before(&f[..c.start], &f[c.start..c.end])

@@ -48,6 +48,7 @@ cases! {
     r1_suffix_do: "the Chagang-do leadership" => [("Chagang-do", "PROVINCE")];
     r1_suffix_kun_apart: "Changgang kun lies north of Kanggye. A Kanggye gun shop is no county." => [("Changgang kun", "COUNTY"), ("Kanggye", "CITY"), ("Kanggye", "CITY")];
     r3_the_direction_as_an_adjective: "Floods hit Northern Hamgyong Province and Southern Hwanghae." => [("Northern Hamgyong Province", "PROVINCE"), ("Southern Hwanghae", "PROVINCE")];
+    r3_the_north_of_a_region_in_lower_case: "Floods hit northern Hamgyong and southern Hwanghae-namdo." => [("Hamgyong", "PROVINCE"), ("Hwanghae-namdo", "PROVINCE")];
     r18_a_district_named_with_jigu: "북한 평양 화성지구에 1만 세대 살림집이 완공됐다. 라선시 선봉지구도 바뀌었다." => [("평양", "CITY"), ("화성지구", "DISTRICT"), ("라선시", "CITY"), ("선봉지구", "DISTRICT")];
     r18_jigu_needs_the_norths_context: "화성지구 탐사 계획이 발표됐다." => [];
     r1_suffix_guyok: "Sunan-guyok residents" => [("Sunan-guyok", "DISTRICT")];
@@ -424,6 +425,7 @@ cases! {
     r29e_the_everyday_word_for_departments_is_no_department: "북한 노동당 전문부서가 18개로 줄었다." => [("노동당", "AGENCY")];
     r29e_a_bodys_own_bureau_without_a_row: "North Korea's Ministry of State Security Prisons Bureau runs the camps." => [("Ministry of State Security Prisons Bureau", "AGENCY")];
     r29e_a_title_after_a_body_is_no_bureau: "North Korea's Ministry of State Security Director Kim spoke to the Cabinet Office." => [("Ministry of State Security", "AGENCY"), ("Cabinet", "AGENCY")];
+    r29e_another_countrys_body_of_the_same_name_stays_out: "North Korea's General Staff Operations Department met. The General Staff Operations Department of Japan said it was watching." => [("General Staff Operations Department", "AGENCY")];
     r29e_a_bodys_bureau_before_its_parent: "The Cabinet General Intelligence Bureau of the Korean Worker's Party Central Committee ran North Korea's spies." => [("Cabinet General Intelligence Bureau", "AGENCY"), ("Korean Worker's Party Central Committee", "AGENCY")];
 
     // Rule 29c: a fleet's or corps' command is its formation.
