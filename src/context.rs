@@ -669,6 +669,14 @@ pub(crate) const FOREIGN_BEFORE: &[&str] = &[
     "쿠바",
     "중국 공산당",
     "중국공산당",
+    // The South's state bodies, whose committees share the North's short names: NSC 상임위 is the
+    // South's National Security Council's standing committee, 국회 국방위 its Assembly's defence
+    // committee.
+    "NSC",
+    "국가안전보장회의",
+    "국회",
+    "청와대",
+    "대통령실",
 ];
 
 /// Words right after an agency that make it another country's ("the Ministry of State Security of China").

@@ -118,6 +118,7 @@ cases! {
     r27_south_ground_in_hangul: "양구군과 인제군에 폭설이 내렸다. 학교는 이틀 동안 문을 닫았다. 강원도 고성군 주민들은 눈을 치웠다." => [];
     r27_south_local_affairs: "도지사 후보들이 지방선거를 앞두고 토론했다. 학교는 문을 닫았다. 철원군 주민들이 모였다." => [];
     r27_south_army_corps: "육군 5군단이 철원군 일대에서 훈련을 했다." => [];
+    r27_the_souths_security_council_committee: "북한이 미사일을 발사하자 청와대는 NSC 상임위를 열었다. 국회 국방위도 소집됐다." => [];
     r27_south_army_corps_in_a_text_on_the_north: "북한이 미사일을 쐈다. 육군 5군단은 경계를 강화했다." => [];
     r27_the_norths_army_corps_with_its_service: "북한이 미사일을 쐈다. 북한 육군 5군단도 이동했다." => [("북한 육군 5군단", "UNIT")];
     r27_a_county_that_is_a_border_region: "북한이 올림픽에 참가했다. 동해안 최북단의 고성군은 접경지역으로 규제가 많다." => [];
