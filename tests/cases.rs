@@ -54,7 +54,10 @@ cases! {
     r1_suffix_guyok: "Sunan-guyok residents" => [("Sunan-guyok", "DISTRICT")];
     r1_plural_head: "Arrests in Pochon and Samsu counties rose." => [("Pochon", "COUNTY"), ("Samsu", "COUNTY")];
     r1_plural_head_gives_the_head_a_form_needs: "Workers from Chollima and Hanggu districts" => [("Chollima", "DISTRICT"), ("Hanggu", "DISTRICT")];
-    r1_plural_head_list: "Hoeryong, Musan and Onsong counties are on the border." => [("Hoeryong", "CITY"), ("Musan", "COUNTY"), ("Onsong", "COUNTY")];
+    r1_plural_head_list: "Chongjin, Musan and Onsong counties are on the border." => [("Chongjin", "CITY"), ("Musan", "COUNTY"), ("Onsong", "COUNTY")];
+    r15_a_plural_head_gives_a_city_the_county_it_was: "Hoeryong, Musan and Onsong counties are on the border." => [("Hoeryong", "COUNTY"), ("Musan", "COUNTY"), ("Onsong", "COUNTY")];
+    r15_a_city_named_as_the_county_it_was: "1946년 문천군이 강원도에 들어갔다. Hoeryong County became a city in 1991." => [("문천군", "COUNTY"), ("강원도", "PROVINCE"), ("Hoeryong County", "COUNTY")];
+    r22_hanja_of_a_county: "茂山郡과 穩城郡은 함경북도에 있다." => [("茂山郡", "COUNTY"), ("穩城郡", "COUNTY"), ("함경북도", "PROVINCE")];
 
     // Rule 2: directions are part of the name.
     r2_direction: "South Hamgyong and North Hwanghae sent workers." => [("South Hamgyong", "PROVINCE"), ("North Hwanghae", "PROVINCE")];
