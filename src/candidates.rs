@@ -699,9 +699,7 @@ fn case_fit(f: &str, start: usize, end: usize, r: &Reading) -> CaseFit {
         CaseFit::Fits
     } else if boundary::inside_link(f, start, end) {
         CaseFit::No
-    } else if r.capital
-        && (f[start..].starts_with("northern ") || f[start..].starts_with("southern "))
-    {
+    } else if r.capital && crate::variants::starts_with_direction_adjective(&f[start..]) {
         // The north of a region, whatever head follows ("northern Hwanghae-bukto").
         CaseFit::No
     } else if r.capital {

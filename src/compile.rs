@@ -399,16 +399,10 @@ static EVERYDAY: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 fn needs_capital(place: bool, flags: u32, text: &str) -> bool {
     let single_word = !text.trim().contains(' ');
     let capitals = text.chars().filter(char::is_ascii_uppercase).count();
-    starts_with_direction_adjective(text)
+    variants::starts_with_direction_adjective(text)
         || flags & (flag::HEAD | flag::PERSON) != 0
         || (!place
             && ((single_word && capitals >= 2) || text.contains(|c: char| c.is_ascii_digit())))
-}
-
-/// Whether a name starts "Northern " or "Southern ": in lower case, "northern Hamgyong" is the north of
-/// a region, not the province's name.
-fn starts_with_direction_adjective(text: &str) -> bool {
-    text.starts_with("Northern ") || text.starts_with("Southern ")
 }
 
 #[derive(Default)]
@@ -514,7 +508,7 @@ fn add_form(
         };
         for (i, variant) in variants.iter().enumerate() {
             let mut r = reading(flags, i > 0, None);
-            r.capital |= starts_with_direction_adjective(variant);
+            r.capital |= variants::starts_with_direction_adjective(variant);
             table.add(variant, r);
         }
         return;

@@ -552,8 +552,8 @@ pub(crate) fn south_voice_after(text: &str, end: usize) -> bool {
 }
 
 /// Whether the South's border region is named right after the Hangul namesake ending at `end` (강원도
-/// 접경지역, 철원군 접경 지역, 접적지역, 고성군은 접경지역으로): the South's word for its own counties along the line, which a text
-/// writes of the North's only with the North's mark before it.
+/// 접경지역, 철원군 접경 지역, 접적지역, 고성군은 접경지역으로): the South's word for its own counties along
+/// the line, which a text writes of the North's only with the North's mark before it.
 pub(crate) fn south_border_after(text: &str, end: usize) -> bool {
     let rest = &text[end..];
     // The county as the subject or topic of its own description: 고성군은 접경지역으로.
@@ -1502,9 +1502,10 @@ fn starts_word(rest: &str) -> bool {
 
 /// Whether the body at `start..end` is another country's, by the words around it.
 ///
-/// A service named bare before a body's shape (해군 제2함대, 육군 제3사단) is South Korea's, whose press
-/// names its own forces so; before a body the gazetteer lists (해군 동해함대) it is that body's own
-/// service, as the North's press names it too (`shape`: the body was found by a rule).
+/// A service named bare before a body's shape (해군 제2함대, 육군 제3사단, 육군 5군단) is South Korea's,
+/// whose press names its own forces so; before a body the gazetteer lists by name (해군 동해함대) it is
+/// that body's own service, as the North's press names it too (`shape`: the body was found by a rule,
+/// or is a listed formation named by its number, a shape any army has).
 pub(crate) fn is_foreign(text: &str, start: usize, end: usize, shape: bool) -> bool {
     word_before_name(text, start, &FOREIGN_BEFORE_WORDS)
         || (shape && own_service_before(text, start))

@@ -90,12 +90,10 @@ fn latin_with(form: &str, place: bool, respell: bool) -> Vec<(String, Vec<&'stat
         // The direction abbreviated (rule 2: "N. Hamgyong", "S. Phyongan"), or as an adjective
         // ("Northern Hamgyong Province", "Southern Hwanghae").
         for v in out.clone() {
-            for (full, short) in [
-                ("North ", "N. "),
-                ("South ", "S. "),
-                ("North ", "Northern "),
-                ("South ", "Southern "),
-            ] {
+            for (full, short) in [("North ", "N. "), ("South ", "S. ")]
+                .into_iter()
+                .chain(DIRECTION_ADJECTIVES)
+            {
                 if let Some(rest) = v.0.strip_prefix(full) {
                     out.push(derive(&v, format!("{short}{rest}"), rule::DIRECTION));
                 }
@@ -154,6 +152,19 @@ fn latin_with(form: &str, place: bool, respell: bool) -> Vec<(String, Vec<&'stat
     let mut seen = std::collections::HashSet::new();
     out.retain(|(v, _)| seen.insert(v.clone()));
     out
+}
+
+/// A place's direction and the adjective English also writes it as (rule 3: "Northern Hamgyong").
+const DIRECTION_ADJECTIVES: [(&str, &str); 2] = [("North ", "Northern "), ("South ", "Southern ")];
+
+/// Whether `name` starts with a direction as an adjective, with its capital or without: "northern
+/// Hamgyong" in lower case is the north of a region, not the province's name.
+pub(crate) fn starts_with_direction_adjective(name: &str) -> bool {
+    DIRECTION_ADJECTIVES.iter().any(|(_, adjective)| {
+        name.get(..adjective.len()).is_some_and(|start| {
+            start.eq_ignore_ascii_case(adjective) && start[1..] == adjective[1..]
+        })
+    })
 }
 
 /// `form` with ŏ, Ŏ, ŭ, Ŭ written as the four strings of `as_written`, in that order.
