@@ -119,13 +119,13 @@ pub(crate) fn find(
         // a rule candidate: the name's own verdict on its context is the one that counts.
         let hangul_end = f[..end].ends_with(crate::normalize::is_hangul);
         if start == end
+            || candidates
+                .iter()
+                .any(|c| c.start == start && c.end == end && c.label.is_some() && !c.pending)
             || !word_ok(f, start, end, false)
             || rules::is_excluded(&f[start..end])
             || context::SOUTH_KOREA_CUES.contains(&&f[start..end])
             || (hangul_end && !boundary::hangul_body_right_ok(f, end))
-            || candidates
-                .iter()
-                .any(|c| c.start == start && c.end == end && c.label.is_some() && !c.pending)
         {
             continue;
         }

@@ -649,8 +649,7 @@ pub(crate) fn builtin() -> Vec<Rule> {
 pub(crate) fn leading_function_words(matched: &str) -> usize {
     let mut taken = 0;
     let mut word_start = 0;
-    while let Some(space) = matched[word_start..].find(' ') {
-        let word_end = word_start + space;
+    for word_end in memchr::memchr_iter(b' ', matched.as_bytes()) {
         if is_function_word(&matched[word_start..word_end]) && word_end + 1 < matched.len() {
             taken = word_end + 1;
         }
@@ -665,14 +664,15 @@ pub(crate) fn leading_function_words(matched: &str) -> usize {
 /// body's name holds a title or a date, nor ends with a function word (rules 1, 7). A run left ending
 /// in "of" or "and" named nothing: all of it.
 pub(crate) fn trailing_non_name_words(matched: &str) -> usize {
-    let mut kept = matched
-        .match_indices(' ')
-        .find(|&(space, _)| {
-            let word = matched[space + 1..].split(' ').next().unwrap_or("");
-            is_title_or_date(word)
+    let bytes = matched.as_bytes();
+    let mut kept = memchr::memchr_iter(b' ', bytes)
+        .find(|&space| {
+            let rest = &matched[space + 1..];
+            let word_len = memchr::memchr(b' ', rest.as_bytes()).unwrap_or(rest.len());
+            is_title_or_date(&rest[..word_len])
         })
-        .map_or(matched.len(), |(space, _)| space);
-    while let Some(space) = matched[..kept].rfind(' ') {
+        .unwrap_or(matched.len());
+    while let Some(space) = memchr::memrchr(b' ', &bytes[..kept]) {
         if !is_function_word(&matched[space + 1..kept]) {
             break;
         }
@@ -686,47 +686,47 @@ pub(crate) fn trailing_non_name_words(matched: &str) -> usize {
 }
 
 pub(crate) fn is_title_or_date(word: &str) -> bool {
-    const TITLES_AND_DATES: &[&str] = &[
-        "Director",
-        "Chief",
-        "Chairman",
-        "Chairwoman",
-        "Minister",
-        "Vice",
-        "Deputy",
-        "Commander",
-        "Head",
-        "Secretary",
-        "President",
-        "Premier",
-        "Official",
-        "Officials",
-        "Officer",
-        "Officers",
-        "Spokesman",
-        "Spokesperson",
-        "Agent",
-        "Agents",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    TITLES_AND_DATES.contains(&word)
+    matches!(
+        word,
+        "Director"
+            | "Chief"
+            | "Chairman"
+            | "Chairwoman"
+            | "Minister"
+            | "Vice"
+            | "Deputy"
+            | "Commander"
+            | "Head"
+            | "Secretary"
+            | "President"
+            | "Premier"
+            | "Official"
+            | "Officials"
+            | "Officer"
+            | "Officers"
+            | "Spokesman"
+            | "Spokesperson"
+            | "Agent"
+            | "Agents"
+            | "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "January"
+            | "February"
+            | "March"
+            | "April"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+    )
 }
 
 pub(crate) fn is_function_word(word: &str) -> bool {
@@ -782,11 +782,16 @@ pub(crate) fn is_function_word(word: &str) -> bool {
 /// Unit 61398", "Office 365 ... not North Korean") are left out by the evidence around them, in the
 /// extractor, not here by their number.
 pub(crate) fn is_excluded(matched: &str) -> bool {
-    let number = matched
-        .rsplit(|c: char| !c.is_ascii_digit())
-        .find(|part| !part.is_empty())
-        .unwrap_or("");
-    number.len() == 4 && (number.starts_with("19") || number.starts_with("20"))
+    let bytes = matched.as_bytes();
+    let Some(last_digit) = bytes.iter().rposition(u8::is_ascii_digit) else {
+        return false;
+    };
+    let first_digit = bytes[..last_digit]
+        .iter()
+        .rposition(|b| !b.is_ascii_digit())
+        .map_or(0, |i| i + 1);
+    let number = &bytes[first_digit..=last_digit];
+    number.len() == 4 && (number.starts_with(b"19") || number.starts_with(b"20"))
 }
 
 #[cfg(test)]
@@ -857,6 +862,9 @@ mod tests {
             ("Unit 20231", false),
             ("Bureau 121", false),
             ("No. 2019 Office", true),
+            ("제2019부대", true),
+            ("12.31 Unit", false),
+            ("Unit", false),
         ] {
             assert_eq!(is_excluded(matched), excluded, "{matched}");
         }
