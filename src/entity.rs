@@ -137,6 +137,9 @@ pub enum EntityKind {
     /// One of the provinces of before the division (Hwanghae, Hamgyong, Pyongan): a PROVINCE span
     /// without a link (ANNOTATION rule 28).
     HistoricalProvince,
+    /// A county that no longer exists under its name (청성군, 1952-1974; 흡곡군, to 1914): a COUNTY span
+    /// without a link (ANNOTATION rule 29f).
+    HistoricalCounty,
     /// A body of the Workers' Party.
     Party,
     /// A state body: the Cabinet, its ministries and commissions, the assembly.
@@ -159,7 +162,7 @@ pub enum EntityKind {
 
 impl EntityKind {
     /// Every kind, in declaration order.
-    pub const ALL: [EntityKind; 16] = [
+    pub const ALL: [EntityKind; 17] = [
         EntityKind::Province,
         EntityKind::ProvincialCity,
         EntityKind::City,
@@ -167,6 +170,7 @@ impl EntityKind {
         EntityKind::District,
         EntityKind::SpecialRegion,
         EntityKind::HistoricalProvince,
+        EntityKind::HistoricalCounty,
         EntityKind::Party,
         EntityKind::State,
         EntityKind::Security,
@@ -188,6 +192,7 @@ impl EntityKind {
             EntityKind::District => "district",
             EntityKind::SpecialRegion => "special_region",
             EntityKind::HistoricalProvince => "historical_province",
+            EntityKind::HistoricalCounty => "historical_county",
             EntityKind::Party => "party",
             EntityKind::State => "state",
             EntityKind::Security => "security",
@@ -198,6 +203,17 @@ impl EntityKind {
             EntityKind::Media => "media",
             EntityKind::Company => "company",
         }
+    }
+}
+
+impl EntityKind {
+    /// Whether the kind is a division of the past that no division of today stands for: its spans
+    /// carry its label but no link (ANNOTATION rules 28 and 29f).
+    pub(crate) fn is_historical(self) -> bool {
+        matches!(
+            self,
+            EntityKind::HistoricalProvince | EntityKind::HistoricalCounty
+        )
     }
 }
 

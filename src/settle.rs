@@ -46,7 +46,7 @@ pub(crate) fn settle(
     });
     settle_coordinations(f, compiled, accepted);
     license_bare_after_head(accepted);
-    unlink_historical_provinces(compiled, accepted);
+    unlink_historical_divisions(compiled, accepted);
 }
 
 /// A name that is a place only with its head word stands bare once the document has named that place
@@ -69,13 +69,13 @@ fn license_bare_after_head(accepted: &mut [Candidate]) {
     }
 }
 
-/// A historical province (Hwanghae, the Hamgyong provinces as a whole) is a PROVINCE span that no
-/// division of today stands for: it has no link (rule 28).
-fn unlink_historical_provinces(compiled: &Compiled, accepted: &mut [Candidate]) {
+/// A historical province (Hwanghae, the Hamgyong provinces as a whole) or a county of the past (청성군)
+/// is a span that no division of today stands for: it has no link (rules 28 and 29f).
+fn unlink_historical_divisions(compiled: &Compiled, accepted: &mut [Candidate]) {
     let entities = &compiled.entities;
     for c in accepted.iter_mut() {
         if c.entity
-            .is_some_and(|e| entities[e as usize].entity.kind == EntityKind::HistoricalProvince)
+            .is_some_and(|e| entities[e as usize].entity.kind.is_historical())
         {
             c.entity = None;
         }
@@ -186,11 +186,12 @@ mod tests {
     }
 
     #[test]
-    fn a_historical_province_keeps_its_span_and_loses_its_link() {
-        let f = "Hwanghae and Hyesan.";
+    fn a_historical_province_or_county_keeps_its_span_and_loses_its_link() {
+        let f = "Hwanghae, Hyesan and 청성군.";
         let mut accepted = vec![
             read(f, "Hwanghae", "kp-hist-hwanghae", Label::Province),
             read(f, "Hyesan", "kp-ryanggang-hyesan", Label::City),
+            read(f, "청성군", "kp-hist-cheongseong-county", Label::County),
         ];
         settle(f, &[], builtin(), &mut accepted);
         let got: Vec<_> = accepted
@@ -199,7 +200,11 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            [(Some(Label::Province), false), (Some(Label::City), true)]
+            [
+                (Some(Label::Province), false),
+                (Some(Label::City), true),
+                (Some(Label::County), false)
+            ]
         );
     }
 }

@@ -36,7 +36,7 @@ struct Name {
     /// Hangul or Hanja (Korean carriers) rather than Latin script (English carriers).
     korean: bool,
     place: bool,
-    /// A historical province: a span without a link (rule 28).
+    /// A historical province or county: a span without a link (rules 28, 29f).
     linked: bool,
     /// The form needs a North Korean context (flag `nk`).
     needs_context: bool,
@@ -99,7 +99,7 @@ fn names() -> Vec<Name> {
             form,
             korean: false,
             place,
-            linked: row.kind != "historical_province",
+            linked: !row.kind.starts_with("historical_"),
             needs_context: has(flags, "nk"),
         }
     };
@@ -113,7 +113,7 @@ fn names() -> Vec<Name> {
         form,
         korean: true,
         place,
-        linked: row.kind != "historical_province",
+        linked: !row.kind.starts_with("historical_"),
         needs_context: has(flags, "nk"),
         needs_capital: false,
         case_sensitive: false,

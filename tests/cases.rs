@@ -439,6 +439,10 @@ cases! {
     r29d_cyber_bureau_is_a_unit: "북한 사이버전지도국 해커들이 은행을 노렸다." => [("사이버전지도국", "UNIT")];
     // Rule 29f: both Hamgyong provinces in one word are a province with no link.
     r29f_both_provinces_in_one_word: "함경남북도 주민들이 피해를 입었다." => [("함경남북도", "PROVINCE")];
+    r29f_county_of_the_past_in_hangul: "1974년에 청성군이 폐지되어 삭주군에 편입되었다." => [("청성군", "COUNTY"), ("삭주군", "COUNTY")];
+    r29f_county_of_the_past_in_hanja: "흡곡군(歙谷郡)은 통천군에 합쳐졌다." => [("흡곡군", "COUNTY"), ("歙谷郡", "COUNTY"), ("통천군", "COUNTY")];
+    r29f_county_of_the_past_with_its_head: "Yongyu County was merged into Pyongwon County in 1914." => [("Yongyu County", "COUNTY"), ("Pyongwon County", "COUNTY")];
+    r29f_county_of_the_past_needs_its_head: "Sinchang and Kasan are common names." => [];
     // Rule 29g: a building named after a body, in a text about the South, is no span.
     r18_a_short_province_with_its_suffix: "함북도와 평남도에서 옥수수 수확이 끝났다." => [("함북도", "PROVINCE"), ("평남도", "PROVINCE")];
     r18_a_number_glued_to_a_stem_makes_one_name: "북한 청진7총국 직원과 평양326전선공장 노동자들이 상을 받았다." => [];
@@ -662,6 +666,34 @@ fn historical_provinces_have_no_link() {
         assert_eq!(spans[0].label.as_str(), "PROVINCE", "{text}");
         assert_eq!(spans[0].kb_id, None, "{text}");
     }
+}
+
+/// Rule 29f: a county of the past is a COUNTY span without a link, as a historical province is, while
+/// the county that took its land keeps its own.
+#[test]
+fn counties_of_the_past_have_no_link() {
+    for (text, past) in [
+        ("종성군은 1974년 온성군에 편입되었다.", "종성군"),
+        ("鍾城郡", "鍾城郡"),
+        (
+            "Chongsong County was abolished in 1974.",
+            "Chongsong County",
+        ),
+        (
+            "In 1941 the rest of the county became Haksong-gun.",
+            "Haksong-gun",
+        ),
+    ] {
+        let spans = nkner::extract(text);
+        let span = spans.iter().find(|s| s.text == past);
+        let span = span.unwrap_or_else(|| panic!("{text}: {spans:?}"));
+        assert_eq!(span.label.as_str(), "COUNTY", "{text}");
+        assert_eq!(span.kb_id, None, "{text}");
+    }
+    assert_eq!(
+        kb("흡곡군은 통천군에 합쳐졌다.")[1],
+        ("통천군".into(), Some("kp-kangwon-tongchon-county".into()))
+    );
 }
 
 #[test]

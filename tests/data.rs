@@ -198,6 +198,7 @@ fn parent_kinds(kind: &str) -> &'static [&'static str] {
     match kind {
         "city" => &["province"],
         "county" => &["province", "provincial_city"],
+        "historical_county" => &["province", "provincial_city", "historical_province"],
         "district" => &["province", "provincial_city", "city"],
         "party" => &["party"],
         "state" => &["state", "party"],

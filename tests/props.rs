@@ -109,7 +109,7 @@ fn pool(flags: &str, label: impl Fn(&str) -> bool) -> Vec<Name> {
     // Historical provinces are PROVINCE spans without a link (rule 28): not drawn here.
     for row in all
         .iter()
-        .filter(|r| label(r.label) && r.kind != "historical_province")
+        .filter(|r| label(r.label) && !r.kind.starts_with("historical_"))
     {
         for &(form, f) in &row.forms {
             if f != flags || owners[&key(form)].len() > 1 {
