@@ -1617,6 +1617,9 @@ pub(crate) fn is_non_place(text: &str, start: usize, end: usize, series: bool) -
     {
         return true;
     }
+    if numbered_neighbourhood_after(&text[end..]) {
+        return true;
+    }
     match text.as_bytes()[end..] {
         [b'-', digit, ..] => digit.is_ascii_digit(),
         [b' ', digit, ..] => series && digit.is_ascii_digit(),
@@ -1626,6 +1629,24 @@ pub(crate) fn is_non_place(text: &str, start: usize, end: usize, series: bool) -
             .any(|w| text[end..].starts_with(w)),
         _ => false,
     }
+}
+
+/// Whether a numbered neighbourhood's suffix follows a name: "Taedong 1-dong", "Sinhŭng 2-ri" name a
+/// neighbourhood or a village, no place of ours (rule 19), as "Haean-myeon" does.
+fn numbered_neighbourhood_after(rest: &str) -> bool {
+    let Some(number) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let digits = number.bytes().take_while(u8::is_ascii_digit).count();
+    let Some(suffix) = number[digits..].strip_prefix('-') else {
+        return false;
+    };
+    (1..=2).contains(&digits)
+        && ["dong", "tong", "ri", "li", "ga"].iter().any(|s| {
+            suffix.len() >= s.len()
+                && suffix[..s.len()].eq_ignore_ascii_case(s)
+                && !suffix[s.len()..].starts_with(crate::boundary::is_word_char)
+        })
 }
 
 /// Whether the Hangul place name ending at `end` names a time: 평양시간 (its 시 is 시간's), 평양 시간,

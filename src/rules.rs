@@ -101,6 +101,14 @@ macro_rules! ordinal {
     };
 }
 
+/// A formation's arm or kind before its echelon: 제43저격여단, 제2수상함전대, 105탱크사단 (the South's
+/// spelling of 땅크).
+macro_rules! hangul_arm {
+    () => {
+        r"(?:(?:저격|경보병|보병|기계화|포병|공병|땅크|탱크|전차|항공|해병|특수작전|수상함|잠수함|방사포) ?)?"
+    };
+}
+
 /// A capitalized word of a body's name, hyphenated parts included ("Building-Materials").
 macro_rules! word {
     () => {
@@ -290,13 +298,19 @@ const BUILTIN: &[(&str, &str, Label, Needs)] = &[
         "hangul-formation",
         concat!(
             // A space after the number only where 제 stands before it (제115 군부대): "3 대대로" is "for
-        // three generations".
-        // A border guard brigade's own name (국경경비 25여단); 국경경비대 before it is the border
-        // guards, a common noun, not part of the name (국경경비대 25여단 → 25여단).
-        r"(?:국경경비 )?(?:근위 ?)?(?:제\d{1,4} ?|\d{1,4})",
-            // A formation's arm or kind before its echelon: 제43저격여단, 제2수상함전대.
-            r"(?:(?:저격|경보병|보병|기계화|포병|공병|땅크|전차|항공|해병|특수작전|수상함|잠수함|방사포) ?)?",
-            r"(?:군단|사단|여단|련대|연대|대대|전대|대연합부대|연합부대|군부대|훈련소)"
+            // three generations".
+            // The North's own words for a unit (군부대, 연합부대) after a service: the service is its
+            // parent and part of the name (rule 23, as "KPA Navy Unit 597": 공군 354군부대, 해군
+            // 제597연합부대). Before a formation any army has (육군 5군단) a bare service is the South's
+            // (`context::is_foreign`), so it stays outside the shape.
+            r"(?:(?:(?:해군|공군|륙군|육군) )?(?:근위 ?)?(?:제\d{1,5} ?|\d{1,5})",
+            hangul_arm!(),
+            r"(?:대연합부대|연합부대|군부대)",
+            // A border guard brigade's own name (국경경비 25여단); 국경경비대 before it is the border
+            // guards, a common noun, not part of the name (국경경비대 25여단 → 25여단).
+            r"|(?:국경경비 )?(?:근위 ?)?(?:제\d{1,4} ?|\d{1,4})",
+            hangul_arm!(),
+            r"(?:군단|사단|여단|련대|연대|대대|전대|훈련소))"
         ),
         Label::Unit,
         Needs::Cue,
@@ -778,10 +792,14 @@ pub(crate) fn is_function_word(word: &str) -> bool {
     )
 }
 
-/// Whether a rule match is a year ("Group 2023") rather than a designation. Foreign designations ("PLA
+/// Whether a rule match in Latin script is a year ("Group 2023") rather than a designation. Foreign designations ("PLA
 /// Unit 61398", "Office 365 ... not North Korean") are left out by the evidence around them, in the
 /// extractor, not here by their number.
 pub(crate) fn is_excluded(matched: &str) -> bool {
+    // A number glued to a Korean unit word is its designation (제1973군부대, 2012부대), never a year.
+    if !matched.is_ascii() {
+        return false;
+    }
     let bytes = matched.as_bytes();
     let Some(last_digit) = bytes.iter().rposition(u8::is_ascii_digit) else {
         return false;
@@ -862,7 +880,8 @@ mod tests {
             ("Unit 20231", false),
             ("Bureau 121", false),
             ("No. 2019 Office", true),
-            ("제2019부대", true),
+            ("제2019부대", false),
+            ("조선인민군 제1973군부대", false),
             ("12.31 Unit", false),
             ("Unit", false),
         ] {

@@ -171,6 +171,9 @@ cases! {
     r25_hangul_formation_with_its_arm: "북한 제43저격여단과 국경경비 29여단, 조선인민군 제324대연합부대" => [("제43저격여단", "UNIT"), ("국경경비 29여단", "UNIT"), ("조선인민군 제324대연합부대", "UNIT")];
     r23_fleet_with_its_flotilla: "북한 동해함대 근위 제2수상함전대가 훈련했다." => [("동해함대 근위 제2수상함전대", "UNIT")];
     r23_service_fleet_and_flotilla: "북한 해군 동해함대 근위 제2수상함전대가 훈련했다." => [("북한 해군 동해함대 근위 제2수상함전대", "UNIT")];
+    r23_a_service_before_the_norths_unit_word: "김정은 위원장이 공군 354군부대와 해군 제597연합부대를 찾았다." => [("공군 354군부대", "UNIT"), ("해군 제597연합부대", "UNIT")];
+    r23_the_army_before_a_numbered_unit: "김정은이 조선인민군 제1973군부대를 시찰했다." => [("조선인민군 제1973군부대", "UNIT")];
+    r23_a_south_spelled_tank_division: "김정은이 105탱크사단을 찾았다." => [("105탱크사단", "UNIT")];
     r27_a_south_korean_service_before_a_shape: "해군 제2함대와 육군 제3사단이 대응했다." => [];
     r13_number_before_unit_of_the_kpa: "Kim visited the 6556 Unit of the KPA and the 851 Unit of the Korean People's Army." => [("6556 Unit of the KPA", "UNIT"), ("851 Unit of the Korean People's Army", "UNIT")];
     r13_numbered_lab_in_korean: "북한 정찰총국 산하 110호 연구소와 91호연구소가 있다." => [("정찰총국", "AGENCY"), ("110호 연구소", "UNIT"), ("91호연구소", "UNIT")];
@@ -276,6 +279,8 @@ cases! {
     // Rule 26: villages, troupes and things named after a place.
     r26_village: "Rockets rose over Tongchang-ri and Dongchang-ri." => [];
     r26_township: "Haean-myeon and Samjiyon-up" => [];
+    r19_numbered_neighbourhood: "The flood reached Taedong 1-dong and Sinhung 2-ri of Hamhung." => [("Hamhung", "CITY")];
+    r15_former_name_in_mccune_reischauer: "Songrim was called Kyŏmip'o, and Nampo Chinnamp'o." => [("Songrim", "CITY"), ("Kyŏmip'o", "CITY"), ("Nampo", "CITY"), ("Chinnamp'o", "CITY")];
     r26_hangul_village: "가림리와 삼지연읍" => [];
     r26_orchestra_in_the_south: "The Samjiyon Orchestra sang in Seoul." => [];
     r26_farm_keeps_its_place: "the Kangdong Greenhouse Farm" => [("Kangdong", "COUNTY")];
