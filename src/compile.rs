@@ -302,7 +302,8 @@ fn add_romanized(table: &mut PatternTable, entry: &Entry, entity: u32) {
         latin.clone().fold(0, |acc, f| acc | f.flags) & (flag::HEAD | flag::NK | flag::SERIES);
     let shared = latin.clone().any(|f| f.flags & (flag::AMB | flag::SK) != 0);
     for (form_index, form) in entry.forms.iter().enumerate() {
-        if !form.hangul {
+        // Hanja (開豊郡) is read as Hangul is, but only Hangul has a romanization here.
+        if !form.hangul || !form.text.chars().any(crate::normalize::is_hangul) {
             continue;
         }
         // A former name without a suffix (성진 for Kimchaek) is romanized whole.
@@ -642,7 +643,9 @@ fn add_form(
     }
     for (text, flags, generated) in hangul_forms {
         let suffix_status = if place && flags & flag::BARE == 0 {
-            variants::split_hangul_suffix(&text).map(|(_, s)| s)
+            variants::split_hangul_suffix(&text)
+                .or_else(|| variants::split_hanja_suffix(&text))
+                .map(|(_, s)| s)
         } else {
             None
         };

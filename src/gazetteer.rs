@@ -578,12 +578,12 @@ impl<'a> Row<'a> {
         if !forms.iter().any(|f| f.text == name) {
             forms.insert(0, parse_form(name, false)?);
         }
+        // The Hangul column also holds Hanja forms with their suffix (茂山郡, rule 22), and the former
+        // names may be Hanja too (開豊郡): both are matched like Hangul ones.
+        let korean =
+            |c: char| crate::normalize::is_hangul(c) || ('\u{4E00}'..='\u{9FFF}').contains(&c);
         for text in self.list(Column::Hangul)? {
             let form = parse_form(text, true)?;
-            // The column also holds Hanja forms with their suffix (茂山郡, rule 22), matched like
-            // Hangul ones.
-            let korean =
-                |c: char| crate::normalize::is_hangul(c) || ('\u{4E00}'..='\u{9FFF}').contains(&c);
             if !form.text.chars().any(korean) {
                 return Err(format!(
                     "hangul form '{}' has no Hangul or Hanja",
@@ -595,17 +595,16 @@ impl<'a> Row<'a> {
         let mut former_names = Vec::new();
         for text in self.list(Column::Former)? {
             let (name_part, years) = split_years(text);
-            let mut form = parse_form(
-                name_part,
-                name_part.chars().any(crate::normalize::is_hangul),
-            )?;
+            let mut form = parse_form(name_part, name_part.chars().any(korean))?;
             former_names.push(FormerName {
                 name: form.text.clone(),
                 years,
             });
             form.former = true;
             if form.hangul {
-                if let Some((_, status)) = crate::variants::split_hangul_suffix(&form.text) {
+                let suffix = crate::variants::split_hangul_suffix(&form.text)
+                    .or_else(|| crate::variants::split_hanja_suffix(&form.text));
+                if let Some((_, status)) = suffix {
                     if label.is_some_and(Label::is_place) {
                         statuses |= status.bit();
                     }

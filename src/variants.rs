@@ -255,6 +255,26 @@ pub(crate) fn split_hangul_suffix(form: &str) -> Option<(&str, crate::entity::St
     None
 }
 
+/// Splits a Hanja name with its status suffix (茂山郡 → 茂山, County; 開城特級市 → City), as
+/// [`split_hangul_suffix`] does for Hangul: a former county's Hanja (開豊郡) names the status it had.
+pub(crate) fn split_hanja_suffix(form: &str) -> Option<(&str, crate::entity::Status)> {
+    use crate::entity::Status::*;
+    const SUFFIXES: [(&str, crate::entity::Status); 7] = [
+        ("特別市", City),
+        ("直轄市", City),
+        ("特級市", City),
+        ("區域", District),
+        ("市", City),
+        ("郡", County),
+        ("道", Province),
+    ];
+    SUFFIXES.iter().find_map(|&(suffix, status)| {
+        form.strip_suffix(suffix)
+            .filter(|stem| !stem.is_empty() && stem.chars().all(crate::boundary::is_ideograph))
+            .map(|stem| (stem, status))
+    })
+}
+
 /// The usual short form of a two-part province name: 함경북도 → 함북, 평안남도 → 평남.
 pub(crate) fn short_province(stem: &str) -> Option<String> {
     let chars: Vec<char> = stem.chars().collect();
@@ -473,5 +493,25 @@ mod tests {
         assert_eq!(split_hangul_suffix("도"), None);
         assert_eq!(short_province("함경북"), Some("함북".to_string()));
         assert_eq!(short_province("자강"), None);
+    }
+
+    #[test]
+    fn hanja_suffixes_split_longest_first_and_only_after_hanja() {
+        use crate::entity::Status;
+        assert_eq!(split_hanja_suffix("開豊郡"), Some(("開豊", Status::County)));
+        assert_eq!(
+            split_hanja_suffix("南浦特級市"),
+            Some(("南浦", Status::City))
+        );
+        assert_eq!(
+            split_hanja_suffix("平川區域"),
+            Some(("平川", Status::District))
+        );
+        assert_eq!(
+            split_hanja_suffix("咸吉道"),
+            Some(("咸吉", Status::Province))
+        );
+        assert_eq!(split_hanja_suffix("郡"), None);
+        assert_eq!(split_hanja_suffix("청성郡"), None);
     }
 }

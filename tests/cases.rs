@@ -280,6 +280,7 @@ cases! {
     r26_village: "Rockets rose over Tongchang-ri and Dongchang-ri." => [];
     r26_township: "Haean-myeon and Samjiyon-up" => [];
     r19_numbered_neighbourhood: "The flood reached Taedong 1-dong and Sinhung 2-ri of Hamhung." => [("Hamhung", "CITY")];
+    r15_former_county_in_hanja: "개풍군(開豊郡)은 개성시의 구역이 되었다." => [("개풍군", "COUNTY"), ("開豊郡", "COUNTY"), ("개성시", "CITY")];
     r15_former_name_in_mccune_reischauer: "Songrim was called Kyŏmip'o, and Nampo Chinnamp'o." => [("Songrim", "CITY"), ("Kyŏmip'o", "CITY"), ("Nampo", "CITY"), ("Chinnamp'o", "CITY")];
     r26_hangul_village: "가림리와 삼지연읍" => [];
     r26_orchestra_in_the_south: "The Samjiyon Orchestra sang in Seoul." => [];
