@@ -477,41 +477,31 @@ mod tests {
 
     #[test]
     fn hangul_suffixes_split_longest_first() {
-        use crate::entity::Status;
-        assert_eq!(
-            split_hangul_suffix("평양직할시"),
-            Some(("평양", Status::City))
-        );
-        assert_eq!(
-            split_hangul_suffix("모란봉구역"),
-            Some(("모란봉", Status::District))
-        );
-        assert_eq!(
-            split_hangul_suffix("수동구"),
-            Some(("수동", Status::District))
-        );
-        assert_eq!(split_hangul_suffix("도"), None);
+        use crate::entity::Status::*;
+        for (form, split) in [
+            ("평양직할시", Some(("평양", City))),
+            ("모란봉구역", Some(("모란봉", District))),
+            ("수동구", Some(("수동", District))),
+            ("도", None),
+        ] {
+            assert_eq!(split_hangul_suffix(form), split, "{form}");
+        }
         assert_eq!(short_province("함경북"), Some("함북".to_string()));
         assert_eq!(short_province("자강"), None);
     }
 
     #[test]
     fn hanja_suffixes_split_longest_first_and_only_after_hanja() {
-        use crate::entity::Status;
-        assert_eq!(split_hanja_suffix("開豊郡"), Some(("開豊", Status::County)));
-        assert_eq!(
-            split_hanja_suffix("南浦特級市"),
-            Some(("南浦", Status::City))
-        );
-        assert_eq!(
-            split_hanja_suffix("平川區域"),
-            Some(("平川", Status::District))
-        );
-        assert_eq!(
-            split_hanja_suffix("咸吉道"),
-            Some(("咸吉", Status::Province))
-        );
-        assert_eq!(split_hanja_suffix("郡"), None);
-        assert_eq!(split_hanja_suffix("청성郡"), None);
+        use crate::entity::Status::*;
+        for (form, split) in [
+            ("開豊郡", Some(("開豊", County))),
+            ("南浦特級市", Some(("南浦", City))),
+            ("平川區域", Some(("平川", District))),
+            ("咸吉道", Some(("咸吉", Province))),
+            ("郡", None),
+            ("청성郡", None),
+        ] {
+            assert_eq!(split_hanja_suffix(form), split, "{form}");
+        }
     }
 }
