@@ -1621,7 +1621,12 @@ pub(crate) fn is_non_place(text: &str, start: usize, end: usize, series: bool) -
         return true;
     }
     match text.as_bytes()[end..] {
-        [b'-', digit, ..] => digit.is_ascii_digit(),
+        [b'-', digit, ..] if digit.is_ascii_digit() => true,
+        // A class named by a letter after the place: the "Sinpo-C" submarine (rule 11).
+        [b'-', letter, ref after @ ..] if letter.is_ascii_uppercase() => {
+            !after.first().is_some_and(|b| b.is_ascii_alphanumeric())
+        }
+        [b'-', ..] => false,
         [b' ', digit, ..] => series && digit.is_ascii_digit(),
         // A newspaper or a broadcaster glued to a Hangul name: 강원도민일보, 평양방송 (rule 26).
         [first, ..] if first >= 0x80 => HANGUL_MEDIA_AFTER

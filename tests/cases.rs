@@ -145,6 +145,7 @@ cases! {
     // Rule 11: a place used for its government; names of other things.
     r11_metonymy: "Pyongyang said on Monday that talks were over." => [("Pyongyang", "CITY")];
     r11_missile: "North Korea tested a Hwasong-18 missile and a Hwasong 18 again." => [];
+    r11_class_named_by_a_letter: "The Sinpo-C submarine left Sinpo-Hamhung waters." => [("Sinpo", "CITY"), ("Hamhung", "CITY")];
     r11_mountain_river: "Tourists left Mount Kumgang; the Taedong River froze." => [];
     r11_landforms_named_after_places: "The Musan Plateau, the Chaeryong plain and the Ongjin Peninsula lie in North Korea; Musan County mines iron." => [("Musan County", "COUNTY")];
     r11_ship_class: "A Sinpo-class submarine left port." => [];
