@@ -45,6 +45,24 @@ pub(crate) fn join(
     if !accepted.iter().any(is_body) {
         return;
     }
+    // A body's own department named after it, and a unit after that (인민군 공병국 제1여단): the
+    // department joins the body first, so that the unit then joins them both (rule 23).
+    for i in 1..accepted.len() {
+        let (front, rest) = accepted.split_at_mut(i);
+        let (body, unit) = (&mut front[i - 1], &rest[0]);
+        if !is_body(body) || unit.label != Some(Label::Unit) || unit.pending {
+            continue;
+        }
+        if let Some((len, numbered)) = subunit_after(&f[body.end..]) {
+            if f[body.end + len..].starts_with(' ') && body.end + len + 1 == unit.start {
+                body.end += len;
+                unlink(body);
+                if numbered {
+                    body.label = Some(Label::Unit);
+                }
+            }
+        }
+    }
     // Joined in place: `kept` candidates stand at the front, the one being read at `i`.
     let mut kept: usize = 0;
     for i in 0..accepted.len() {
