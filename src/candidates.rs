@@ -110,7 +110,9 @@ pub(crate) fn find(
     let around = rules.gated.then_some(&triggers[..]);
     rules.find(f, around, windows, rule_matches);
     for &(index, start, end) in rule_matches.iter() {
-        let start = start + rules::leading_function_words(&f[start..end]);
+        let start = start
+            + rules::leading_function_words(&f[start..end])
+            + rules::leading_possessive(&f[start..end]);
         let end = end - rules::trailing_non_name_words(&f[start..end]);
         // A shape that is also a South Korea cue phrase ("Ministry of Unification") is South Korea's.
         // One ending in Hangul is glued to what follows as a listed body's name is: not into an

@@ -283,7 +283,14 @@ const BUILTIN: &[(&str, &str, Label, Needs)] = &[
             word!(),
             " (?:and )?){0,3}",
             word!(),
-            r" Department of the (?:(?:WPK|KWP|Party|Workers' Party|Workers Party) )?Central Committee)"
+            r" Department of the (?:(?:WPK|KWP|Party|Workers' Party|Workers Party) )?Central Committee)",
+            // "the party's Civil Defense Department": the possessive stays outside the span (rule 3,
+            // `leading_possessive`).
+            "|[Pp]arty's (?:",
+            word!(),
+            " (?:and )?){0,3}",
+            word!(),
+            " Department"
         ),
         Label::Agency,
         Needs::Cue,
@@ -672,6 +679,15 @@ pub(crate) fn leading_function_words(matched: &str) -> usize {
     taken
 }
 
+/// The bytes of a possessive that a shape's match starts with ("party's Civil Defense Department"):
+/// determiners and possessives stay outside a span (rule 3).
+pub(crate) fn leading_possessive(matched: &str) -> usize {
+    ["party's ", "Party's "]
+        .iter()
+        .find(|p| matched.starts_with(*p))
+        .map_or(0, |p| p.len())
+}
+
 /// The bytes of the words a shape's open run of words took after the name it ends with: a title and
 /// what follows it ("General Bureau of Reconnaissance Director Kim"), a day or a month ("General Bureau
 /// of Atomic Energy Monday"), a function word opening the next line ("... Border Guards The"). No
@@ -832,6 +848,13 @@ mod tests {
             leading_function_words("Ministry of Land and Environment Protection"),
             0
         );
+    }
+
+    #[test]
+    fn the_partys_possessive_is_no_part_of_a_shape() {
+        assert_eq!(leading_possessive("party's Civil Defense Department"), 8);
+        assert_eq!(leading_possessive("Party's Military Affairs Department"), 8);
+        assert_eq!(leading_possessive("Party Civil Defense Department"), 0);
     }
 
     #[test]

@@ -173,6 +173,7 @@ cases! {
     r23_fleet_with_its_flotilla: "북한 동해함대 근위 제2수상함전대가 훈련했다." => [("동해함대 근위 제2수상함전대", "UNIT")];
     r23_service_fleet_and_flotilla: "북한 해군 동해함대 근위 제2수상함전대가 훈련했다." => [("북한 해군 동해함대 근위 제2수상함전대", "UNIT")];
     r23_a_service_before_the_norths_unit_word: "김정은 위원장이 공군 354군부대와 해군 제597연합부대를 찾았다." => [("공군 354군부대", "UNIT"), ("해군 제597연합부대", "UNIT")];
+    r25_a_department_after_the_partys: "In North Korea, the party's Civil Defense Department and the party's Military Affairs Department drilled." => [("Civil Defense Department", "AGENCY"), ("Military Affairs Department", "AGENCY")];
     r23_a_department_then_its_unit: "북한 인민군 공병국 제1여단 군인들이 탈영했다." => [("인민군 공병국 제1여단", "UNIT")];
     r23_the_army_before_a_numbered_unit: "김정은이 조선인민군 제1973군부대를 시찰했다." => [("조선인민군 제1973군부대", "UNIT")];
     r23_a_south_spelled_tank_division: "김정은이 105탱크사단을 찾았다." => [("105탱크사단", "UNIT")];
