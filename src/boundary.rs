@@ -291,7 +291,18 @@ fn hangul_runs_into_word(text: &str, at: usize) -> bool {
 /// Whether a body's Hangul name may end at `at`: a title may be glued on (보위부장), not an everyday
 /// word its last syllable begins (보위사업), nor its flag (노동당기).
 pub(crate) fn hangul_body_right_ok(text: &str, at: usize) -> bool {
-    !(hangul_runs_into_word(text, at) || hangul_flag_after(text, at))
+    !(hangul_runs_into_word(text, at)
+        || hangul_flag_after(text, at)
+        || hangul_party_office_after(text, at))
+}
+
+/// Whether a party's Hangul name ending at `at` has 사 glued on, and then particles or no Hangul
+/// (노동당사는, 철원 노동당사): the party's office building, a place named after the body, not the body
+/// (rules 18 and 29g). 당사업 (the party's work) is another word.
+fn hangul_party_office_after(text: &str, at: usize) -> bool {
+    text[..at].ends_with('당')
+        && text[at..].starts_with('사')
+        && hangul_bare_right_ok(text, at + '사'.len_utf8())
 }
 
 /// Whether a body's flag is glued to the Hangul name ending at `at`: 기 and then particles or no Hangul
@@ -592,6 +603,23 @@ mod tests {
                 "{text}"
             );
             assert_eq!(hangul_flag_after(text, name.len()), flag, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_partys_office_building_is_no_mention_of_the_party() {
+        for (text, office) in [
+            ("철원 노동당사는", true),
+            ("노동당사", true),
+            ("노동당사 전경", true),
+            ("노동당사업에서", false),
+            ("노동당이", false),
+        ] {
+            assert_eq!(
+                hangul_party_office_after(text, text.find("노동당").unwrap_or(0) + "노동당".len()),
+                office,
+                "{text}"
+            );
         }
     }
 

@@ -647,6 +647,8 @@ pub(crate) const FOREIGN_BEFORE: &[&str] = &[
     // write of the KPA (아군 제5군단).
     "우리 군",
     "우리군",
+    "우리 군의",
+    "우리군의",
     "일본군",
     "중국군",
     "소련군",
@@ -890,6 +892,9 @@ const NON_PLACE_BEFORE: &[&str] = &[
     "Jon",
     "Jeon",
     "Chon",
+    // Both Koreas' namesakes named at once (남북 강원도 간 철도, 남북 고성군): no one place, as two
+    // parties named at once are no party (rule 29k).
+    "남북",
 ];
 
 /// Words after a place name that make it no place, in any letter case: rivers, mountains, streets, ship
@@ -1513,7 +1518,7 @@ pub(crate) fn is_foreign(text: &str, start: usize, end: usize, shape: bool) -> b
 }
 
 /// The services as South Korean press names its own, before a formation's shape.
-const SERVICE_BEFORE: &[&str] = &["육군", "해군", "공군", "해병대"];
+const SERVICE_BEFORE: &[&str] = &["육군", "해군", "공군", "해병대", "해병"];
 
 /// Whether a service word the North does not mark stands before the formation at `at`: 육군 5군단 is
 /// the South's army's corps; 북한 육군, 인민군 해군 are the North's.
