@@ -239,6 +239,7 @@ fn take_match(
         if c.label.is_some_and(Label::is_place)
             && (context::south_office_after(f, c.end)
                 || context::south_township_after(f, c.end)
+                || context::south_road_address_after(f, c.end)
                 || south_border())
         {
             mentions.cues.push((c.start, Cue::SouthLocal));

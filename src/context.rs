@@ -564,6 +564,44 @@ pub(crate) fn south_border_after(text: &str, end: usize) -> bool {
     rest.starts_with("접경") || rest.starts_with("접적")
 }
 
+/// Whether a South Korean road-name address follows the Hangul place name ending at `end`, after at most
+/// two more divisions of it (강원도 철원군 철원읍 금강산로 265, 철원군 태봉로 1769번길): the North writes
+/// no address by road and number, so the place is the South's (rule 27). A place with a particle and a
+/// count after it (원산으로 2명) is no address: the number must end there.
+pub(crate) fn south_road_address_after(text: &str, end: usize) -> bool {
+    let mut rest = &text[end..];
+    for _ in 0..3 {
+        let Some(word_start) = rest.strip_prefix(' ') else {
+            return false;
+        };
+        let len = word_start
+            .char_indices()
+            .find(|&(_, c)| !crate::normalize::is_hangul_syllable(c))
+            .map_or(word_start.len(), |(at, _)| at);
+        let word = &word_start[..len];
+        let after = &word_start[len..];
+        if word.chars().count() >= 2 && (word.ends_with('로') || word.ends_with('길')) {
+            let Some(number) = after.strip_prefix(' ') else {
+                return false;
+            };
+            let digits = number.bytes().take_while(u8::is_ascii_digit).count();
+            let tail = &number[digits..];
+            return digits > 0
+                && (tail.is_empty()
+                    || tail.starts_with("번길")
+                    || tail.starts_with([' ', '\n', ',', ')', '-', '.']));
+        }
+        if !['군', '시', '읍', '면', '동', '리', '구']
+            .iter()
+            .any(|&s| word.ends_with(s))
+        {
+            return false;
+        }
+        rest = after;
+    }
+    false
+}
+
 /// Whether a South Korean township (면) is named right after the Hangul place name ending at `end`
 /// (고성군 현내면, 철원군 근남면): the North has had no 면 since 1952, so the county is the South's and
 /// its ground is the South's (rule 27). A word that ends in 면 and is an everyday noun (방면
@@ -1690,6 +1728,22 @@ const HANGUL_MEDIA_AFTER: &[&str] = &["일보", "민일보", "신문", "방송"]
 mod tests {
     use super::*;
     use crate::normalize::Folded;
+
+    #[test]
+    fn a_road_name_address_after_a_place_is_the_souths() {
+        for (text, name, address) in [
+            ("강원도 철원군 철원읍 금강산로 265\n", "강원도", true),
+            ("강원도 철원군 철원읍 금강산로 265", "철원군", true),
+            ("철원군 태봉로 1769번길 12", "철원군", true),
+            ("혜산시로 3명이 갔다", "혜산시", false),
+            ("양강도 혜산시로 3명이 갔다", "양강도", false),
+            ("원산시 해안로 2000년", "원산시", false),
+            ("평양시 중구역 창광거리 5", "평양시", false),
+        ] {
+            let end = text.find(name).unwrap_or(0) + name.len();
+            assert_eq!(south_road_address_after(text, end), address, "{text}");
+        }
+    }
 
     #[test]
     fn a_time_or_a_bay_named_after_a_place_is_no_place() {
