@@ -101,11 +101,11 @@ macro_rules! ordinal {
     };
 }
 
-/// A formation's arm or kind before its echelon: 제43저격여단, 제2수상함전대, 105탱크사단 (the South's
-/// spelling of 땅크).
+/// A formation's arm or kind before its echelon: 제43저격여단, 제2수상함전대, and as the South's press
+/// writes the North's armour, 105탱크사단 (탱크 for 땅크) and 제105기갑사단.
 macro_rules! hangul_arm {
     () => {
-        r"(?:(?:저격|경보병|보병|기계화|포병|공병|땅크|탱크|전차|항공|해병|특수작전|수상함|잠수함|방사포) ?)?"
+        r"(?:(?:저격|경보병|보병|기계화|기갑|포병|공병|땅크|탱크|전차|항공|해병|특수작전|수상함|잠수함|방사포) ?)?"
     };
 }
 

@@ -182,6 +182,7 @@ cases! {
     r23_a_department_then_its_unit: "북한 인민군 공병국 제1여단 군인들이 탈영했다." => [("인민군 공병국 제1여단", "UNIT")];
     r23_the_army_before_a_numbered_unit: "김정은이 조선인민군 제1973군부대를 시찰했다." => [("조선인민군 제1973군부대", "UNIT")];
     r23_a_south_spelled_tank_division: "김정은이 105탱크사단을 찾았다." => [("105탱크사단", "UNIT")];
+    r13_an_armoured_division_in_the_souths_words: "북한군은 제105기갑사단과 제109기갑사단을 앞세웠다." => [("제105기갑사단", "UNIT"), ("제109기갑사단", "UNIT")];
     r27_a_south_korean_service_before_a_shape: "해군 제2함대와 육군 제3사단이 대응했다." => [];
     r13_number_before_unit_of_the_kpa: "Kim visited the 6556 Unit of the KPA and the 851 Unit of the Korean People's Army." => [("6556 Unit of the KPA", "UNIT"), ("851 Unit of the Korean People's Army", "UNIT")];
     r13_numbered_lab_in_korean: "북한 정찰총국 산하 110호 연구소와 91호연구소가 있다." => [("정찰총국", "AGENCY"), ("110호 연구소", "UNIT"), ("91호연구소", "UNIT")];
