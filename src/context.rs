@@ -1691,9 +1691,8 @@ fn numbered_neighbourhood_after(rest: &str) -> bool {
     };
     (1..=2).contains(&digits)
         && ["dong", "tong", "ri", "li", "ga"].iter().any(|s| {
-            suffix.len() >= s.len()
-                && suffix[..s.len()].eq_ignore_ascii_case(s)
-                && !suffix[s.len()..].starts_with(crate::boundary::is_word_char)
+            crate::boundary::starts_with_ignore_case(suffix.as_bytes(), s)
+                && !starts_word(&suffix[s.len()..])
         })
 }
 
@@ -1728,6 +1727,22 @@ const HANGUL_MEDIA_AFTER: &[&str] = &["일보", "민일보", "신문", "방송"]
 mod tests {
     use super::*;
     use crate::normalize::Folded;
+
+    #[test]
+    fn a_numbered_neighbourhood_ends_a_place_and_any_other_suffix_does_not() {
+        for (rest, neighbourhood) in [
+            (" 1-dong and", true),
+            (" 2-Ri,", true),
+            (" 12-ga", true),
+            (" 1-dongs", false),
+            (" 1-동 and", false),
+            (" 1-도", false),
+            (" 123-dong", false),
+            (" -dong", false),
+        ] {
+            assert_eq!(numbered_neighbourhood_after(rest), neighbourhood, "{rest}");
+        }
+    }
 
     #[test]
     fn a_road_name_address_after_a_place_is_the_souths() {
