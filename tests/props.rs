@@ -31,6 +31,8 @@ fn piece() -> impl Strategy<Value = String> {
         Just("Ryanggang".to_string()),
         Just(" Province".to_string()),
         Just("-gun".to_string()),
+        // A number and a hyphen after a name, where a neighbourhood's suffix may follow (1-dong).
+        Just(" 1-".to_string()),
         Just("P'yŏngyang".to_string()),
         Just("MSS".to_string()),
         Just("Unit 10215".to_string()),
