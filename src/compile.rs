@@ -643,9 +643,7 @@ fn add_form(
     }
     for (text, flags, generated) in hangul_forms {
         let suffix_status = if place && flags & flag::BARE == 0 {
-            variants::split_hangul_suffix(&text)
-                .or_else(|| variants::split_hanja_suffix(&text))
-                .map(|(_, s)| s)
+            variants::split_korean_suffix(&text).map(|(_, s)| s)
         } else {
             None
         };

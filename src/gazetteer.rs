@@ -602,9 +602,7 @@ impl<'a> Row<'a> {
             });
             form.former = true;
             if form.hangul {
-                let suffix = crate::variants::split_hangul_suffix(&form.text)
-                    .or_else(|| crate::variants::split_hanja_suffix(&form.text));
-                if let Some((_, status)) = suffix {
+                if let Some((_, status)) = crate::variants::split_korean_suffix(&form.text) {
                     if label.is_some_and(Label::is_place) {
                         statuses |= status.bit();
                     }

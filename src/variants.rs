@@ -275,6 +275,11 @@ pub(crate) fn split_hanja_suffix(form: &str) -> Option<(&str, crate::entity::Sta
     })
 }
 
+/// Splits a Korean name, Hangul (혜산시) or Hanja (茂山郡), into its stem and status suffix.
+pub(crate) fn split_korean_suffix(form: &str) -> Option<(&str, crate::entity::Status)> {
+    split_hangul_suffix(form).or_else(|| split_hanja_suffix(form))
+}
+
 /// The usual short form of a two-part province name: 함경북도 → 함북, 평안남도 → 평남.
 pub(crate) fn short_province(stem: &str) -> Option<String> {
     let chars: Vec<char> = stem.chars().collect();
