@@ -565,7 +565,7 @@ pub(crate) fn south_border_after(text: &str, end: usize) -> bool {
 }
 
 /// Whether a South Korean road-name address follows the Hangul place name ending at `end`, after at most
-/// two more divisions of it (강원도 철원군 철원읍 금강산로 265, 철원군 태봉로 1769번길): the North writes
+/// two more divisions of it (강원도 철원군 철원읍 평화로 100, 철원군 중앙로 12번길): the North writes
 /// no address by road and number, so the place is the South's (rule 27). A place with a particle and a
 /// count after it (원산으로 2명) is no address: the number must end there.
 pub(crate) fn south_road_address_after(text: &str, end: usize) -> bool {
@@ -1747,9 +1747,9 @@ mod tests {
     #[test]
     fn a_road_name_address_after_a_place_is_the_souths() {
         for (text, name, address) in [
-            ("강원도 철원군 철원읍 금강산로 265\n", "강원도", true),
-            ("강원도 철원군 철원읍 금강산로 265", "철원군", true),
-            ("철원군 태봉로 1769번길 12", "철원군", true),
+            ("강원도 철원군 철원읍 평화로 100\n", "강원도", true),
+            ("강원도 철원군 철원읍 평화로 100", "철원군", true),
+            ("철원군 중앙로 12번길 3", "철원군", true),
             ("혜산시로 3명이 갔다", "혜산시", false),
             ("양강도 혜산시로 3명이 갔다", "양강도", false),
             ("원산시 해안로 2000년", "원산시", false),

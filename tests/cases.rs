@@ -174,9 +174,9 @@ cases! {
     r23_service_fleet_and_flotilla: "북한 해군 동해함대 근위 제2수상함전대가 훈련했다." => [("북한 해군 동해함대 근위 제2수상함전대", "UNIT")];
     r23_a_service_before_the_norths_unit_word: "김정은 위원장이 공군 354군부대와 해군 제597연합부대를 찾았다." => [("공군 354군부대", "UNIT"), ("해군 제597연합부대", "UNIT")];
     r25_a_department_after_the_partys: "In North Korea, the party's Civil Defense Department and the party's Military Affairs Department drilled." => [("Civil Defense Department", "AGENCY"), ("Military Affairs Department", "AGENCY")];
-    r29g_the_party_office_building: "철원 노동당사는 1946년 북한 노동당이 지었다." => [("노동당", "AGENCY")];
+    r29g_the_party_office_building: "북한 노동당이 세운 철원 노동당사는 이제 관광객이 찾는다." => [("노동당", "AGENCY")];
     r27_the_souths_name_of_the_norths_kangwon: "북강원도 원산에 연락사무소를 두자는 안이 나왔다." => [("북강원도", "PROVINCE"), ("원산", "CITY")];
-    r27_a_road_name_address_is_the_souths: "북한 노동당이 1946년에 지은 건물이다. 위치: 강원도 철원군 철원읍 금강산로 265" => [("노동당", "AGENCY")];
+    r27_a_road_name_address_is_the_souths: "북한 노동당이 지은 건물이 남아 있다. 주소: 강원도 철원군 철원읍 평화로 100" => [("노동당", "AGENCY")];
     r29k_both_koreas_namesakes_at_once: "남북 강원도 간 철도를 잇는 사업이 논의됐다." => [];
     r27_the_souths_marines_and_our_army: "북한이 포격하자 백령도 해병 6여단과 우리 군의 1군단이 대응했다." => [];
     r23_a_department_then_its_unit: "북한 인민군 공병국 제1여단 군인들이 탈영했다." => [("인민군 공병국 제1여단", "UNIT")];
